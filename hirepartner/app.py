@@ -1,0 +1,43 @@
+"""The composition root: builds the database and the services once, for the CLI and the GUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hirepartner.clock import Clock, utc_now
+from hirepartner.config import DatabaseLocation
+from hirepartner.data.database import Database
+from hirepartner.demo.world import DemoSummary, build_demo_world
+from hirepartner.services.maintenance import MaintenanceService
+from hirepartner.services.pipeline import PipelineService
+from hirepartner.services.requisitions import RequisitionService
+from hirepartner.services.slates import SlateService
+
+
+@dataclass(frozen=True)
+class AppServices:
+    database: Database
+    requisitions: RequisitionService
+    pipeline: PipelineService
+    slates: SlateService
+    maintenance: MaintenanceService
+    clock: Clock
+
+    def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
+        return build_demo_world(self.database, candidates, seed, self.clock)
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppServices:
+    """Open (and if needed create and upgrade) the database, and wire the services to it."""
+    database = Database(location)
+    return AppServices(
+        database=database,
+        requisitions=RequisitionService(database, clock),
+        pipeline=PipelineService(database, clock),
+        slates=SlateService(database, clock),
+        maintenance=MaintenanceService(database),
+        clock=clock,
+    )

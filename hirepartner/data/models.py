@@ -1,0 +1,420 @@
+"""SQLAlchemy 2.x models of the hiring domain; rules that must always hold live in the schema."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
+
+from hirepartner.domain import (
+    ApplicationStatus,
+    HistoryKind,
+    Recommendation,
+    RejectionReason,
+    RequisitionStatus,
+    Role,
+    ScorecardStatus,
+    ScoringVisibility,
+    enum_values,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Person(Base):
+    """Someone who works on hiring: the user of this install, a colleague, a recruiter."""
+
+    __tablename__ = "person"
+    __table_args__ = (CheckConstraint(_one_of("role", enum_values(Role)), name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    is_self: Mapped[bool] = mapped_column(default=False)
+
+
+class Requisition(Base):
+    """An opening, with its people, dates, feedback SLA and scoring rules."""
+
+    __tablename__ = "requisition"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", enum_values(RequisitionStatus)), name="status"),
+        CheckConstraint(
+            _one_of("scoring_visibility", enum_values(ScoringVisibility)), name="visibility"
+        ),
+        CheckConstraint("headcount >= 1", name="headcount"),
+        CheckConstraint("feedback_sla_hours > 0", name="sla"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str] = mapped_column(String(200), default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    hiring_manager_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    recruiter_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    headcount: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(20), default=RequisitionStatus.OPEN.value)
+    opened_on: Mapped[date] = mapped_column(Date)
+    target_hire_date: Mapped[date | None] = mapped_column(Date)
+    feedback_sla_hours: Mapped[int] = mapped_column(default=48)
+    scoring_visibility: Mapped[str] = mapped_column(
+        String(20), default=ScoringVisibility.AFTER_SUBMIT.value
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    stages: Mapped[list[InterviewStage]] = relationship(
+        back_populates="requisition", order_by="InterviewStage.position"
+    )
+
+
+class RoleBriefVersion(Base):
+    """One version of the role brief agreed at intake; a new edit adds a version."""
+
+    __tablename__ = "role_brief_version"
+    __table_args__ = (
+        UniqueConstraint("requisition_id", "version"),
+        CheckConstraint("version >= 1", name="version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisition.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    summary: Mapped[str] = mapped_column(Text, default="")
+    must_haves: Mapped[list[str]] = mapped_column(default=list)
+    nice_to_haves: Mapped[list[str]] = mapped_column(default=list)
+    deal_breakers: Mapped[list[str]] = mapped_column(default=list)
+    ideal_profile: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    agreed_by_manager_at: Mapped[datetime | None] = mapped_column(DateTime)
+    agreed_by_recruiter_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Competency(Base):
+    """What scorecards measure for a requisition, weighted, in a chosen order."""
+
+    __tablename__ = "competency"
+    __table_args__ = (
+        UniqueConstraint("requisition_id", "name"),
+        CheckConstraint("weight > 0", name="weight"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisition.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(100), default="")
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    position: Mapped[int] = mapped_column(default=0)
+
+    anchors: Mapped[list[CompetencyAnchor]] = relationship(
+        order_by="CompetencyAnchor.level", cascade="all, delete-orphan"
+    )
+
+
+class CompetencyAnchor(Base):
+    """What a rating level of a competency looks like in observable behaviour."""
+
+    __tablename__ = "competency_anchor"
+    __table_args__ = (CheckConstraint("level BETWEEN 1 AND 4", name="level"),)
+
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competency.id", ondelete="CASCADE"), primary_key=True
+    )
+    level: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class InterviewStage(Base):
+    """A step of a requisition's interview plan; applications move through these in order."""
+
+    __tablename__ = "interview_stage"
+    __table_args__ = (
+        UniqueConstraint("requisition_id", "position"),
+        UniqueConstraint("requisition_id", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisition.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int]
+    target_date: Mapped[date | None] = mapped_column(Date)
+
+    requisition: Mapped[Requisition] = relationship(back_populates="stages")
+
+
+class StageInterviewer(Base):
+    __tablename__ = "stage_interviewer"
+
+    stage_id: Mapped[int] = mapped_column(
+        ForeignKey("interview_stage.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)
+
+
+class StageFocusCompetency(Base):
+    __tablename__ = "stage_focus_competency"
+
+    stage_id: Mapped[int] = mapped_column(
+        ForeignKey("interview_stage.id", ondelete="CASCADE"), primary_key=True
+    )
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competency.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class StageQuestion(Base):
+    """A suggested question of the interview kit for a stage."""
+
+    __tablename__ = "stage_question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stage_id: Mapped[int] = mapped_column(ForeignKey("interview_stage.id", ondelete="CASCADE"))
+    competency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("competency.id", ondelete="SET NULL")
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Candidate(Base):
+    """A person being considered (personal data)."""
+
+    __tablename__ = "candidate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    current_title: Mapped[str] = mapped_column(String(200), default="")
+    current_company: Mapped[str] = mapped_column(String(200), default="")
+    links: Mapped[list[str]] = mapped_column(default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CandidateTag(Base):
+    __tablename__ = "candidate_tag"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
+class Resume(Base):
+    """A resume file kept inside the database, with its hash; the bytes load only on demand."""
+
+    __tablename__ = "resume"
+    __table_args__ = (
+        CheckConstraint("length(sha256) = 64", name="sha256"),
+        CheckConstraint("size_bytes >= 0", name="size"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Slate(Base):
+    """A batch of candidates the recruiter presented together, and the manager's view of it."""
+
+    __tablename__ = "slate"
+    __table_args__ = (
+        CheckConstraint("feedback_rating IS NULL OR feedback_rating BETWEEN 1 AND 5", name="fit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisition.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    recruiter_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    presented_at: Mapped[datetime] = mapped_column(DateTime)
+    feedback_rating: Mapped[int | None]
+    feedback_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Application(Base):
+    """A candidate considered for a requisition: where they stand and how they got there."""
+
+    __tablename__ = "application"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "requisition_id"),
+        CheckConstraint(_one_of("status", enum_values(ApplicationStatus)), name="status"),
+        CheckConstraint(
+            "rejection_reason IS NULL OR "
+            + _one_of("rejection_reason", enum_values(RejectionReason)),
+            name="rejection_reason",
+        ),
+        CheckConstraint(
+            "(status = 'rejected') = (rejection_reason IS NOT NULL)", name="rejected_has_reason"
+        ),
+        Index("ix_application_requisition_stage", "requisition_id", "stage_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisition.id", ondelete="CASCADE"))
+    slate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("slate.id", ondelete="SET NULL"), index=True
+    )
+    stage_id: Mapped[int] = mapped_column(ForeignKey("interview_stage.id"))
+    status: Mapped[str] = mapped_column(String(20), default=ApplicationStatus.ACTIVE.value)
+    source: Mapped[str] = mapped_column(String(100), default="")
+    pitch: Mapped[str] = mapped_column(Text, default="")
+    rejection_reason: Mapped[str | None] = mapped_column(String(30))
+    rejection_note: Mapped[str] = mapped_column(Text, default="")
+    entered_stage_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    candidate: Mapped[Candidate] = relationship()
+    stage: Mapped[InterviewStage] = relationship()
+
+
+class ApplicationEvent(Base):
+    """One entry of an application's history: a stage move or a status change."""
+
+    __tablename__ = "application_event"
+    __table_args__ = (CheckConstraint(_one_of("kind", enum_values(HistoryKind)), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(20))
+    from_stage_id: Mapped[int | None] = mapped_column(ForeignKey("interview_stage.id"))
+    to_stage_id: Mapped[int | None] = mapped_column(ForeignKey("interview_stage.id"))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str | None] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ApplicationNote(Base):
+    __tablename__ = "application_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Scorecard(Base):
+    """One interviewer's structured assessment of one application at one stage."""
+
+    __tablename__ = "scorecard"
+    __table_args__ = (
+        UniqueConstraint("application_id", "stage_id", "interviewer_id"),
+        CheckConstraint(_one_of("status", enum_values(ScorecardStatus)), name="status"),
+        CheckConstraint(
+            "recommendation IS NULL OR " + _one_of("recommendation", enum_values(Recommendation)),
+            name="recommendation",
+        ),
+        CheckConstraint(
+            "status = 'draft' OR (submitted_at IS NOT NULL AND recommendation IS NOT NULL)",
+            name="submitted_complete",
+        ),
+        CheckConstraint("version >= 1", name="version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    stage_id: Mapped[int] = mapped_column(ForeignKey("interview_stage.id"))
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=ScorecardStatus.DRAFT.value)
+    recommendation: Mapped[str | None] = mapped_column(String(20))
+    key_takeaways: Mapped[str] = mapped_column(Text, default="")
+    private_notes: Mapped[str] = mapped_column(Text, default="")
+    interview_at: Mapped[datetime | None] = mapped_column(DateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(default=1)
+
+
+class Rating(Base):
+    """A scorecard's rating of one competency: 1-4, or NULL for not assessed, with evidence."""
+
+    __tablename__ = "rating"
+    __table_args__ = (CheckConstraint("level IS NULL OR level BETWEEN 1 AND 4", name="level"),)
+
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecard.id", ondelete="CASCADE"), primary_key=True
+    )
+    competency_id: Mapped[int] = mapped_column(ForeignKey("competency.id"), primary_key=True)
+    level: Mapped[int | None]
+    evidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class ScorecardVersion(Base):
+    """A frozen copy of a submitted scorecard, kept when it is amended, with the reason."""
+
+    __tablename__ = "scorecard_version"
+    __table_args__ = (UniqueConstraint("scorecard_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scorecard_id: Mapped[int] = mapped_column(ForeignKey("scorecard.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    snapshot: Mapped[dict[str, Any]]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    """Who did what, when: every change a user makes leaves one."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,96 @@
+"""Schema versions: upgrade on open after a backup, refuse newer databases, report state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
+
+from hirepartner.config import DatabaseLocation
+from hirepartner.data.backup import backup_engine_to, timestamped_name
+from hirepartner.errors import DatabaseOpenError, MigrationError, SchemaTooNewError
+
+VERSION_TABLE = "alembic_version"
+
+
+def default_migrations_dir() -> Path:
+    return Path(str(resources.files("hirepartner.data") / "migrations"))
+
+
+def alembic_config(migrations_dir: Path | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir or default_migrations_dir()))
+    return config
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None
+    head: str
+    known: bool
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+def known_revisions(migrations_dir: Path | None = None) -> tuple[set[str], str]:
+    """Every schema version this HirePartner knows, and the newest of them."""
+    script = ScriptDirectory.from_config(alembic_config(migrations_dir))
+    head = script.get_current_head()
+    assert head is not None, "the package ships no migrations"
+    return {rev.revision for rev in script.walk_revisions()}, head
+
+
+def schema_state(connection: Connection, migrations_dir: Path | None = None) -> SchemaState:
+    known, head = known_revisions(migrations_dir)
+    current = MigrationContext.configure(connection).get_current_revision()
+    return SchemaState(current=current, head=head, known=current is None or current in known)
+
+
+def upgrade_on_open(
+    engine: Engine,
+    location: DatabaseLocation,
+    backup_dir: Path | None = None,
+    migrations_dir: Path | None = None,
+) -> Path | None:
+    """Bring the schema to the newest version; returns the backup taken first, if any.
+
+    The upgrade runs in one transaction: if any step fails the database is left exactly as
+    it was, and the backup is kept.
+    """
+    with engine.connect() as connection:
+        state = schema_state(connection, migrations_dir)
+        tables = set(inspect(connection).get_table_names())
+    if not state.known:
+        raise SchemaTooNewError(location.display, str(state.current), state.head)
+    if state.up_to_date:
+        return None
+    if state.current is None and tables - {VERSION_TABLE}:
+        raise DatabaseOpenError(
+            f"{location.display} is a database, but not a HirePartner one "
+            f"(it has tables such as {sorted(tables)[0]!r} and no HirePartner schema version)."
+        )
+    backup: Path | None = None
+    if state.current is not None and location.path is not None:
+        folder = backup_dir or location.path.parent / "backups"
+        name = timestamped_name(location.path.stem, f"before-{state.head}")
+        backup = backup_engine_to(engine, folder / name)
+    config = alembic_config(migrations_dir)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except Exception as error:
+        kept = f" A backup was kept at {backup}." if backup else ""
+        raise MigrationError(
+            f"Upgrading {location.display} from schema {state.current or 'empty'} to "
+            f"{state.head} failed ({error}); the database was left unchanged.{kept}"
+        ) from error
+    return backup

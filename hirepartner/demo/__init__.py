@@ -1,0 +1,1 @@
+"""A realistic, deterministic hiring world for demos, screenshots and benchmarks."""

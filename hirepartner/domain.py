@@ -1,0 +1,89 @@
+"""The domain's vocabulary: enumerations shared by every layer, stored as their string values."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    HIRING_MANAGER = "hiring_manager"
+    INTERVIEWER = "interviewer"
+    RECRUITER = "recruiter"
+
+
+class RequisitionStatus(StrEnum):
+    OPEN = "open"
+    ON_HOLD = "on_hold"
+    FILLED = "filled"
+    CANCELLED = "cancelled"
+
+
+class ScoringVisibility(StrEnum):
+    """When an interviewer may see the other scorecards for the same candidate."""
+
+    AFTER_SUBMIT = "after_submit"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+class ApplicationStatus(StrEnum):
+    ACTIVE = "active"
+    ON_HOLD = "on_hold"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    OFFER = "offer"
+    HIRED = "hired"
+
+
+class RejectionReason(StrEnum):
+    """Structured reasons, each mapping back to the role brief agreed at intake."""
+
+    MISSING_MUST_HAVE = "missing_must_have"
+    DEAL_BREAKER = "deal_breaker"
+    LEVEL_MISMATCH = "level_mismatch"
+    COMPENSATION = "compensation"
+    LOCATION = "location"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _REJECTION_LABELS[self]
+
+
+_REJECTION_LABELS = {
+    RejectionReason.MISSING_MUST_HAVE: "Missing a must-have",
+    RejectionReason.DEAL_BREAKER: "Deal-breaker",
+    RejectionReason.LEVEL_MISMATCH: "Level mismatch",
+    RejectionReason.COMPENSATION: "Compensation mismatch",
+    RejectionReason.LOCATION: "Location",
+    RejectionReason.OTHER: "Other",
+}
+
+
+class ScorecardStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class Recommendation(StrEnum):
+    STRONG_NO = "strong_no"
+    NO = "no"
+    YES = "yes"
+    STRONG_YES = "strong_yes"
+    NO_DECISION = "no_decision"
+
+
+class HistoryKind(StrEnum):
+    """What an entry of an application's history records."""
+
+    CREATED = "created"
+    STAGE = "stage"
+    STATUS = "status"
+
+
+RATING_MIN = 1
+RATING_MAX = 4
+RATING_LABELS = {1: "Strong no", 2: "No", 3: "Yes", 4: "Strong yes"}
+
+
+def enum_values(enum: type[StrEnum]) -> tuple[str, ...]:
+    """The stored values of an enumeration, for CHECK constraints and argument choices."""
+    return tuple(member.value for member in enum)

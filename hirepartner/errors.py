@@ -1,0 +1,42 @@
+"""Errors a user can act on: each carries one clear sentence and never a traceback."""
+
+
+class HirePartnerError(Exception):
+    """A problem the user can fix; `str(error)` is the whole message shown to them."""
+
+
+class DatabaseOpenError(HirePartnerError):
+    """The database cannot be opened: missing, not a database, read-only, or from elsewhere."""
+
+
+class SchemaTooNewError(DatabaseOpenError):
+    """The database was written by a newer HirePartner than this one."""
+
+    def __init__(self, path: str, found: str, supported: str) -> None:
+        super().__init__(
+            f"{path} uses database schema {found}, newer than this HirePartner supports "
+            f"(schema {supported}); install a newer HirePartner to open it."
+        )
+        self.found = found
+        self.supported = supported
+
+
+class MigrationError(DatabaseOpenError):
+    """An upgrade of the database schema failed; the database is unchanged."""
+
+
+class NotFoundError(HirePartnerError):
+    """An id given by the user names nothing."""
+
+    def __init__(self, kind: str, ident: object) -> None:
+        super().__init__(f"No {kind} with id {ident}.")
+        self.kind = kind
+        self.ident = ident
+
+
+class ValidationError(HirePartnerError):
+    """A value given by the user breaks a rule; the message names the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field

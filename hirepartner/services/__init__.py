@@ -1,0 +1,1 @@
+"""Use cases: take ids and plain values, own the transaction, return frozen dataclasses."""

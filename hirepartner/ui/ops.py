@@ -1,0 +1,156 @@
+"""Background work for the UI: `ops.run(fn).on_success(cb).on_failure(cb).start()`.
+
+Every database, PDF, import and sync job runs on a worker thread; callbacks run on the UI
+thread. Writes go through a one-thread pool, so they are serialised; reads share another.
+A job receives a TaskState to report progress and to notice a cancel request.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised inside a job by TaskState.check() once the user asked to cancel."""
+
+
+class TaskState:
+    """What a running job sees: a way to report progress and to learn it was cancelled."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self._relay = relay
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        self.check()
+        self._relay.progressed.emit(max(0.0, min(1.0, fraction)), message)
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; signals emitted from the worker arrive there queued."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(float, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[TaskState], Any], relay: _Relay, state: TaskState) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+        self._state = state
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._state)
+        except BaseException as error:  # delivered to the UI thread, never lost in a worker
+            self._relay.failed.emit(error)
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class Op(Generic[T]):
+    """One background job; configure with on_success/on_failure/on_progress, then start()."""
+
+    def __init__(
+        self, ops: BackgroundOps, fn: Callable[[TaskState], T], write: bool, label: str
+    ) -> None:
+        self._ops = ops
+        self._fn = fn
+        self._write = write
+        self.label = label
+        self._relay = _Relay()
+        self.state = TaskState(self._relay)
+        self._success: Callable[[T], None] | None = None
+        self._failure: Callable[[BaseException], None] | None = None
+
+    def on_success(self, callback: Callable[[T], None]) -> Op[T]:
+        self._success = callback
+        return self
+
+    def on_failure(self, callback: Callable[[BaseException], None]) -> Op[T]:
+        self._failure = callback
+        return self
+
+    def on_progress(self, callback: Callable[[float, str], None]) -> Op[T]:
+        self._relay.progressed.connect(callback)
+        return self
+
+    def start(self) -> Op[T]:
+        self._relay.succeeded.connect(self._finish_success)
+        self._relay.failed.connect(self._finish_failure)
+        self._ops._started(self)
+        pool = self._ops.write_pool if self._write else self._ops.read_pool
+        pool.start(_Job(self._fn, self._relay, self.state))
+        return self
+
+    def _finish_success(self, result: T) -> None:
+        self._ops._finished(self)
+        if self._success is not None:
+            self._success(result)
+
+    def _finish_failure(self, error: BaseException) -> None:
+        self._ops._finished(self)
+        if isinstance(error, Cancelled):
+            return
+        if self._failure is not None:
+            self._failure(error)
+        else:
+            self._ops.unhandled_failure.emit(error)
+
+
+class BackgroundOps(QObject):
+    """The one door to worker threads; `busy_changed` drives the status bar indicator."""
+
+    busy_changed = Signal(bool)
+    unhandled_failure = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.read_pool = QThreadPool(self)
+        self.read_pool.setMaxThreadCount(2)
+        self.write_pool = QThreadPool(self)
+        self.write_pool.setMaxThreadCount(1)
+        self._running: list[Op[Any]] = []
+
+    def run(self, fn: Callable[[TaskState], T], *, write: bool = False, label: str = "") -> Op[T]:
+        return Op(self, fn, write, label)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def _started(self, op: Op[Any]) -> None:
+        self._running.append(op)
+        if len(self._running) == 1:
+            self.busy_changed.emit(True)
+
+    def _finished(self, op: Op[Any]) -> None:
+        if op in self._running:
+            self._running.remove(op)
+        if not self._running:
+            self.busy_changed.emit(False)
+
+    def wait_idle(self, timeout_ms: int = 30000) -> bool:
+        """Block until every job has finished; for shutdown and tests only."""
+        return self.read_pool.waitForDone(timeout_ms) and self.write_pool.waitForDone(timeout_ms)
