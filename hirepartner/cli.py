@@ -8,12 +8,14 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hirepartner import __version__
-from hirepartner.app import AppServices, build_services
 from hirepartner.config import DB_ENV_VAR, DatabaseLocation, resolve_location
 from hirepartner.errors import HirePartnerError
+
+if TYPE_CHECKING:
+    from hirepartner.app import AppServices
 
 EXIT_USER_ERROR = 2
 EXIT_CHECK_FAILED = 1
@@ -67,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = _HANDLERS[args.command]
     services: AppServices | None = None
     try:
+        from hirepartner.app import build_services  # after parsing: --help stays instant
+
         services = build_services(location)
         return handler(services, args, sys.stdout)
     except HirePartnerError as error:

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from hirepartner.app import AppServices, build_services  # noqa: E402
-from hirepartner.config import sqlite_location  # noqa: E402
+from hirepartner.app import AppServices, build_services
+from hirepartner.config import sqlite_location
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import random
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -104,6 +104,7 @@ class DemoWorldBuilder:
         now: datetime,
         id_offsets: Mapping[type, int] | None = None,
         has_self: bool = False,
+        shares: Sequence[float] | None = None,
     ) -> None:
         self.candidate_count = candidates
         self.rng = random.Random(seed)
@@ -113,6 +114,7 @@ class DemoWorldBuilder:
         self.bias: dict[int, float] = {}
         self.has_self = has_self
         self.manager_id = self.recruiter_id = 0
+        self.shares = shares
 
     def next_id(self, model: type) -> int:
         self.ids[model] = self.ids.get(model, 0) + 1
@@ -121,7 +123,7 @@ class DemoWorldBuilder:
     def build(self) -> _Tables:
         people = self._people()
         contexts = [self._requisition(plan, people) for plan in PLANS]
-        shares = [ctx.plan.share for ctx in contexts]
+        shares = list(self.shares or [ctx.plan.share for ctx in contexts])
         for index in range(self.candidate_count):
             ctx = self.rng.choices(contexts, weights=shares)[0]
             self._candidate(index, ctx)
@@ -482,9 +484,17 @@ INSERT_ORDER = (
 
 
 def build_demo_world(
-    database: Database, candidates: int = 60, seed: int = 7, clock: Clock = utc_now
+    database: Database,
+    candidates: int = 60,
+    seed: int = 7,
+    clock: Clock = utc_now,
+    shares: Sequence[float] | None = None,
 ) -> DemoSummary:
-    """Write the demo world into an empty database in one transaction."""
+    """Write the demo world into an empty database in one transaction.
+
+    `shares` weighs how candidates spread over the demo requisitions (benchmarks put them all
+    on one); by default each requisition gets its plan's share.
+    """
     if candidates < 1:
         raise HirePartnerError("--candidates must be at least 1.")
     now = clock()
@@ -506,7 +516,12 @@ def build_demo_world(
             if hasattr(model, "id")
         }
         builder = DemoWorldBuilder(
-            candidates, seed, now, offsets, has_self=uow.people.self_person() is not None
+            candidates,
+            seed,
+            now,
+            offsets,
+            has_self=uow.people.self_person() is not None,
+            shares=shares,
         )
         tables = builder.build()
         for model in INSERT_ORDER:

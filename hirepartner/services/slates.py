@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +13,7 @@ from hirepartner.services.base import Service
 from hirepartner.services.feedback import count_overdue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SlateRow:
     """One application on a slate, flattened for the slate table."""
 
@@ -110,45 +111,53 @@ class SlateService(Service):
             scores = uow.applications.score_aggregates(requisition_id)
             counts = uow.applications.scorecard_counts(requisition_id)
             overdue = count_overdue(uow.applications.open_drafts(requisition_id), now, 1)
-            rows = tuple(
-                SlateRow(
-                    application_id=row.id,
-                    candidate_id=row.candidate_id,
-                    slate_id=row.slate_id,
-                    full_name=row.full_name,
-                    email=row.email,
-                    current_title=row.current_title,
-                    current_company=row.current_company,
-                    location=row.location,
-                    source=row.source,
-                    stage_id=row.stage_id,
-                    stage=stages[row.stage_id].name,
-                    stage_position=stages[row.stage_id].position,
-                    status=row.status,
-                    rejection_reason=row.rejection_reason,
-                    days_in_stage=max(0, (now - row.entered_stage_at).days),
-                    average_score=scores.get(row.id, (None, 0))[0],
-                    ratings=scores.get(row.id, (None, 0))[1],
-                    scorecards_submitted=counts.get(row.id, (0, 0))[0],
-                    scorecards_expected=counts.get(row.id, (0, 0))[1],
-                    overdue_scorecards=overdue.get(row.id, 0),
-                    pitch=row.pitch,
-                    tags=tuple(tags.get(row.candidate_id, ())),
-                    notes=row.notes,
+            no_score: tuple[float | None, int] = (None, 0)
+            rows = []
+            for row in raw_rows:
+                (app_id, candidate_id, row_slate_id, stage_id, status, source, pitch,
+                 rejection_reason, entered_stage_at, full_name, email, current_title,
+                 current_company, location, notes) = row  # fmt: skip
+                stage = stages[stage_id]
+                mean, ratings = scores.get(app_id, no_score)
+                submitted, expected = counts.get(app_id, (0, 0))
+                rows.append(
+                    SlateRow(
+                        app_id,
+                        candidate_id,
+                        row_slate_id,
+                        full_name,
+                        email,
+                        current_title,
+                        current_company,
+                        location,
+                        source,
+                        stage_id,
+                        stage.name,
+                        stage.position,
+                        status,
+                        rejection_reason,
+                        max(0, (now - entered_stage_at).days),
+                        mean,
+                        ratings,
+                        submitted,
+                        expected,
+                        overdue.get(app_id, 0),
+                        pitch,
+                        tuple(tags.get(candidate_id, ())),
+                        notes,
+                    )
                 )
-                for row in raw_rows
-            )
             return SlateListing(
                 requisition_id=requisition.id,
                 requisition_code=requisition.code,
                 requisition_title=requisition.title,
                 slate_id=slate_id,
-                rows=rows,
+                rows=tuple(rows),
                 summary=summarise(rows, [stage.name for stage in stages.values()]),
             )
 
 
-def summarise(rows: tuple[SlateRow, ...], stage_order: list[str]) -> SlateSummary:
+def summarise(rows: Sequence[SlateRow], stage_order: list[str]) -> SlateSummary:
     """The slate's headline figures; the mean score weighs each rating once."""
     by_stage = Counter(row.stage for row in rows)
     by_status = Counter(row.status for row in rows)
