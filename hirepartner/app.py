@@ -10,7 +10,9 @@ from hirepartner.data.database import Database
 from hirepartner.demo.world import DemoSummary, build_demo_world
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.pipeline import PipelineService
+from hirepartner.services.profile import ProfileService
 from hirepartner.services.requisitions import RequisitionService
+from hirepartner.services.review import ReviewService
 from hirepartner.services.slates import SlateService
 
 
@@ -21,6 +23,8 @@ class AppServices:
     pipeline: PipelineService
     slates: SlateService
     maintenance: MaintenanceService
+    review: ReviewService
+    profile: ProfileService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -39,5 +43,7 @@ def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppSer
         pipeline=PipelineService(database, clock),
         slates=SlateService(database, clock),
         maintenance=MaintenanceService(database),
+        review=ReviewService(database, clock),
+        profile=ProfileService(database, clock),
         clock=clock,
     )

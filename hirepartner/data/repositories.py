@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from hirepartner.data.models import (
     Application,
     ApplicationEvent,
+    ApplicationNote,
     AuditEvent,
     Base,
     Candidate,
@@ -114,6 +115,14 @@ class CandidateRepository(_Repository):
         for tag in sorted(set(tags)):
             self.session.add(CandidateTag(candidate_id=candidate_id, tag=tag))
         self.session.flush()
+
+    def remove_tag(self, candidate_id: int, tag: str) -> bool:
+        found = self.session.get(CandidateTag, (candidate_id, tag))
+        if found is None:
+            return False
+        self.session.delete(found)
+        self.session.flush()
+        return True
 
     def listing(self) -> Sequence[Any]:
         """Every candidate with the number of applications, for the command line."""
@@ -273,3 +282,65 @@ class AuditRepository(_Repository):
         return self.session.scalars(
             select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
         ).all()
+
+
+class ReviewRepository(_Repository):
+    """What the candidate panel shows about one application."""
+
+    def history(self, application_id: int) -> Sequence[Any]:
+        return self.session.scalars(
+            select(ApplicationEvent)
+            .where(ApplicationEvent.application_id == application_id)
+            .order_by(ApplicationEvent.at, ApplicationEvent.id)
+        ).all()
+
+    def notes(self, application_id: int) -> Sequence[ApplicationNote]:
+        return self.session.scalars(
+            select(ApplicationNote)
+            .where(ApplicationNote.application_id == application_id)
+            .order_by(ApplicationNote.at, ApplicationNote.id)
+        ).all()
+
+    def note(self, ident: int) -> ApplicationNote:
+        return self._get(ApplicationNote, ident, "note")
+
+    def scorecards(self, application_id: int) -> Sequence[Any]:
+        return self.session.execute(
+            select(
+                Scorecard.id,
+                Person.name,
+                InterviewStage.name,
+                Scorecard.status,
+                Scorecard.recommendation,
+                Scorecard.interview_at,
+                Scorecard.submitted_at,
+            )
+            .join(Person, Person.id == Scorecard.interviewer_id)
+            .join(InterviewStage, InterviewStage.id == Scorecard.stage_id)
+            .where(Scorecard.application_id == application_id)
+            .order_by(InterviewStage.position, Person.name)
+        ).all()
+
+    def resumes(self, candidate_id: int) -> Sequence[Any]:
+        return self.session.execute(
+            select(Resume.id, Resume.filename, Resume.media_type, Resume.size_bytes, Resume.sha256)
+            .where(Resume.candidate_id == candidate_id)
+            .order_by(Resume.added_at.desc(), Resume.id)
+        ).all()
+
+    def resume(self, ident: int) -> Resume:
+        return self._get(Resume, ident, "resume")
+
+    def awaiting(self, requisition_id: int, interviewer_id: int) -> set[int]:
+        """Applications of the requisition with a draft scorecard of this interviewer."""
+        return set(
+            self.session.scalars(
+                select(Scorecard.application_id)
+                .join(Application, Application.id == Scorecard.application_id)
+                .where(
+                    Application.requisition_id == requisition_id,
+                    Scorecard.interviewer_id == interviewer_id,
+                    Scorecard.status == ScorecardStatus.DRAFT.value,
+                )
+            )
+        )

@@ -13,6 +13,7 @@ from hirepartner.data.repositories import (
     CandidateRepository,
     PersonRepository,
     RequisitionRepository,
+    ReviewRepository,
 )
 
 
@@ -31,6 +32,7 @@ class UnitOfWork:
         self.candidates = CandidateRepository(self.session)
         self.applications = ApplicationRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.review = ReviewRepository(self.session)
         return self
 
     def __exit__(

@@ -220,6 +220,41 @@ class PipelineService(Service):
             raise ValidationError("status", "use reject, which records the reason")
         return self._change_status(application_id, target, note, reason=None)
 
+    def restore(self, application_id: int, previous: ApplicationInfo) -> ApplicationInfo:
+        """Put an application back as it was (stage, status, reason, time in stage): undo."""
+        now = self._clock()
+        with self._uow() as uow:
+            application = uow.applications.get(application_id)
+            if previous.id != application.id:
+                raise ValidationError("application", "the snapshot is of another application")
+            actor = self._actor_id(uow)
+            if application.stage_id != previous.stage_id:
+                uow.applications.record_event(
+                    ApplicationEvent(
+                        application_id=application.id,
+                        at=now,
+                        kind=HistoryKind.STAGE.value,
+                        from_stage_id=application.stage_id,
+                        to_stage_id=previous.stage_id,
+                        actor_id=actor,
+                        note="undone",
+                    )
+                )
+            status_before = application.status
+            application.stage_id = previous.stage_id
+            application.entered_stage_at = previous.entered_stage_at
+            application.status = previous.status
+            application.rejection_reason = previous.rejection_reason
+            application.rejection_note = previous.rejection_note
+            if status_before != previous.status:
+                self._record_status(uow, application, status_before, "undone", now)
+            else:
+                uow.audit.record(now, actor, "undo", "application", application.id)
+            uow.session.flush()
+            uow.session.refresh(application, ["stage"])
+            uow.commit()
+            return _application_info(application)
+
     def _change_status(
         self,
         application_id: int,

@@ -40,6 +40,7 @@ class SlateRow:
     pitch: str
     tags: tuple[str, ...]
     notes: str
+    awaiting_me: bool
 
     @property
     def pitch_first_line(self) -> str:
@@ -111,6 +112,8 @@ class SlateService(Service):
             scores = uow.applications.score_aggregates(requisition_id)
             counts = uow.applications.scorecard_counts(requisition_id)
             overdue = count_overdue(uow.applications.open_drafts(requisition_id), now, 1)
+            me = uow.people.self_person()
+            awaiting = uow.review.awaiting(requisition_id, me.id) if me else set()
             no_score: tuple[float | None, int] = (None, 0)
             rows = []
             for row in raw_rows:
@@ -145,6 +148,7 @@ class SlateService(Service):
                         pitch,
                         tuple(tags.get(candidate_id, ())),
                         notes,
+                        app_id in awaiting,
                     )
                 )
             return SlateListing(
