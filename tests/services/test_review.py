@@ -83,8 +83,9 @@ def test_profile_first_run_and_update(services):
         services.profile.set_current("Ada", "ada", "recruiter")
 
 
-def test_awaiting_me_marks_my_drafts(demo):
-    rows = demo.slates.list_slate(1).rows
+def test_awaiting_me_marks_my_drafts(services):
+    services.fill_demo(candidates=300, seed=4)
+    rows = services.slates.list_slate(1).rows
     mine = [r for r in rows if r.awaiting_me]
     assert mine
     assert all(r.scorecards_submitted < r.scorecards_expected for r in mine)
