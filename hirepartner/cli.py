@@ -156,12 +156,18 @@ def _list(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
         _print_table(
             ("ID", "Name", "Email", "Title", "Company", "Applications"),
             [
-                (c.id, c.full_name, c.email or "", c.current_title, c.current_company,
-                 c.applications)
+                (
+                    c.id,
+                    c.full_name,
+                    c.email or "",
+                    c.current_title,
+                    c.current_company,
+                    c.applications,
+                )
                 for c in candidates
             ],
             out,
-        )  # fmt: skip
+        )
     return 0
 
 

@@ -477,10 +477,24 @@ class DemoWorldBuilder:
 
 
 INSERT_ORDER = (
-    Person, Requisition, RoleBriefVersion, Competency, CompetencyAnchor, InterviewStage,
-    StageInterviewer, StageFocusCompetency, StageQuestion, Slate, Candidate, CandidateTag,
-    Resume, Application, ApplicationEvent, Scorecard, Rating,
-)  # fmt: skip
+    Person,
+    Requisition,
+    RoleBriefVersion,
+    Competency,
+    CompetencyAnchor,
+    InterviewStage,
+    StageInterviewer,
+    StageFocusCompetency,
+    StageQuestion,
+    Slate,
+    Candidate,
+    CandidateTag,
+    Resume,
+    Application,
+    ApplicationEvent,
+    Scorecard,
+    Rating,
+)
 
 
 def build_demo_world(

@@ -56,6 +56,10 @@ class PipelineService(Service):
         with self._uow() as uow:
             return tuple(CandidateListItem(*row) for row in uow.candidates.listing())
 
+    def get_application(self, application_id: int) -> ApplicationInfo:
+        with self._uow() as uow:
+            return _application_info(uow.applications.get(application_id))
+
     def add_candidate(
         self,
         full_name: str,

@@ -116,23 +116,24 @@ class ReviewService(Service):
                 if event.note:
                     text += f": {event.note}"
                 history.append(HistoryEntry(event.at, text, people.get(event.actor_id or -1, "")))
-            scorecards = tuple(
-                ScorecardLine(
-                    card_id,
-                    interviewer,
-                    stage,
-                    status,
-                    recommendation,
-                    interview_at,
-                    submitted,
-                    status == "draft"
-                    and interview_at is not None
-                    and is_overdue(interview_at, requisition.feedback_sla_hours, now),
-                )  # fmt: skip
-                for card_id, interviewer, stage, status, recommendation, interview_at, submitted in uow.review.scorecards(
-                    application_id
+            sla = requisition.feedback_sla_hours
+            scorecards = []
+            for row in uow.review.scorecards(application_id):
+                card_id, interviewer, stage, status, recommendation, interview_at, submitted = row
+                late = status == "draft" and interview_at is not None
+                late = late and is_overdue(interview_at, sla, now)
+                scorecards.append(
+                    ScorecardLine(
+                        card_id,
+                        interviewer,
+                        stage,
+                        status,
+                        recommendation,
+                        interview_at,
+                        submitted,
+                        late,
+                    )
                 )
-            )
             return ApplicationDetail(
                 application_id=application.id,
                 candidate_id=candidate.id,
@@ -156,7 +157,7 @@ class ReviewService(Service):
                 rejection_note=application.rejection_note,
                 entered_stage_at=application.entered_stage_at,
                 history=tuple(history),
-                scorecards=scorecards,
+                scorecards=tuple(scorecards),
                 notes=tuple(
                     NoteInfo(note.id, people.get(note.author_id or -1, ""), note.at, note.text)
                     for note in uow.review.notes(application_id)
@@ -207,11 +208,13 @@ class ReviewService(Service):
         with self._uow() as uow:
             uow.applications.get(application_id)
             actor = self._actor_id(uow)
-            note = ApplicationNote(application_id=application_id, author_id=actor, at=now,
-                                   text=text)  # fmt: skip
+            note = ApplicationNote(
+                application_id=application_id, author_id=actor, at=now, text=text
+            )
             uow.applications.add(note)
-            uow.audit.record(now, actor, "add_note", "application", application_id,
-                             {"note": note.id})  # fmt: skip
+            uow.audit.record(
+                now, actor, "add_note", "application", application_id, {"note": note.id}
+            )
             uow.commit()
             author = uow.people.get(actor).name if actor else ""
             return NoteInfo(note.id, author, note.at, note.text)
@@ -220,8 +223,14 @@ class ReviewService(Service):
         now = self._clock()
         with self._uow() as uow:
             note = uow.review.note(note_id)
-            uow.audit.record(now, self._actor_id(uow), "delete_note", "application",
-                             note.application_id, {"note": note_id})  # fmt: skip
+            uow.audit.record(
+                now,
+                self._actor_id(uow),
+                "delete_note",
+                "application",
+                note.application_id,
+                {"note": note_id},
+            )
             uow.session.delete(note)
             uow.commit()
 

@@ -117,9 +117,23 @@ class SlateService(Service):
             no_score: tuple[float | None, int] = (None, 0)
             rows = []
             for row in raw_rows:
-                (app_id, candidate_id, row_slate_id, stage_id, status, source, pitch,
-                 rejection_reason, entered_stage_at, full_name, email, current_title,
-                 current_company, location, notes) = row  # fmt: skip
+                (
+                    app_id,
+                    candidate_id,
+                    row_slate_id,
+                    stage_id,
+                    status,
+                    source,
+                    pitch,
+                    rejection_reason,
+                    entered_stage_at,
+                    full_name,
+                    email,
+                    current_title,
+                    current_company,
+                    location,
+                    notes,
+                ) = row
                 stage = stages[stage_id]
                 mean, ratings = scores.get(app_id, no_score)
                 submitted, expected = counts.get(app_id, (0, 0))

@@ -1,15 +1,80 @@
-"""Starts the desktop app: QApplication, the services from the composition root, the window."""
+"""Starts the desktop app: one instance per database, crash reporting, settings, the window."""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
 
+from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hirepartner import APP_NAME, __version__
-from hirepartner.app import build_services
-from hirepartner.config import DatabaseLocation
+from hirepartner.config import DatabaseLocation, default_log_dir
 from hirepartner.errors import HirePartnerError
+
+log = logging.getLogger("hirepartner")
+LOG_FILE_NAME = "hirepartner.log"
+
+
+def configure_logging(folder: Path) -> Path:
+    """A private log file; records carry exception types and stacks, never values typed."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / LOG_FILE_NAME
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+def crash_report(error: BaseException, tb: TracebackType | None) -> str:
+    """The stack of an unexpected error, without its message (which may quote user data)."""
+    frames = "".join(traceback.format_tb(tb))
+    return f"{type(error).__module__}.{type(error).__qualname__}\n{frames}"
+
+
+def install_excepthook(log_path: Path) -> None:
+    def on_exception(
+        kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        log.error("Unexpected error\n%s", crash_report(error, tb))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            APP_NAME,
+            "Something went wrong. HirePartner keeps running and nothing you typed was lost.\n\n"
+            f"The details were written to {log_path}.",
+        )
+        box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+        box.exec()
+
+    sys.excepthook = on_exception
+
+
+def acquire_instance_lock(location: DatabaseLocation) -> QLockFile | None:
+    """One app per database file; returns None (after telling the user) if one is running."""
+    if location.path is None:
+        return QLockFile(str(Path(default_log_dir()) / "server.lock"))
+    lock = QLockFile(str(location.path) + ".lock")
+    lock.setStaleLockTime(0)
+    if lock.tryLock(200):
+        return lock
+    pid, host, _app = lock.getLockInfo()  # PySide returns (pid, host, app)
+    QMessageBox.information(
+        None,
+        APP_NAME,
+        f"HirePartner is already open on {location.display} (process {pid} on {host}).\n"
+        "Switch to that window, or open another database with --db.",
+    )
+    return None
 
 
 def run_gui(location: DatabaseLocation) -> int:
@@ -18,17 +83,29 @@ def run_gui(location: DatabaseLocation) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    log_path = configure_logging(default_log_dir())
+    install_excepthook(log_path)
+    lock = acquire_instance_lock(location)
+    if lock is None:
+        return 1
+    from hirepartner.app import build_services
+
     try:
         services = build_services(location)
     except HirePartnerError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 2
     from hirepartner.ui.main_window import MainWindow
+    from hirepartner.ui.settings import Settings
 
-    window = MainWindow(services)
+    settings = Settings(
+        QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+    )
+    window = MainWindow(services, settings)
     window.show()
     try:
         return app.exec()
     finally:
         window.ops.wait_idle()
         services.close()
+        lock.unlock()

@@ -1,48 +1,575 @@
-"""The main window: for now the requisitions and their pipelines, loaded in the background."""
+"""The main window: requisition navigator, slate table, candidate panel; menus and status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QTreeWidget, QTreeWidgetItem
+import traceback
+from typing import Any
 
-from hirepartner import APP_NAME
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hirepartner import APP_NAME, __version__
 from hirepartner.app import AppServices
+from hirepartner.domain import ApplicationStatus
+from hirepartner.errors import HirePartnerError
 from hirepartner.services.requisitions import RequisitionSummary
+from hirepartner.services.slates import SlateListing
+from hirepartner.ui import settings as opt
+from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.dialogs import RequisitionDialog, ShortcutsDialog, show_error
+from hirepartner.ui.icons import icon
+from hirepartner.ui.models.navigator import RequisitionIdRole, RequisitionTreeModel, StageIdRole
+from hirepartner.ui.models.slate_table import Column, SlateFilter, SlateProxyModel, SlateTableModel
 from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.panels.candidate_panel import CandidatePanel
+from hirepartner.ui.review_actions import ReviewActions, fill_candidate_menu, make_action
+from hirepartner.ui.settings import Settings
+from hirepartner.ui.welcome import WelcomePage
+
+STATUS_CHOICES = [("All statuses", None)] + [
+    (status.value.replace("_", " ").capitalize(), status.value) for status in ApplicationStatus
+]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: AppServices) -> None:
+    def __init__(self, services: AppServices, settings: Settings) -> None:
         super().__init__()
-        self.services = services
+        self.services, self.settings = services, settings
         self.ops = BackgroundOps(self)
+        self.bus = ChangeBus(self)
+        self.undo_stack = QUndoStack(self)
+        self.requisition_id: int | None = None
+        self.listing: SlateListing | None = None
+        self._pending_application: int | None = settings.get(opt.LAST_APPLICATION) or None
+        self._loaded_once = False
         self.setWindowTitle(f"{APP_NAME} — {services.maintenance.location_display}")
-        self.resize(1000, 640)
-        self.requisitions = QTreeWidget()
-        self.requisitions.setHeaderLabels(["Requisition", "In process", "Overdue feedback"])
-        self.requisitions.setAccessibleName("Requisitions")
-        self.setCentralWidget(self.requisitions)
-        self.status = QLabel("Loading…")
-        self.statusBar().addWidget(self.status)
-        self.refresh()
+        self.setWindowIcon(icon("app"))
+
+        self.welcome = WelcomePage()
+        self.workspace = self._build_workspace()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.workspace)
+        self.pages.addWidget(self.welcome)
+        self.setCentralWidget(self.pages)
+        self.review = ReviewActions(
+            self, services, self.ops, self.bus, self.undo_stack, self.on_action_failed
+        )
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_signals()
+        self._restore_layout()
+        self.load_requisitions()
+
+    # Building ------------------------------------------------------------------------------------
+
+    def _build_workspace(self) -> QWidget:
+        self.navigator_model = RequisitionTreeModel(self)
+        self.navigator = QTreeView()
+        self.navigator.setModel(self.navigator_model)
+        self.navigator.setAccessibleName("Requisitions")
+        self.navigator.setUniformRowHeights(True)
+        self.navigator.header().setStretchLastSection(False)
+        self.navigator.header().setSectionResizeMode(0, self.navigator.header().ResizeMode.Stretch)
+        self.navigator.setMinimumWidth(240)
+
+        self.search = QLineEdit(
+            placeholderText="Search name, company, title, tags, notes  ( / )",
+            clearButtonEnabled=True,
+        )
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName("Search candidates")
+        self.stage_filter = QComboBox()
+        self.stage_filter.setAccessibleName("Stage filter")
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Status filter")
+        for label, value in STATUS_CHOICES:
+            self.status_filter.addItem(label, value)
+        self.mine_filter = QCheckBox("Needs my scorecard")
+        self.overdue_filter = QCheckBox("Feedback overdue")
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Candidates shown")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.search, 3)
+        for control in (
+            self.stage_filter,
+            self.status_filter,
+            self.mine_filter,
+            self.overdue_filter,
+        ):
+            bar.addWidget(control)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+
+        self.table_model = SlateTableModel(self)
+        self.proxy = SlateProxyModel(self)
+        self.proxy.setSourceModel(self.table_model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Slate")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        widths = {
+            Column.NAME: 190,
+            Column.ROLE: 240,
+            Column.LOCATION: 120,
+            Column.SOURCE: 90,
+            Column.STAGE: 140,
+            Column.STATUS: 110,
+            Column.DAYS: 90,
+            Column.SCORE: 100,
+            Column.SCORECARDS: 90,
+        }
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(4, 4, 4, 0)
+        centre_layout.addLayout(bar)
+        centre_layout.addWidget(self.table, 1)
+
+        self.panel = CandidatePanel(self.services, self.ops, self.bus)
+        self.panel.setMinimumWidth(320)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.navigator, centre, self.panel):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([280, 820, 520])
+        return self.splitter
+
+    def _build_menus(self) -> None:
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(icon("redo"))
+        self.find_action = make_action(self, "&Find", self.focus_search, "Ctrl+F", "search")
+        self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("/")])
+        self.next_action = make_action(self, "&Next candidate", lambda: self.step(1), "J")
+        self.previous_action = make_action(self, "&Previous candidate", lambda: self.step(-1), "K")
+        self.open_action = make_action(self, "&Open resume", self.open_current, "Return")
+        self.open_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.refresh_action = make_action(self, "Re&fresh", self.refresh, "F5", "refresh")
+        self.new_requisition_action = make_action(
+            self, "&New requisition…", self.on_new_requisition, "Ctrl+Shift+N"
+        )
+        self.demo_action = make_action(self, "Load &demo data", self.on_load_demo)
+        self.quit_action = make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.shortcuts_action = make_action(
+            self, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/"
+        )
+        self.about_action = make_action(self, f"&About {APP_NAME}", self.show_about)
+        for action in (
+            self.undo_action,
+            self.redo_action,
+            self.find_action,
+            self.next_action,
+            self.previous_action,
+            self.open_action,
+            self.refresh_action,
+        ):
+            self.addAction(action)
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addActions([self.new_requisition_action, self.demo_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        self.candidate_menu = menus.addMenu("&Candidate")
+        fill_candidate_menu(self.candidate_menu, self.review, [self.open_action])
+        view_menu = menus.addMenu("&View")
+        view_menu.addActions([self.next_action, self.previous_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addActions([self.shortcuts_action, self.about_action])
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addActions(
+            [
+                self.review.reject,
+                self.review.hold,
+                self.review.hired,
+                self.review.add_tag,
+                self.review.add_note,
+            ]
+        )
+        toolbar.addSeparator()
+        toolbar.addAction(self.refresh_action)
+
+    def _build_status_bar(self) -> None:
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximumHeight(14)
+        self.busy.setAccessibleName("Working")
+        self.busy.setVisible(False)
+        self.status_message = QLabel()
+        self.statusBar().addWidget(self.status_message, 1)
+        self.statusBar().addPermanentWidget(self.busy)
+
+    def all_actions(self) -> list[QAction]:
+        """Every action with a shortcut, for the shortcuts dialog."""
+        return [
+            self.find_action,
+            self.next_action,
+            self.previous_action,
+            self.open_action,
+            self.undo_action,
+            self.redo_action,
+            *self.review.all,
+            *[a for a in self.review.stage_actions if a.isVisible()],
+            self.refresh_action,
+            self.new_requisition_action,
+            self.shortcuts_action,
+            self.quit_action,
+        ]
+
+    def _connect_signals(self) -> None:
+        self.ops.busy_changed.connect(self.busy.setVisible)
+        self.ops.unhandled_failure.connect(self.on_action_failed)
+        self.bus.changed.connect(self.on_changed)
+        self.navigator.selectionModel().currentChanged.connect(self.on_navigator_changed)
+        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.table.customContextMenuRequested.connect(self.on_table_menu)
+        self.table.doubleClicked.connect(lambda _index: self.open_current())
+        self.search.textChanged.connect(self.apply_filter)
+        self.stage_filter.currentIndexChanged.connect(self.apply_filter)
+        self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.mine_filter.toggled.connect(self.apply_filter)
+        self.overdue_filter.toggled.connect(self.apply_filter)
+        self.undo_stack.indexChanged.connect(lambda _i: self.review.update_enabled())
+        self.welcome.save_profile_requested.connect(self.on_save_profile)
+        self.welcome.demo_requested.connect(self.on_load_demo)
+        self.welcome.new_requisition_requested.connect(self.on_new_requisition)
+        self.panel.tabs.currentChanged.connect(lambda i: self.settings.set(opt.PANEL_TAB, i))
+
+    # Settings -----------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get(opt.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1440, 860)
+        self.restoreState(self.settings.get(opt.WINDOW_STATE))
+        splitter = self.settings.get(opt.MAIN_SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        header = self.table.horizontalHeader()
+        state = self.settings.get(opt.SLATE_HEADER)
+        if not state.isEmpty() and header.restoreState(state):
+            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        else:
+            header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.panel.tabs.setCurrentIndex(self.settings.get(opt.PANEL_TAB))
+
+    def save_layout(self) -> None:
+        self.settings.set(opt.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(opt.WINDOW_STATE, self.saveState())
+        self.settings.set(opt.MAIN_SPLITTER, self.splitter.saveState())
+        self.settings.set(opt.SLATE_HEADER, self.table.horizontalHeader().saveState())
+        self.settings.set(opt.LAST_REQUISITION, self.requisition_id or 0)
+        self.settings.set(opt.LAST_APPLICATION, self.panel.application_id or 0)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.ops.wait_idle()
+        super().closeEvent(event)
+
+    # Loading ------------------------------------------------------------------------------------
+
+    def load_requisitions(self) -> None:
+        self.ops.run(
+            lambda _s: (
+                self.services.requisitions.list_requisitions(),
+                self.services.profile.current(),
+            ),
+            label="requisitions",
+        ).on_success(self.on_requisitions_loaded).start()
+
+    def on_requisitions_loaded(self, result: tuple[tuple[RequisitionSummary, ...], Any]) -> None:
+        requisitions, me = result
+        self.welcome.show_profile(me)
+        current = self.requisition_id or self.settings.get(opt.LAST_REQUISITION)
+        self.navigator_model.set_requisitions(requisitions)
+        self.navigator.expandAll()
+        self.navigator.resizeColumnToContents(1)
+        self.navigator.resizeColumnToContents(2)
+        if not requisitions:
+            self.pages.setCurrentWidget(self.welcome)
+            self.show_message("Welcome! Say who you are, then load the demo or add a requisition.")
+            return
+        self.pages.setCurrentWidget(self.workspace)
+        index = self.navigator_model.index_of_requisition(current)
+        if not index.isValid():
+            index = self.navigator_model.index(0, 0)
+        self.navigator.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if not me and not self._loaded_once:
+            self.show_message(
+                "Tip: tell HirePartner who you are on the welcome screen "
+                "(File → New requisition shows it too)."
+            )
+        self._loaded_once = True
+
+    def on_navigator_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        requisition_id = current.data(RequisitionIdRole)
+        if requisition_id is None:
+            return
+        stage_id = current.data(StageIdRole)
+        if requisition_id != self.requisition_id:
+            self.requisition_id = requisition_id
+            summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
+            self._fill_stage_filter(summary)
+            self.review.set_stages(summary.stages)
+            self.load_slate()
+        index = self.stage_filter.findData(stage_id) if stage_id else 0
+        self.stage_filter.setCurrentIndex(max(index, 0))
+
+    def _fill_stage_filter(self, summary: RequisitionSummary) -> None:
+        self.stage_filter.blockSignals(True)
+        self.stage_filter.clear()
+        self.stage_filter.addItem("All stages", None)
+        for stage in summary.stages:
+            self.stage_filter.addItem(stage.name, stage.stage_id)
+        self.stage_filter.blockSignals(False)
+
+    def load_slate(self) -> None:
+        requisition_id = self.requisition_id
+        if requisition_id is None:
+            return
+        self.ops.run(
+            lambda _s: self.services.slates.list_slate(requisition_id), label="slate"
+        ).on_success(self.on_slate_loaded).start()
+
+    def on_slate_loaded(self, listing: SlateListing) -> None:
+        if listing.requisition_id != self.requisition_id:
+            return  # the user moved on while it loaded
+        keep = self.panel.application_id or self._pending_application
+        self.listing = listing
+        self.table_model.set_rows(listing.rows)
+        self._select_application(keep)
+        self._update_count()
+        summary = listing.summary
+        self.show_message(
+            f"{listing.requisition_code} {listing.requisition_title}: {summary.candidates} "
+            f"candidates, {summary.scored} scored, {summary.overdue_scorecards} scorecards overdue"
+        )
 
     def refresh(self) -> None:
+        self.load_requisitions()
+        self.load_slate()
+
+    def on_changed(self, change: Change) -> None:
+        # Coalesce bursts (an undo of several steps) into one refresh.
+        if not getattr(self, "_refresh_queued", False):
+            self._refresh_queued = True
+            QTimer.singleShot(0, self._refresh_after_change)
+
+    def _refresh_after_change(self) -> None:
+        self._refresh_queued = False
+        self.refresh()
+
+    # Table --------------------------------------------------------------------------------------
+
+    def apply_filter(self) -> None:
+        keep = self.panel.application_id
+        self.table_model.set_filter(
+            SlateFilter(
+                text=self.search.text(),
+                stage_id=self.stage_filter.currentData(),
+                status=self.status_filter.currentData(),
+                awaiting_me=self.mine_filter.isChecked(),
+                overdue=self.overdue_filter.isChecked(),
+            )
+        )
+        self._select_application(keep, fall_back_to_first=False)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.table_model.total_rows
+        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} candidates")
+
+    def _select_application(
+        self, application_id: int | None, fall_back_to_first: bool = True
+    ) -> None:
+        row = self.table_model.visible_row_of(application_id) if application_id else None
+        if row is None and fall_back_to_first and self.proxy.rowCount():
+            row = 0
+        if row is None:  # filtered out, or nothing to show
+            self.table.selectionModel().clearSelection()
+            self._set_current(None)
+            return
+        self._pending_application = None
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        self._set_current(row)
+
+    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._set_current(current.row() if current.isValid() else None)
+
+    def _set_current(self, row: int | None) -> None:
+        slate_row = self.proxy.row_at(row) if row is not None and row >= 0 else None
+        self.review.set_current(slate_row)
+        application_id = slate_row.application_id if slate_row else None
+        if application_id != self.panel.application_id:
+            self.panel.set_application(application_id)
+
+    def step(self, delta: int) -> None:
+        count = self.proxy.rowCount()
+        if not count:
+            return
+        current = self.table.currentIndex()
+        row = min(count - 1, max(0, (current.row() if current.isValid() else -1) + delta))
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def open_current(self) -> None:
+        if self.panel.application_id is not None:
+            self.panel.tabs.setCurrentIndex(CandidatePanel.TABS.index("Resume"))
+
+    def selected_application_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.proxy.row_at(row).application_id for row in rows]
+
+    def on_table_menu(self, position: Any) -> None:
+        menu = QMenu(self)
+        fill_candidate_menu(menu, self.review, [self.open_action])
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    # Welcome and File actions --------------------------------------------------------------------
+
+    def on_save_profile(self, name: str, email: str, role: str) -> None:
         self.ops.run(
-            lambda _state: self.services.requisitions.list_requisitions(), label="requisitions"
-        ).on_success(self.on_requisitions_loaded).on_failure(self.on_load_failed).start()
+            lambda _s: self.services.profile.set_current(name, email, role),
+            write=True,
+            label="profile",
+        ).on_success(self.welcome.show_profile).on_failure(
+            lambda e: self.welcome.show_error(str(e))
+        ).start()
 
-    def on_requisitions_loaded(self, requisitions: tuple[RequisitionSummary, ...]) -> None:
-        self.requisitions.clear()
-        for req in requisitions:
-            item = QTreeWidgetItem(
-                [f"{req.code}  {req.title}", str(req.candidates_in_process),
-                 str(req.overdue_feedback)]
-            )  # fmt: skip
-            for stage in req.stages:
-                item.addChild(QTreeWidgetItem([stage.name, str(stage.candidates), ""]))
-            self.requisitions.addTopLevelItem(item)
-        self.requisitions.expandAll()
-        self.requisitions.resizeColumnToContents(0)
-        self.status.setText(f"{len(requisitions)} requisitions")
+    def on_load_demo(self) -> None:
+        self.welcome.set_busy(True, "Writing the demo world…")
+        self.show_message("Writing the demo world…")
+        self.ops.run(
+            lambda _s: self.services.fill_demo(60, 7), write=True, label="demo"
+        ).on_success(lambda _r: self._after_demo()).on_failure(self._demo_failed).start()
 
-    def on_load_failed(self, error: BaseException) -> None:
-        self.status.setText(f"Could not load requisitions: {error}")
+    def _after_demo(self) -> None:
+        self.welcome.set_busy(False)
+        self.bus.announce(Change("all"))
+
+    def _demo_failed(self, error: BaseException) -> None:
+        self.welcome.set_busy(False)
+        self.on_action_failed(error)
+
+    def on_new_requisition(self) -> None:
+        dialog = RequisitionDialog(self)
+        if dialog.exec() != RequisitionDialog.DialogCode.Accepted:
+            return
+        values = (
+            dialog.title.text(),
+            dialog.team.text(),
+            dialog.location.text(),
+            dialog.headcount.value(),
+            dialog.sla.value(),
+        )
+
+        def create(_s: Any) -> RequisitionSummary:
+            title, team, location, headcount, sla = values
+            return self.services.requisitions.create_requisition(
+                title, team=team, location=location, headcount=headcount, feedback_sla_hours=sla
+            )
+
+        def created(summary: RequisitionSummary) -> None:
+            self.requisition_id = None
+            self.settings.set(opt.LAST_REQUISITION, summary.id)
+            self.bus.announce(Change("requisition", requisition_id=summary.id))
+
+        self.ops.run(create, write=True, label="requisition").on_success(created).on_failure(
+            self.on_action_failed
+        ).start()
+
+    # Messages ---------------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.status_message.setText(text)
+
+    def on_action_failed(self, error: BaseException) -> None:
+        if isinstance(error, HirePartnerError):
+            self.show_message(str(error))
+            show_error(self, APP_NAME, str(error))
+            return
+        details = "".join(traceback.format_exception(error))
+        show_error(self, APP_NAME, f"Something went wrong: {type(error).__name__}.", details)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.all_actions(), self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3><p>The hiring manager's side of the recruiter "
+            "partnership: slates, structured scorecards, feedback packets.</p>"
+            "<p>Licensed under the MIT licence. Built with Qt (PySide6, LGPLv3), SQLAlchemy "
+            "and reportlab.</p>",
+        )

@@ -73,8 +73,12 @@ def test_the_same_seed_gives_the_same_world(tmp_path, capsys):
         main(["--db", db, "demo", "--candidates", "30", "--seed", "11"])
         capsys.readouterr()
         main(["--db", db, "list", "candidates", "--requisition", "1", "--json"])
-        worlds.append([(r["full_name"], r["stage"], r["average_score"])
-                       for r in json.loads(capsys.readouterr().out)])  # fmt: skip
+        worlds.append(
+            [
+                (r["full_name"], r["stage"], r["average_score"])
+                for r in json.loads(capsys.readouterr().out)
+            ]
+        )
     assert worlds[0] == worlds[1]
 
 
@@ -151,8 +155,10 @@ def test_ctrl_c_during_demo_leaves_no_half_written_database(tmp_path):
     assert "interrupted; nothing was written" in err
     assert "Traceback" not in err
     connection = sqlite3.connect(db)
-    counts = [connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("candidate", "requisition", "person", "resume")]  # fmt: skip
+    counts = [
+        connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("candidate", "requisition", "person", "resume")
+    ]
     integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
     connection.close()
     assert counts == [0, 0, 0, 0]

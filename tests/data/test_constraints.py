@@ -25,8 +25,12 @@ def _insert(services, *objects):
 
 
 def _scorecard(app, interviewer_id=None, **values):
-    defaults = {"application_id": app.id, "stage_id": app.stage_id,
-                "interviewer_id": interviewer_id, "updated_at": datetime(2026, 1, 1)}  # fmt: skip
+    defaults = {
+        "application_id": app.id,
+        "stage_id": app.stage_id,
+        "interviewer_id": interviewer_id,
+        "updated_at": datetime(2026, 1, 1),
+    }
     return Scorecard(**(defaults | values))
 
 
@@ -67,8 +71,12 @@ def test_ratings_outside_one_to_four_are_refused(services, world, level):
 def test_a_submitted_scorecard_needs_a_recommendation(services, world):
     _req, app = world
     with pytest.raises(IntegrityError, match="submitted_complete"):
-        _insert(services, _scorecard(app, _person(services), status="submitted",
-                                     submitted_at=datetime(2026, 1, 2)))  # fmt: skip
+        _insert(
+            services,
+            _scorecard(
+                app, _person(services), status="submitted", submitted_at=datetime(2026, 1, 2)
+            ),
+        )
 
 
 def test_unknown_enumeration_values_are_refused(services, world):

@@ -22,8 +22,9 @@ def test_new_database_and_its_wal_companions_are_private(tmp_path):
     database = Database(sqlite_location(path))
     try:
         with database.engine.begin() as connection:  # keep a connection open: WAL files exist
-            connection.execute(text("INSERT INTO person (name, role, is_self) VALUES ('A', "
-                                    "'recruiter', 0)"))  # fmt: skip
+            connection.execute(
+                text("INSERT INTO person (name, role, is_self) VALUES ('A', 'recruiter', 0)")
+            )
             companions = [Path(f"{path}-wal"), Path(f"{path}-shm")]
             assert all(p.exists() for p in companions)
             assert [_mode(p) for p in [path, *companions]] == [0o600, 0o600, 0o600]
@@ -42,8 +43,12 @@ def test_every_connection_gets_the_pragmas(tmp_path):
             }
     finally:
         database.close()
-    assert values == {"foreign_keys": 1, "journal_mode": "wal", "synchronous": 1,
-                      "busy_timeout": 5000}  # fmt: skip
+    assert values == {
+        "foreign_keys": 1,
+        "journal_mode": "wal",
+        "synchronous": 1,
+        "busy_timeout": 5000,
+    }
 
 
 def test_a_file_that_is_not_sqlite_is_refused_by_name(tmp_path):

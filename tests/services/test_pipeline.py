@@ -51,8 +51,12 @@ def test_moving_stage_records_history_and_resets_days_in_stage(services, app, re
     moved = services.pipeline.move_stage(app.id, req.stages[1].stage_id)
     assert moved.stage == "Onsite"
     assert services.slates.list_slate(req.id).rows[0].days_in_stage == 0
-    assert _history(services, app.id)[-1] == ("stage", req.stages[0].stage_id,
-                                              req.stages[1].stage_id, None)  # fmt: skip
+    assert _history(services, app.id)[-1] == (
+        "stage",
+        req.stages[0].stage_id,
+        req.stages[1].stage_id,
+        None,
+    )
     assert "move_stage" in _audit_actions(services)
 
 

@@ -62,7 +62,10 @@ def test_restore_undoes_a_rejection_and_a_move(demo):
     demo.pipeline.reject(row.application_id, "level_mismatch")
     restored = demo.pipeline.restore(row.application_id, snapshot)
     assert (restored.stage, restored.status, restored.rejection_reason) == (
-        "Application review", "active", None)  # fmt: skip
+        "Application review",
+        "active",
+        None,
+    )
     assert restored.entered_stage_at == snapshot.entered_stage_at
     history = demo.review.application_detail(row.application_id).history
     assert history[-1].text.endswith("undone")

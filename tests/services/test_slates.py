@@ -78,11 +78,13 @@ def _competencies(services, req_id, names):
 
 
 def test_scores_counts_and_overdue_feedback_per_candidate(services, clock):
-    req = services.requisitions.create_requisition("Engineer", stages=["Screen"],
-                                                   feedback_sla_hours=24)  # fmt: skip
+    req = services.requisitions.create_requisition(
+        "Engineer", stages=["Screen"], feedback_sla_hours=24
+    )
     coding, design = _competencies(services, req.id, ["Coding", "Design"])
-    ada = services.pipeline.add_application(services.pipeline.add_candidate("Ada").id, req.id,
-                                            pitch="Shipped a compiler.\nSecond line.")  # fmt: skip
+    ada = services.pipeline.add_application(
+        services.pipeline.add_candidate("Ada").id, req.id, pitch="Shipped a compiler.\nSecond line."
+    )
     bob = services.pipeline.add_application(services.pipeline.add_candidate("Bob").id, req.id)
     now = clock()
     _score(services, ada, "R1", {coding: 4, design: 3}, interview_at=now)

@@ -1,0 +1,1 @@
+"""Assets (icons) loaded through hirepartner.ui.icons; importlib.resources finds them."""

@@ -1,0 +1,117 @@
+"""Undoable review actions: each runs its service call on the write worker, then broadcasts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from hirepartner.app import AppServices
+from hirepartner.services.pipeline import ApplicationInfo
+from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.ops import BackgroundOps, TaskState
+
+
+class _ReviewCommand(QUndoCommand):
+    """Runs do/undo as serialised background writes; failures go to `on_error`."""
+
+    def __init__(
+        self,
+        text: str,
+        services: AppServices,
+        ops: BackgroundOps,
+        bus: ChangeBus,
+        change: Change,
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(text)
+        self.services, self.ops, self.bus = services, ops, bus
+        self.change = change
+        self.on_error = on_error
+
+    def _run(self, job: Callable[[], Any]) -> None:
+        def work(_state: TaskState) -> Any:
+            return job()
+
+        self.ops.run(work, write=True, label=self.text()).on_success(
+            lambda _result: self.bus.announce(self.change)
+        ).on_failure(self._failed).start()
+
+    def _failed(self, error: BaseException) -> None:
+        self.bus.announce(self.change)  # show the real state again
+        self.on_error(error)
+
+
+class ApplicationCommand(_ReviewCommand):
+    """A change to one application; undo puts back the state read just before it ran."""
+
+    def __init__(
+        self, text: str, application_id: int, action: Callable[[], Any], **context: Any
+    ) -> None:
+        super().__init__(text, **context)
+        self.application_id = application_id
+        self.action = action
+        # Written by the worker before the action; read by the (later, serialised) undo job.
+        self.previous: ApplicationInfo | None = None
+
+    def redo(self) -> None:
+        def job() -> Any:
+            self.previous = self.services.pipeline.get_application(self.application_id)
+            return self.action()
+
+        self._run(job)
+
+    def undo(self) -> None:
+        def job() -> Any:
+            if self.previous is not None:
+                return self.services.pipeline.restore(self.application_id, self.previous)
+            return None
+
+        self._run(job)
+
+
+class TagCommand(_ReviewCommand):
+    def __init__(self, candidate_id: int, tag: str, **context: Any) -> None:
+        super().__init__(f"Add tag “{tag}”", **context)
+        self.candidate_id, self.tag = candidate_id, tag
+        self.added = False
+
+    def redo(self) -> None:
+        def job() -> bool:
+            self.added = self.services.review.add_tag(self.candidate_id, self.tag)
+            return self.added
+
+        self._run(job)
+
+    def undo(self) -> None:
+        self._run(
+            lambda: (
+                self.services.review.remove_tag(self.candidate_id, self.tag)
+                if self.added
+                else False
+            )
+        )
+
+
+class NoteCommand(_ReviewCommand):
+    def __init__(self, application_id: int, text: str, **context: Any) -> None:
+        super().__init__("Add note", **context)
+        self.application_id, self.note_text = application_id, text
+        self.note_id: int | None = None
+
+    def redo(self) -> None:
+        def job() -> Any:
+            note = self.services.review.add_note(self.application_id, self.note_text)
+            self.note_id = note.id
+            return note
+
+        self._run(job)
+
+    def undo(self) -> None:
+        def job() -> None:
+            if self.note_id is not None:
+                self.services.review.delete_note(self.note_id)
+                self.note_id = None
+
+        self._run(job)

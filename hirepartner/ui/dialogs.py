@@ -1,0 +1,152 @@
+"""Small dialogs: reject with a reason, new requisition, keyboard shortcuts, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hirepartner.domain import RejectionReason
+
+
+class RejectDialog(QDialog):
+    """Choose a structured reason (it maps to the role brief) and add a note."""
+
+    def __init__(self, candidate: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Reject {candidate}")
+        self.reason = QComboBox()
+        self.reason.setAccessibleName("Reason")
+        for reason in RejectionReason:
+            self.reason.addItem(reason.label, reason.value)
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Note")
+        self.note.setPlaceholderText("What the recruiter should know (required for “Other”)")
+        self.note.setTabChangesFocus(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b91c1c")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Reject")
+        form = QFormLayout()
+        form.addRow("Reason:", self.reason)
+        form.addRow("Note:", self.note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.resize(440, 240)
+
+    def accept(self) -> None:
+        if self.reason_value == RejectionReason.OTHER.value and not self.note_text:
+            self.error.setText("Please say why in the note when the reason is “Other”.")
+            self.note.setFocus()
+            return
+        super().accept()
+
+    @property
+    def reason_value(self) -> str:
+        return str(self.reason.currentData())
+
+    @property
+    def note_text(self) -> str:
+        return self.note.toPlainText().strip()
+
+
+class RequisitionDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New requisition")
+        self.title = QLineEdit(placeholderText="e.g. Senior Backend Engineer")
+        self.team = QLineEdit()
+        self.location = QLineEdit()
+        self.headcount = QSpinBox(minimum=1, maximum=100, value=1)
+        self.sla = QSpinBox(minimum=1, maximum=24 * 14, value=48, suffix=" h")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b91c1c")
+        form = QFormLayout()
+        for label, widget in (
+            ("Title:", self.title),
+            ("Team:", self.team),
+            ("Location:", self.location),
+            ("Headcount:", self.headcount),
+            ("Feedback due within:", self.sla),
+        ):
+            widget.setAccessibleName(label.rstrip(":"))
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if not self.title.text().strip():
+            self.error.setText("A requisition needs a title.")
+            self.title.setFocus()
+            return
+        super().accept()
+
+
+class ShortcutsDialog(QDialog):
+    """Lists the shortcuts of the given actions: the actions are the one source of truth."""
+
+    def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = [
+            (
+                a.text().replace("&", "").rstrip("…"),
+                ", ".join(s.toString(s.SequenceFormat.NativeText) for s in a.shortcuts()),
+            )
+            for a in actions
+            if a.shortcuts()
+        ]
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels(["Action", "Keys"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAccessibleName("Keyboard shortcuts")
+        for row, (name, keys) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(name))
+            self.table.setItem(row, 1, QTableWidgetItem(keys))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(460, 520)
+
+
+def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if details:
+        box.setDetailedText(details)
+    box.exec()

@@ -1,0 +1,1 @@
+"""Item models for the views: real Qt models, each checked by qtmodeltester."""

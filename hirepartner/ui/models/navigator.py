@@ -1,0 +1,110 @@
+"""The requisition navigator: requisitions, and under each its stages with candidate counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from hirepartner.services.requisitions import RequisitionSummary
+from hirepartner.ui.icons import icon
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+RequisitionIdRole = Qt.ItemDataRole.UserRole + 1
+StageIdRole = Qt.ItemDataRole.UserRole + 2
+HEADERS = ("Requisition", "Active", "Overdue")
+_TOP = 0  # internalId of a requisition; a stage's internalId is its requisition's row + 1
+
+
+class RequisitionTreeModel(QAbstractItemModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._requisitions: Sequence[RequisitionSummary] = ()
+
+    def set_requisitions(self, requisitions: Sequence[RequisitionSummary]) -> None:
+        self.beginResetModel()
+        self._requisitions = requisitions
+        self.endResetModel()
+
+    @property
+    def requisitions(self) -> Sequence[RequisitionSummary]:
+        return self._requisitions
+
+    def index_of_requisition(self, requisition_id: int) -> QModelIndex:
+        for row, requisition in enumerate(self._requisitions):
+            if requisition.id == requisition_id:
+                return self.index(row, 0)
+        return QModelIndex()
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid() or child.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(int(child.internalId()) - 1, 0, _TOP)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._requisitions)
+        if parent.internalId() == _TOP and parent.column() == 0:
+            return len(self._requisitions[parent.row()].stages)
+        return 0
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if index.internalId() == _TOP:
+            req = self._requisitions[index.row()]
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                values = (
+                    f"{req.code}  {req.title}",
+                    str(req.candidates_in_process),
+                    str(req.overdue_feedback) if req.overdue_feedback else "",
+                )
+                return values[column]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (
+                    f"{req.title} · {req.team} · {req.location}\n"
+                    f"{req.candidates_in_process} candidates in process, "
+                    f"{req.overdue_feedback} scorecards overdue "
+                    f"(feedback due within {req.feedback_sla_hours} h)"
+                )
+            if role == Qt.ItemDataRole.DecorationRole and column == 0:
+                return icon("requisition")
+            if role == Qt.ItemDataRole.DecorationRole and column == 2 and req.overdue_feedback:
+                return icon("overdue")
+            if role == RequisitionIdRole:
+                return req.id
+        else:
+            req = self._requisitions[int(index.internalId()) - 1]
+            stage = req.stages[index.row()]
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return (f"{stage.position + 1}. {stage.name}", str(stage.candidates), "")[column]
+            if role == RequisitionIdRole:
+                return req.id
+            if role == StageIdRole:
+                return stage.stage_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

@@ -1,0 +1,1 @@
+"""Panels of the main window: each shows one thing and refreshes itself."""

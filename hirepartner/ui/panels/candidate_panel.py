@@ -1,0 +1,264 @@
+"""The candidate panel: profile, pitch, tags, notes, stage history, scorecards and resume."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hirepartner.app import AppServices
+from hirepartner.services.review import ApplicationDetail, ResumeFile, rejection_label
+from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.icons import icon
+from hirepartner.ui.ops import BackgroundOps
+
+if TYPE_CHECKING:
+    from hirepartner.ui.panels.resume_viewer import ResumeViewer
+
+RECOMMENDATIONS = {
+    "strong_no": "Strong no",
+    "no": "No",
+    "yes": "Yes",
+    "strong_yes": "Strong yes",
+    "no_decision": "No decision",
+}
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%d %b %Y %H:%M") if moment else "–"
+
+
+def _wrapping_label(text: str = "") -> QLabel:
+    label = QLabel(text, wordWrap=True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class CandidatePanel(QWidget):
+    """Shows one application; loads its data in the background and refreshes on changes."""
+
+    loaded = Signal(object)  # ApplicationDetail, for the window's actions
+
+    TABS = ("Profile", "Timeline", "Scorecards", "Resume")
+
+    def __init__(self, services: AppServices, ops: BackgroundOps, bus: ChangeBus) -> None:
+        super().__init__()
+        self.services, self.ops, self.bus = services, ops, bus
+        self.detail: ApplicationDetail | None = None
+        self._application_id: int | None = None
+        self._resume_for: int | None = None
+
+        self.name = QLabel()
+        self.name.setObjectName("candidateName")
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.headline = _wrapping_label()
+        self.state = _wrapping_label()
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._profile_tab(), "Profile")
+        self.timeline = QTreeWidget()
+        self.timeline.setHeaderLabels(["When", "What", "Who"])
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setAccessibleName("Stage history")
+        self.tabs.addTab(self.timeline, "Timeline")
+        self.scorecards = QTreeWidget()
+        self.scorecards.setHeaderLabels(
+            ["Interviewer", "Stage", "Status", "Recommendation", "Interview"]
+        )
+        self.scorecards.setRootIsDecorated(False)
+        self.scorecards.setAccessibleName("Scorecards")
+        self.tabs.addTab(self.scorecards, "Scorecards")
+        self.resume: ResumeViewer | None = None  # QtPdf loads when the tab is first shown
+        self.resume_tab = QWidget()
+        QVBoxLayout(self.resume_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.resume_tab, "Resume")
+
+        self.placeholder = QLabel(
+            "Select a candidate to see their profile, history, scorecards and resume.",
+            alignment=Qt.AlignmentFlag.AlignCenter,
+            wordWrap=True,
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        for widget in (self.name, self.headline, self.state):
+            layout.addWidget(widget)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.placeholder, 1)
+        self._connect_signals()
+        self.show_detail(None)
+
+    def _profile_tab(self) -> QWidget:
+        self.contacts = _wrapping_label()
+        self.contacts.setOpenExternalLinks(False)
+        self.contacts.setTextFormat(Qt.TextFormat.RichText)
+        self.contacts.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.pitch = _wrapping_label()
+        self.tags = _wrapping_label()
+        self.candidate_notes = _wrapping_label()
+        self.notes = QListWidget()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setWordWrap(True)
+        self.notes.setMinimumHeight(80)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Contact:", self.contacts)
+        form.addRow("Pitch:", self.pitch)
+        form.addRow("Tags:", self.tags)
+        form.addRow("Recruiter notes:", self.candidate_notes)
+        form.addRow("My notes:", self.notes)
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        return scroll
+
+    def _connect_signals(self) -> None:
+        self.bus.changed.connect(self.on_changed)
+        self.tabs.currentChanged.connect(self.on_tab_changed)
+
+    # Loading ------------------------------------------------------------------------------------
+
+    @property
+    def application_id(self) -> int | None:
+        return self._application_id
+
+    def set_application(self, application_id: int | None) -> None:
+        self._application_id = application_id
+        if application_id is None:
+            self.show_detail(None)
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        wanted = self._application_id
+        if wanted is None:
+            return
+        self.ops.run(
+            lambda _s: self.services.review.application_detail(wanted), label="candidate"
+        ).on_success(
+            lambda detail: self.show_detail(detail) if wanted == self._application_id else None
+        ).start()
+
+    def on_changed(self, change: Change) -> None:
+        if self._application_id is not None and change.kind in ("application", "candidate", "all"):
+            self.reload()
+
+    def on_tab_changed(self, index: int) -> None:
+        if self.tabs.tabText(index) == "Resume":
+            self._load_resume()
+
+    def resume_viewer(self) -> ResumeViewer:
+        if self.resume is None:
+            from hirepartner.ui.panels.resume_viewer import ResumeViewer
+
+            self.resume = ResumeViewer()
+            layout = self.resume_tab.layout()
+            assert layout is not None
+            layout.addWidget(self.resume)
+        return self.resume
+
+    def _load_resume(self) -> None:
+        detail = self.detail
+        if detail is None or self._resume_for == detail.application_id:
+            return
+        self._resume_for = detail.application_id
+        if not detail.resumes:
+            self.resume_viewer().show_resume(None)
+            return
+        resume_id, wanted = detail.resumes[0].id, detail.application_id
+        self.ops.run(
+            lambda _s: self.services.review.resume_file(resume_id), label="resume"
+        ).on_success(lambda f: self._show_resume(f, wanted)).start()
+
+    def _show_resume(self, resume: ResumeFile, application_id: int) -> None:
+        if self.detail is not None and self.detail.application_id == application_id:
+            self.resume_viewer().show_resume(resume)
+
+    # Showing ------------------------------------------------------------------------------------
+
+    def show_detail(self, detail: ApplicationDetail | None) -> None:
+        same_candidate = (
+            detail is not None
+            and self.detail is not None
+            and detail.application_id == self.detail.application_id
+        )
+        self.detail = detail
+        for widget in (self.name, self.headline, self.state, self.tabs):
+            widget.setVisible(detail is not None)
+        self.placeholder.setVisible(detail is None)
+        if detail is None:
+            self._resume_for = None
+            return
+        self.name.setText(detail.full_name)
+        self.name.setAccessibleName(f"Candidate {detail.full_name}")
+        self.headline.setText(
+            " · ".join(
+                p for p in (detail.current_title, detail.current_company, detail.location) if p
+            )
+        )
+        state = f"{detail.stage} — {detail.status.replace('_', ' ')}"
+        if detail.rejection_reason:
+            state += f" ({rejection_label(detail.rejection_reason)})"
+            if detail.rejection_note:
+                state += f": {detail.rejection_note}"
+        self.state.setText(f"{detail.requisition} · {state} · source: {detail.source or '–'}")
+        lines = [html.escape(x) for x in (detail.email or "", detail.phone) if x]
+        lines += [f'<a href="{html.escape(u)}">{html.escape(u)}</a>' for u in detail.links]
+        self.contacts.setText("<br>".join(lines) or "–")
+        self.pitch.setText(detail.pitch or "–")
+        self.tags.setText(", ".join(detail.tags) or "–")
+        self.candidate_notes.setText(detail.candidate_notes or "–")
+        self.notes.clear()
+        for note in detail.notes:
+            self.notes.addItem(f"{_when(note.at)} · {note.author}\n{note.text}")
+        if not detail.notes:
+            self.notes.addItem("No notes yet (Candidate → Add note…).")
+        self.timeline.clear()
+        for entry in detail.history:
+            self.timeline.addTopLevelItem(
+                QTreeWidgetItem([_when(entry.at), entry.text, entry.actor])
+            )
+        self.scorecards.clear()
+        for card in detail.scorecards:
+            status = "overdue" if card.overdue else card.status
+            item = QTreeWidgetItem(
+                [
+                    card.interviewer,
+                    card.stage,
+                    status,
+                    RECOMMENDATIONS.get(card.recommendation or "", "–"),
+                    _when(card.interview_at),
+                ]
+            )
+            if card.overdue:
+                item.setIcon(2, icon("overdue"))
+            self.scorecards.addTopLevelItem(item)
+        for tree in (self.timeline, self.scorecards):
+            for column in range(tree.columnCount() - 1):
+                tree.resizeColumnToContents(column)
+        if not same_candidate:
+            self._resume_for = None
+        if self.tabs.tabText(self.tabs.currentIndex()) == "Resume":
+            self._load_resume()
+        self.loaded.emit(detail)

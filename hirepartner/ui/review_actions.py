@@ -1,0 +1,272 @@
+"""The review actions (menus, toolbar, shortcuts) and what they do to the selected candidate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+
+from hirepartner.app import AppServices
+from hirepartner.domain import ApplicationStatus
+from hirepartner.services.review import ApplicationDetail
+from hirepartner.services.slates import SlateRow
+from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.commands import ApplicationCommand, NoteCommand, TagCommand
+from hirepartner.ui.dialogs import RejectDialog
+from hirepartner.ui.icons import icon
+from hirepartner.ui.ops import BackgroundOps
+
+if TYPE_CHECKING:
+    from hirepartner.services.requisitions import StageCount
+
+MAX_STAGE_KEYS = 9
+_CLOSED = {
+    ApplicationStatus.REJECTED.value,
+    ApplicationStatus.WITHDRAWN.value,
+    ApplicationStatus.HIRED.value,
+}
+
+
+def make_action(
+    parent: QObject,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: str | QKeySequence | QKeySequence.StandardKey = "",
+    icon_name: str = "",
+    tip: str = "",
+) -> QAction:
+    action = QAction(text, parent)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if icon_name:
+        action.setIcon(icon(icon_name))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(slot)
+    return action
+
+
+class ReviewActions(QObject):
+    """Acts on the application the window has selected; every change goes on the undo stack."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        services: AppServices,
+        ops: BackgroundOps,
+        bus: ChangeBus,
+        undo_stack: QUndoStack,
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(window)
+        self.window, self.services, self.ops, self.bus = window, services, ops, bus
+        self.undo_stack = undo_stack
+        self.on_error = on_error
+        self.current: SlateRow | None = None
+        self.detail: ApplicationDetail | None = None
+        self.stages: tuple[StageCount, ...] = ()
+
+        self.move_menu = QMenu("&Move to stage", window)
+        self.move_menu.setIcon(icon("move-stage"))
+        self.stage_actions: list[QAction] = []
+        for number in range(1, MAX_STAGE_KEYS + 1):
+            action = make_action(
+                window, f"Stage {number}", partial(self.move_to, number - 1), str(number)
+            )
+            action.setVisible(False)
+            self.stage_actions.append(action)
+            self.move_menu.addAction(action)
+            window.addAction(action)
+        self.reject = make_action(
+            window,
+            "&Reject…",
+            self.on_reject,
+            "Ctrl+R",
+            "reject",
+            "Reject with a structured reason",
+        )
+        self.hold = make_action(
+            window,
+            "Put on &hold",
+            lambda: self.set_status("on_hold"),
+            "Ctrl+H",
+            "hold",
+            "Pause this candidate",
+        )
+        self.withdraw = make_action(
+            window,
+            "&Withdrawn",
+            lambda: self.set_status("withdrawn"),
+            "",
+            "withdraw",
+            "The candidate withdrew",
+        )
+        self.hired = make_action(
+            window,
+            "Mark h&ired",
+            lambda: self.set_status("hired"),
+            "",
+            "hired",
+            "The candidate accepted and was hired",
+        )
+        self.reopen = make_action(
+            window,
+            "Re&open",
+            lambda: self.set_status("active"),
+            "Ctrl+Shift+O",
+            "reopen",
+            "Make the application active again",
+        )
+        self.add_tag = make_action(
+            window, "Add &tag…", self.on_add_tag, "Ctrl+T", "tag", "Tag this candidate"
+        )
+        self.add_note = make_action(
+            window,
+            "Add &note…",
+            self.on_add_note,
+            "Ctrl+N",
+            "note",
+            "Write a note on this application",
+        )
+        self.all = [
+            self.reject,
+            self.hold,
+            self.withdraw,
+            self.hired,
+            self.reopen,
+            self.add_tag,
+            self.add_note,
+        ]
+        self.update_enabled()
+
+    # State --------------------------------------------------------------------------------------
+
+    def set_stages(self, stages: tuple[StageCount, ...]) -> None:
+        self.stages = stages
+        for number, action in enumerate(self.stage_actions):
+            visible = number < len(stages)
+            action.setVisible(visible)
+            if visible:
+                action.setText(f"&{number + 1} {stages[number].name}")
+        self.update_enabled()
+
+    def set_current(self, row: SlateRow | None) -> None:
+        self.current = row
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        row = self.current
+        has = row is not None
+        closed = row is not None and row.status in _CLOSED
+        for number, action in enumerate(self.stage_actions):
+            action.setEnabled(
+                has
+                and not closed
+                and number < len(self.stages)
+                and row is not None
+                and self.stages[number].stage_id != row.stage_id
+            )
+        self.move_menu.setEnabled(has and not closed)
+        self.reject.setEnabled(has and row is not None and row.status != "rejected")
+        self.hold.setEnabled(has and not closed and row is not None and row.status != "on_hold")
+        self.withdraw.setEnabled(has and not closed)
+        self.hired.setEnabled(has and not closed)
+        self.reopen.setEnabled(has and row is not None and row.status != "active")
+        self.add_tag.setEnabled(has)
+        self.add_note.setEnabled(has)
+
+    # Doing --------------------------------------------------------------------------------------
+
+    def _context(self) -> dict[str, object]:
+        assert self.current is not None
+        return {
+            "services": self.services,
+            "ops": self.ops,
+            "bus": self.bus,
+            "change": Change("application", application_id=self.current.application_id),
+            "on_error": self.on_error,
+        }
+
+    def _push_application(self, text: str, action: Callable[[], object]) -> None:
+        assert self.current is not None
+        self.undo_stack.push(
+            ApplicationCommand(text, self.current.application_id, action, **self._context())
+        )
+
+    def move_to(self, position: int) -> None:
+        row = self.current
+        if (
+            row is None
+            or position >= len(self.stages)
+            or not self.stage_actions[position].isEnabled()
+        ):
+            return
+        stage = self.stages[position]
+        app_id = row.application_id
+        self._push_application(
+            f"Move {row.full_name} to {stage.name}",
+            lambda: self.services.pipeline.move_stage(app_id, stage.stage_id),
+        )
+
+    def set_status(self, status: str) -> None:
+        row = self.current
+        if row is None:
+            return
+        app_id = row.application_id
+        label = {
+            "on_hold": "Put {} on hold",
+            "withdrawn": "Mark {} withdrawn",
+            "hired": "Mark {} hired",
+            "active": "Reopen {}",
+        }[status]
+        self._push_application(
+            label.format(row.full_name),
+            lambda: self.services.pipeline.set_status(app_id, status),
+        )
+
+    def on_reject(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        dialog = RejectDialog(row.full_name, self.window)
+        if dialog.exec() != RejectDialog.DialogCode.Accepted:
+            return
+        reason, note, app_id = dialog.reason_value, dialog.note_text, row.application_id
+        self._push_application(
+            f"Reject {row.full_name}",
+            lambda: self.services.pipeline.reject(app_id, reason, note),
+        )
+
+    def on_add_tag(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        tag, ok = QInputDialog.getText(self.window, "Add tag", f"Tag for {row.full_name}:")
+        if ok and tag.strip():
+            self.undo_stack.push(TagCommand(row.candidate_id, tag.strip(), **self._context()))
+
+    def on_add_note(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self.window, "Add note", f"Note on {row.full_name} (only on this machine):"
+        )
+        if ok and text.strip():
+            self.undo_stack.push(NoteCommand(row.application_id, text.strip(), **self._context()))
+
+
+def fill_candidate_menu(menu: QMenu, actions: ReviewActions, extra: list[QAction]) -> None:
+    menu.addMenu(actions.move_menu)
+    for action in actions.all:
+        menu.addAction(action)
+    if extra:
+        menu.addSeparator()
+        for action in extra:
+            menu.addAction(action)
+    menu.setToolTipsVisible(True)
