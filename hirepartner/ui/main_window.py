@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.navigator.setUniformRowHeights(True)
         self.navigator.header().setStretchLastSection(False)
         self.navigator.header().setSectionResizeMode(0, self.navigator.header().ResizeMode.Stretch)
-        self.navigator.setMinimumWidth(240)
+        self.navigator.setMinimumWidth(260)
 
         self.search = QLineEdit(
             placeholderText="Search name, company, title, tags, notes  ( / )",
@@ -106,9 +106,14 @@ class MainWindow(QMainWindow):
         self.overdue_filter = QCheckBox("Feedback overdue")
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Candidates shown")
+        for combo in (self.stage_filter, self.status_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count_label)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.search, 3)
         for control in (
             self.stage_filter,
             self.status_filter,
@@ -117,7 +122,6 @@ class MainWindow(QMainWindow):
         ):
             bar.addWidget(control)
         bar.addStretch(1)
-        bar.addWidget(self.count_label)
 
         self.table_model = SlateTableModel(self)
         self.proxy = SlateProxyModel(self)
@@ -137,14 +141,14 @@ class MainWindow(QMainWindow):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         widths = {
-            Column.NAME: 190,
-            Column.ROLE: 240,
-            Column.LOCATION: 120,
+            Column.NAME: 180,
+            Column.ROLE: 230,
+            Column.LOCATION: 110,
             Column.SOURCE: 90,
             Column.STAGE: 140,
             Column.STATUS: 110,
-            Column.DAYS: 90,
-            Column.SCORE: 100,
+            Column.DAYS: 100,
+            Column.SCORE: 110,
             Column.SCORECARDS: 90,
         }
         for column, width in widths.items():
@@ -154,6 +158,7 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(4, 4, 4, 0)
+        centre_layout.addLayout(search_row)
         centre_layout.addLayout(bar)
         centre_layout.addWidget(self.table, 1)
 
@@ -165,7 +170,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([280, 820, 520])
+        self.splitter.setSizes([330, 800, 500])
         return self.splitter
 
     def _build_menus(self) -> None:

@@ -153,7 +153,7 @@ class SlateTableModel(QAbstractTableModel):
     def sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         if column < 0 or column >= len(Column):
             return
-        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         keep = [(self._order[index.row()], index.column()) for index in before]
         self._sort_column, self._sort_order = Column(column), order
@@ -162,7 +162,7 @@ class SlateTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             before, [self.index(position[row], col) for row, col in keep]
         )
-        self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     def _visible_order(self) -> list[int]:
         accepts, haystacks, rows = self._filter.accepts, self._haystacks, self._rows
@@ -176,6 +176,10 @@ class SlateTableModel(QAbstractTableModel):
         key, rows = _SORT_KEYS[self._sort_column], self._rows
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         ordered = sorted(visible, key=lambda i: (rows[i].full_name.casefold(), i))
+        if self._sort_column == Column.SCORE:  # unscored candidates last, whichever the order
+            scored = [i for i in ordered if rows[i].average_score is not None]
+            unscored = [i for i in ordered if rows[i].average_score is None]
+            return sorted(scored, key=lambda i: key(rows[i]), reverse=descending) + unscored
         return sorted(ordered, key=lambda i: key(rows[i]), reverse=descending)
 
     # Lookups ----------------------------------------------------------------------------------
