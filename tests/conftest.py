@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen Qt with one 1920x1200 screen (the plugin's default is 800x800, smaller than the
+# main window's minimum size, which would make restored geometry tests meaningless).
+SCREEN = Path(__file__).resolve().parent / "offscreen-screen.json"
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
 
 from hirepartner.app import AppServices, build_services
 from hirepartner.config import sqlite_location

@@ -6,7 +6,7 @@ import traceback
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.listing: SlateListing | None = None
         self._pending_application: int | None = settings.get(opt.LAST_APPLICATION) or None
         self._loaded_once = False
+        self._shown_once = False
         self.setWindowTitle(f"{APP_NAME} — {services.maintenance.location_display}")
         self.setWindowIcon(icon("app"))
 
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         self.navigator.setUniformRowHeights(True)
         self.navigator.header().setStretchLastSection(False)
         self.navigator.header().setSectionResizeMode(0, self.navigator.header().ResizeMode.Stretch)
-        self.navigator.setMinimumWidth(260)
+        self.navigator.setMinimumWidth(200)
 
         self.search = QLineEdit(
             placeholderText="Search name, company, title, tags, notes  ( / )",
@@ -163,11 +164,12 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.table, 1)
 
         self.panel = CandidatePanel(self.services, self.ops, self.bus)
-        self.panel.setMinimumWidth(320)
+        self.panel.setMinimumWidth(280)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.navigator, centre, self.panel):
             self.splitter.addWidget(widget)
+        self.splitter.setCollapsible(0, True)  # small screens: drag the navigator away
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([330, 800, 500])
@@ -297,9 +299,6 @@ class MainWindow(QMainWindow):
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1440, 860)
         self.restoreState(self.settings.get(opt.WINDOW_STATE))
-        splitter = self.settings.get(opt.MAIN_SPLITTER)
-        if not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
         header = self.table.horizontalHeader()
         state = self.settings.get(opt.SLATE_HEADER)
         if not state.isEmpty() and header.restoreState(state):
@@ -307,6 +306,16 @@ class MainWindow(QMainWindow):
         else:
             header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
         self.panel.tabs.setCurrentIndex(self.settings.get(opt.PANEL_TAB))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            # Splitter sizes are restored once the window has its real size, or the extra
+            # width would be shared out by stretch factors instead of kept as saved.
+            self._shown_once = True
+            splitter = self.settings.get(opt.MAIN_SPLITTER)
+            if not splitter.isEmpty():
+                QTimer.singleShot(0, lambda: self.splitter.restoreState(splitter))
 
     def save_layout(self) -> None:
         self.settings.set(opt.WINDOW_GEOMETRY, self.saveGeometry())

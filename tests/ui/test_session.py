@@ -1,0 +1,102 @@
+"""What survives a restart, the first-run welcome screen, and the resume viewer."""
+
+from conftest import make_window, wait_loaded  # type: ignore[import-not-found]
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+
+from hirepartner.services.review import ResumeFile
+from hirepartner.ui.models.slate_table import Column
+
+
+def test_layout_selection_and_sort_survive_a_restart(qtbot, demo_services, settings_path):
+    first = make_window(qtbot, demo_services, settings_path)
+    wait_loaded(qtbot, first)
+    first.resize(1300, 800)
+    first.navigator.selectionModel().setCurrentIndex(
+        first.navigator_model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    qtbot.waitUntil(lambda: first.listing.requisition_code == "REQ-1044")
+    first.table.sortByColumn(Column.SCORE, Qt.SortOrder.DescendingOrder)
+    header = first.table.horizontalHeader()
+    header.moveSection(header.visualIndex(Column.STAGE), 1)
+    first.table.setColumnWidth(Column.NAME, 260)
+    first.splitter.setSizes([300, 600, 400])
+    picked = first.proxy.row_at(4)
+    first._select_application(picked.application_id)
+    first.panel.tabs.setCurrentIndex(2)
+    sizes = first.splitter.sizes()
+    first.close()
+
+    second = make_window(qtbot, demo_services, settings_path)
+    wait_loaded(qtbot, second)
+    qtbot.wait(10)
+    assert second.listing.requisition_code == "REQ-1044"
+    assert second.review.current.application_id == picked.application_id
+    header = second.table.horizontalHeader()
+    assert header.visualIndex(Column.STAGE) == 1
+    assert second.table.columnWidth(Column.NAME) == 260
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        Column.SCORE,
+        Qt.SortOrder.DescendingOrder,
+    )
+    scores = [second.proxy.row_at(i).average_score for i in range(second.proxy.rowCount())]
+    known = [s for s in scores if s is not None]
+    assert known == sorted(known, reverse=True)
+    assert second.splitter.sizes() == sizes
+    assert second.size().width() == 1300
+    assert second.panel.tabs.currentIndex() == 2
+    second.close()
+
+
+def test_first_run_shows_the_welcome_screen_then_the_demo(qtbot, services, settings_path):
+    window = make_window(qtbot, services, settings_path)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome)
+    welcome = window.welcome
+    welcome.name.setText("Ada Lovelace")
+    welcome.email.setText("not-an-email")
+    welcome.save.click()
+    qtbot.waitUntil(lambda: "not an email address" in welcome.error.text())
+    welcome.email.setText("ada@example.com")
+    welcome.role.setCurrentIndex(welcome.role.findData("hiring_manager"))
+    welcome.save.click()
+    qtbot.waitUntil(lambda: welcome.saved.text() == "Saved: Ada Lovelace")
+    assert services.profile.current().email == "ada@example.com"
+    welcome.demo.click()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.workspace, timeout=20000)
+    wait_loaded(qtbot, window)
+    assert window.listing.rows
+    assert services.profile.current().name == "Ada Lovelace"  # the demo did not replace me
+    window.ops.wait_idle()
+
+
+def test_resume_viewer_pages_zoom_and_find(qtbot, window):
+    window.open_action.trigger()
+    qtbot.waitUntil(
+        lambda: window.panel.resume is not None and window.panel.resume.page_count == 1,
+        timeout=5000,
+    )
+    viewer = window.panel.resume
+    assert viewer.page_label.text() == "Page 1 of 1"
+    before = viewer.pdf_view.zoomFactor()
+    viewer.zoom_in.click()
+    assert viewer.pdf_view.zoomFactor() > before
+    viewer.find_box.setText("Experience")
+    qtbot.waitUntil(lambda: viewer.search_model.rowCount(QModelIndex()) == 1)
+    qtbot.keyClick(viewer.find_box, Qt.Key.Key_Return)
+    assert viewer.find_status.text() == "1 of 1"
+    viewer.find_box.setText("no-such-words-here")
+    qtbot.waitUntil(lambda: viewer.find_status.text() == "No matches")
+
+
+def test_plain_text_and_broken_resumes(qtbot):
+    from hirepartner.ui.panels.resume_viewer import ResumeViewer
+
+    viewer = ResumeViewer()
+    qtbot.addWidget(viewer)
+    viewer.show_resume(ResumeFile("cv.txt", "text/plain", "Ольга Иванова\nPython".encode()))
+    assert viewer.pages.currentWidget() is viewer.text_view
+    assert viewer.text_view.toPlainText().startswith("Ольга Иванова")
+    viewer.show_resume(ResumeFile("cv.pdf", "application/pdf", b"%PDF-1.4 broken"))
+    assert viewer.pages.currentWidget() is viewer.empty
+    assert "cv.pdf could not be read" in viewer.empty.text()
+    viewer.show_resume(None)
+    assert viewer.pages.currentWidget() is viewer.empty
