@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from hirepartner.app import AppServices, build_services
+from hirepartner.config import sqlite_location
+
 # Offscreen Qt with one 1920x1200 screen (the plugin's default is 800x800, smaller than the
 # main window's minimum size, which would make restored geometry tests meaningless).
 SCREEN = Path(__file__).resolve().parent / "offscreen-screen.json"
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
 
-from hirepartner.app import AppServices, build_services
-from hirepartner.config import sqlite_location
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
