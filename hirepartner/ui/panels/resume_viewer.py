@@ -169,10 +169,9 @@ class ResumeViewer(QWidget):
         count = self.search_model.rowCount(QModelIndex())
         if not count:
             return
-        current = (self.pdf_view.currentSearchResultIndex() + 1) % count
-        self.pdf_view.setCurrentSearchResultIndex(current)
-        link = self.search_model.resultAtIndex(current)
-        self.pdf_view.pageNavigator().jump(link)
+        self._find_index = (self._find_index + 1) % count
+        self.pdf_view.setCurrentSearchResultIndex(self._find_index)
+        self.pdf_view.pageNavigator().jump(self.search_model.resultAtIndex(self._find_index))
         self._update_find_status()
 
     def _update_find_status(self) -> None:
