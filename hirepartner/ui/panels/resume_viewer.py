@@ -30,6 +30,7 @@ class ResumeViewer(QWidget):
         self.search_model = QPdfSearchModel(self)
         self.search_model.setDocument(self.document)
         self._buffer: QBuffer | None = None
+        self._find_index = -1
 
         self.pdf_view = QPdfView()
         self.pdf_view.setDocument(self.document)
@@ -91,7 +92,7 @@ class ResumeViewer(QWidget):
 
     def _connect_signals(self) -> None:
         self.pdf_view.pageNavigator().currentPageChanged.connect(self._update_page_label)
-        self.find_box.textChanged.connect(self.search_model.setSearchString)
+        self.find_box.textChanged.connect(self.on_find_text_changed)
         self.find_box.returnPressed.connect(self.find_next)
         self.search_model.countChanged.connect(self._update_find_status)
         QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn), self, lambda: self.zoom(ZOOM_STEP))
@@ -165,6 +166,10 @@ class ResumeViewer(QWidget):
     def fit_width(self) -> None:
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
+    def on_find_text_changed(self, text: str) -> None:
+        self._find_index = -1
+        self.search_model.setSearchString(text)
+
     def find_next(self) -> None:
         count = self.search_model.rowCount(QModelIndex())
         if not count:
@@ -179,8 +184,8 @@ class ResumeViewer(QWidget):
             self.find_status.clear()
             return
         count = self.search_model.rowCount(QModelIndex())
-        current = self.pdf_view.currentSearchResultIndex()
-        self.find_status.setText("No matches" if not count else f"{max(current, 0) + 1} of {count}")
+        current = max(self._find_index, 0) + 1
+        self.find_status.setText(f"{current} of {count}" if count else "No matches")
 
     def _update_page_label(self) -> None:
         total = self.page_count
