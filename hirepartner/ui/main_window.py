@@ -188,6 +188,9 @@ class MainWindow(QMainWindow):
         self.previous_action = make_action(self, "&Previous candidate", lambda: self.step(-1), "K")
         self.open_action = make_action(self, "&Open resume", self.open_current, "Return")
         self.open_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        # Enter opens only from the table: elsewhere it belongs to line edits and dialogs.
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.open_action)
         self.refresh_action = make_action(self, "Re&fresh", self.refresh, "F5", "refresh")
         self.new_requisition_action = make_action(
             self, "&New requisition…", self.on_new_requisition, "Ctrl+Shift+N"
@@ -204,7 +207,6 @@ class MainWindow(QMainWindow):
             self.find_action,
             self.next_action,
             self.previous_action,
-            self.open_action,
             self.refresh_action,
         ):
             self.addAction(action)

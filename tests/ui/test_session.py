@@ -69,7 +69,9 @@ def test_first_run_shows_the_welcome_screen_then_the_demo(qtbot, services, setti
 
 
 def test_resume_viewer_pages_zoom_and_find(qtbot, window):
-    window.open_action.trigger()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)  # Enter opens the resume
+    assert window.panel.tabs.tabText(window.panel.tabs.currentIndex()) == "Resume"
     qtbot.waitUntil(
         lambda: window.panel.resume is not None and window.panel.resume.page_count == 1,
         timeout=5000,
