@@ -85,6 +85,7 @@ def test_resume_viewer_pages_zoom_and_find(qtbot, window):
     qtbot.waitUntil(lambda: viewer.search_model.rowCount(QModelIndex()) > 0)
     qtbot.wait(300)  # the search model fills in as it scans; let it finish
     matches = viewer.search_model.rowCount(QModelIndex())  # the heading, "years of experience"
+    viewer.find_box.setFocus()
     qtbot.keyClick(viewer.find_box, Qt.Key.Key_Return)
     assert viewer.find_status.text() == f"1 of {matches}"
     qtbot.keyClick(viewer.find_box, Qt.Key.Key_Return)
