@@ -44,6 +44,11 @@ from hirepartner.ui.review_actions import ReviewActions, fill_candidate_menu, ma
 from hirepartner.ui.settings import Settings
 from hirepartner.ui.welcome import WelcomePage
 
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 STATUS_CHOICES = [("All statuses", None)] + [
     (status.value.replace("_", " ").capitalize(), status.value) for status in ApplicationStatus
 ]
@@ -412,8 +417,9 @@ class MainWindow(QMainWindow):
         self._update_count()
         summary = listing.summary
         self.show_message(
-            f"{listing.requisition_code} {listing.requisition_title}: {summary.candidates} "
-            f"candidates, {summary.scored} scored, {summary.overdue_scorecards} scorecards overdue"
+            f"{listing.requisition_code} {listing.requisition_title}: "
+            f"{plural(summary.candidates, 'candidate')}, {summary.scored} scored, "
+            f"{plural(summary.overdue_scorecards, 'scorecard')} overdue"
         )
 
     def refresh(self) -> None:
@@ -448,7 +454,9 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.table_model.total_rows
-        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} candidates")
+        self.count_label.setText(
+            f"{shown} of {total}" if shown != total else plural(total, "candidate")
+        )
 
     def _select_application(
         self, application_id: int | None, fall_back_to_first: bool = True

@@ -1,4 +1,4 @@
-"""UI fixtures: a main window on a demo database, with its own settings file."""
+"""UI fixtures: main windows on a demo database, each test with its own settings file."""
 
 from __future__ import annotations
 
@@ -14,17 +14,26 @@ def settings_path(tmp_path):
     return tmp_path / "settings.ini"
 
 
-def make_window(qtbot, services, settings_path) -> MainWindow:
-    window = MainWindow(
-        services, Settings(QSettings(str(settings_path), QSettings.Format.IniFormat))
-    )
-    qtbot.addWidget(window)
-    window.show()
-    return window
+@pytest.fixture
+def make_window(qtbot, settings_path):
+    """Opens a main window on the given services, with this test's settings file."""
+
+    def make(services) -> MainWindow:
+        store = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        window = MainWindow(services, Settings(store))
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return make
 
 
-def wait_loaded(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.listing is not None and not window.ops.busy, timeout=10000)
+@pytest.fixture
+def wait_loaded(qtbot):
+    def wait(window: MainWindow) -> None:
+        qtbot.waitUntil(lambda: window.listing is not None and not window.ops.busy, timeout=10000)
+
+    return wait
 
 
 @pytest.fixture
@@ -44,8 +53,8 @@ def demo_services(services):
 
 
 @pytest.fixture
-def window(qtbot, demo_services, settings_path):
-    main = make_window(qtbot, demo_services, settings_path)
-    wait_loaded(qtbot, main)
+def window(demo_services, make_window, wait_loaded):
+    main = make_window(demo_services)
+    wait_loaded(main)
     yield main
     main.ops.wait_idle()

@@ -1,15 +1,16 @@
 """What survives a restart, the first-run welcome screen, and the resume viewer."""
 
-from conftest import make_window, wait_loaded  # type: ignore[import-not-found]
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from hirepartner.services.review import ResumeFile
 from hirepartner.ui.models.slate_table import Column
 
 
-def test_layout_selection_and_sort_survive_a_restart(qtbot, demo_services, settings_path):
-    first = make_window(qtbot, demo_services, settings_path)
-    wait_loaded(qtbot, first)
+def test_layout_selection_and_sort_survive_a_restart(
+    qtbot, demo_services, settings_path, make_window, wait_loaded
+):
+    first = make_window(demo_services)
+    wait_loaded(first)
     first.resize(1300, 800)
     first.navigator.selectionModel().setCurrentIndex(
         first.navigator_model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -26,8 +27,8 @@ def test_layout_selection_and_sort_survive_a_restart(qtbot, demo_services, setti
     sizes = first.splitter.sizes()
     first.close()
 
-    second = make_window(qtbot, demo_services, settings_path)
-    wait_loaded(qtbot, second)
+    second = make_window(demo_services)
+    wait_loaded(second)
     qtbot.wait(10)
     assert second.listing.requisition_code == "REQ-1044"
     assert second.review.current.application_id == picked.application_id
@@ -47,8 +48,10 @@ def test_layout_selection_and_sort_survive_a_restart(qtbot, demo_services, setti
     second.close()
 
 
-def test_first_run_shows_the_welcome_screen_then_the_demo(qtbot, services, settings_path):
-    window = make_window(qtbot, services, settings_path)
+def test_first_run_shows_the_welcome_screen_then_the_demo(
+    qtbot, services, settings_path, make_window, wait_loaded
+):
+    window = make_window(services)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome)
     welcome = window.welcome
     welcome.name.setText("Ada Lovelace")
@@ -62,7 +65,7 @@ def test_first_run_shows_the_welcome_screen_then_the_demo(qtbot, services, setti
     assert services.profile.current().email == "ada@example.com"
     welcome.demo.click()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.workspace, timeout=20000)
-    wait_loaded(qtbot, window)
+    wait_loaded(window)
     assert window.listing.rows
     assert services.profile.current().name == "Ada Lovelace"  # the demo did not replace me
     window.ops.wait_idle()

@@ -228,7 +228,9 @@ class SlateTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and column == Column.NAME and row.awaiting_me:
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and row.status in CLOSED:
-            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+            faded = QApplication.palette().color(QPalette.ColorRole.Text)
+            faded.setAlphaF(0.55)  # closed applications recede, in light and dark palettes
+            return faded
         if (
             role == Qt.ItemDataRole.DecorationRole
             and column == Column.SCORECARDS

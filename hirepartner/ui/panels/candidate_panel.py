@@ -42,6 +42,12 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%d %b %Y %H:%M") if moment else "–"
 
 
+def _short_link(url: str, limit: int = 38) -> str:
+    """A link as a person reads it: no scheme or www, shortened to fit a narrow panel."""
+    text = url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _wrapping_label(text: str = "") -> QLabel:
     label = QLabel(text, wordWrap=True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -74,6 +80,7 @@ class CandidatePanel(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)  # four short tabs always fit the panel
         self.tabs.addTab(self._profile_tab(), "Profile")
         self.timeline = QTreeWidget()
         self.timeline.setHeaderLabels(["When", "What", "Who"])
@@ -133,6 +140,7 @@ class CandidatePanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         return scroll
 
@@ -227,7 +235,9 @@ class CandidatePanel(QWidget):
                 state += f": {detail.rejection_note}"
         self.state.setText(f"{detail.requisition} · {state} · source: {detail.source or '–'}")
         lines = [html.escape(x) for x in (detail.email or "", detail.phone) if x]
-        lines += [f'<a href="{html.escape(u)}">{html.escape(u)}</a>' for u in detail.links]
+        lines += [
+            f'<a href="{html.escape(u)}">{html.escape(_short_link(u))}</a>' for u in detail.links
+        ]
         self.contacts.setText("<br>".join(lines) or "–")
         self.pitch.setText(detail.pitch or "–")
         self.tags.setText(", ".join(detail.tags) or "–")
