@@ -147,15 +147,15 @@ class MainWindow(QMainWindow):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         widths = {
-            Column.NAME: 180,
-            Column.ROLE: 230,
-            Column.LOCATION: 110,
-            Column.SOURCE: 90,
-            Column.STAGE: 140,
+            Column.NAME: 170,
+            Column.ROLE: 220,
+            Column.LOCATION: 105,
+            Column.SOURCE: 85,
+            Column.STAGE: 130,
             Column.STATUS: 110,
-            Column.DAYS: 100,
-            Column.SCORE: 110,
-            Column.SCORECARDS: 90,
+            Column.DAYS: 95,
+            Column.SCORE: 100,
+            Column.SCORECARDS: 80,
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.table, 1)
 
         self.panel = CandidatePanel(self.services, self.ops, self.bus)
-        self.panel.setMinimumWidth(280)
+        self.panel.setMinimumWidth(340)  # its four tabs side by side
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.navigator, centre, self.panel):
@@ -177,7 +177,6 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(0, True)  # small screens: drag the navigator away
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([330, 800, 500])
         return self.splitter
 
     def _build_menus(self) -> None:
@@ -323,6 +322,14 @@ class MainWindow(QMainWindow):
             splitter = self.settings.get(opt.MAIN_SPLITTER)
             if not splitter.isEmpty():
                 QTimer.singleShot(0, lambda: self.splitter.restoreState(splitter))
+            else:
+                QTimer.singleShot(0, self._default_splitter_sizes)
+
+    def _default_splitter_sizes(self) -> None:
+        width = self.splitter.width()
+        navigator = max(self.navigator.minimumWidth(), min(320, int(width * 0.2)))
+        panel = max(self.panel.minimumWidth(), min(560, int(width * 0.3)))
+        self.splitter.setSizes([navigator, width - navigator - panel, panel])
 
     def save_layout(self) -> None:
         self.settings.set(opt.WINDOW_GEOMETRY, self.saveGeometry())
