@@ -22,19 +22,17 @@ RAW_QUERIES = (
     "SELECT a.id, a.candidate_id, a.slate_id, a.stage_id, a.status, a.source, a.pitch, "
     "a.rejection_reason, a.entered_stage_at, c.full_name, c.email, c.current_title, "
     "c.current_company, c.location, c.notes FROM application a JOIN candidate c "
-    "ON c.id = a.candidate_id WHERE a.requisition_id = ? ORDER BY c.full_name, a.id",
+    "ON c.id = a.candidate_id WHERE a.requisition_id = ?",
     "SELECT t.candidate_id, t.tag FROM candidate_tag t JOIN application a "
-    "ON a.candidate_id = t.candidate_id WHERE a.requisition_id = ? ORDER BY t.tag",
+    "ON a.candidate_id = t.candidate_id WHERE a.requisition_id = ?",
     "SELECT s.application_id, avg(r.level), count(r.level) FROM scorecard s JOIN rating r "
     "ON r.scorecard_id = s.id JOIN application a ON a.id = s.application_id "
     "WHERE a.requisition_id = ? AND s.status = 'submitted' GROUP BY s.application_id",
-    "SELECT s.application_id, sum(s.status = 'submitted'), count(s.id) FROM scorecard s "
+    "SELECT s.application_id, sum(s.status = 'submitted'), count(s.id), "
+    "sum(s.status = 'draft' AND s.interview_at < '2026-11-01'), "
+    "sum(s.status = 'draft' AND s.interviewer_id = 1) FROM scorecard s "
     "JOIN application a ON a.id = s.application_id WHERE a.requisition_id = ? "
     "GROUP BY s.application_id",
-    "SELECT a.requisition_id, s.application_id, s.interview_at, q.feedback_sla_hours "
-    "FROM scorecard s JOIN application a ON a.id = s.application_id JOIN requisition q "
-    "ON q.id = a.requisition_id WHERE s.status = 'draft' AND s.interview_at IS NOT NULL "
-    "AND a.requisition_id = ?",
 )
 
 

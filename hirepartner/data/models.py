@@ -360,6 +360,8 @@ class Scorecard(Base):
             name="submitted_complete",
         ),
         CheckConstraint("version >= 1", name="version"),
+        # Covers the slate table's per-application scorecard figures without a table lookup.
+        Index("ix_scorecard_figures", "application_id", "status", "interview_at", "interviewer_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -184,7 +184,6 @@ class ApplicationRepository(_Repository):
             )
             .join(Candidate, Candidate.id == Application.candidate_id)
             .where(Application.requisition_id == requisition_id)
-            .order_by(Candidate.full_name, Application.id)
         )
         if slate_id is not None:
             query = query.where(Application.slate_id == slate_id)
@@ -196,11 +195,12 @@ class ApplicationRepository(_Repository):
             select(CandidateTag.candidate_id, CandidateTag.tag)
             .join(Application, Application.candidate_id == CandidateTag.candidate_id)
             .where(Application.requisition_id == requisition_id)
-            .order_by(CandidateTag.tag)
         )
         result: dict[int, list[str]] = {}
         for candidate_id, tag in self.session.execute(query):
             result.setdefault(candidate_id, []).append(tag)
+        for tags in result.values():
+            tags.sort()
         return result
 
     def score_aggregates(self, requisition_id: int) -> dict[int, tuple[float | None, int]]:
@@ -220,20 +220,29 @@ class ApplicationRepository(_Repository):
             for app_id, mean, count in self.session.execute(query)
         }
 
-    def scorecard_counts(self, requisition_id: int) -> dict[int, tuple[int, int]]:
-        """Per application: (submitted, expected) scorecards."""
-        submitted = func.sum(
-            case((Scorecard.status == ScorecardStatus.SUBMITTED.value, 1), else_=0)
-        )
+    def scorecard_figures(
+        self, requisition_id: int, overdue_before: datetime, interviewer_id: int | None
+    ) -> dict[int, tuple[int, int, int, bool]]:
+        """Per application: (submitted, expected, overdue, awaiting this interviewer).
+
+        A draft is overdue when its interview was before `overdue_before` (now minus the SLA).
+        """
+        draft = Scorecard.status == ScorecardStatus.DRAFT.value
         query = (
-            select(Scorecard.application_id, submitted, func.count(Scorecard.id))
+            select(
+                Scorecard.application_id,
+                func.sum(case((Scorecard.status == ScorecardStatus.SUBMITTED.value, 1), else_=0)),
+                func.count(Scorecard.id),
+                func.sum(case((draft & (Scorecard.interview_at < overdue_before), 1), else_=0)),
+                func.sum(case((draft & (Scorecard.interviewer_id == interviewer_id), 1), else_=0)),
+            )
             .join(Application, Application.id == Scorecard.application_id)
             .where(Application.requisition_id == requisition_id)
             .group_by(Scorecard.application_id)
         )
         return {
-            app_id: (int(done or 0), int(total))
-            for app_id, done, total in self.session.execute(query)
+            app_id: (int(done or 0), int(total), int(late or 0), bool(mine))
+            for app_id, done, total, late, mine in self.session.execute(query)
         }
 
     def open_drafts(self, requisition_id: int | None = None) -> Sequence[Any]:
@@ -330,17 +339,3 @@ class ReviewRepository(_Repository):
 
     def resume(self, ident: int) -> Resume:
         return self._get(Resume, ident, "resume")
-
-    def awaiting(self, requisition_id: int, interviewer_id: int) -> set[int]:
-        """Applications of the requisition with a draft scorecard of this interviewer."""
-        return set(
-            self.session.scalars(
-                select(Scorecard.application_id)
-                .join(Application, Application.id == Scorecard.application_id)
-                .where(
-                    Application.requisition_id == requisition_id,
-                    Scorecard.interviewer_id == interviewer_id,
-                    Scorecard.status == ScorecardStatus.DRAFT.value,
-                )
-            )
-        )

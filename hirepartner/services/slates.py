@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from hirepartner.data.models import Slate
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
-from hirepartner.services.feedback import count_overdue
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +109,14 @@ class SlateService(Service):
             raw_rows = uow.applications.slate_rows(requisition_id, slate_id)
             tags = uow.applications.tags_for_requisition(requisition_id)
             scores = uow.applications.score_aggregates(requisition_id)
-            counts = uow.applications.scorecard_counts(requisition_id)
-            overdue = count_overdue(uow.applications.open_drafts(requisition_id), now, 1)
             me = uow.people.self_person()
-            awaiting = uow.review.awaiting(requisition_id, me.id) if me else set()
+            figures = uow.applications.scorecard_figures(
+                requisition_id,
+                now - timedelta(hours=requisition.feedback_sla_hours),
+                me.id if me else None,
+            )
             no_score: tuple[float | None, int] = (None, 0)
+            no_figures = (0, 0, 0, False)
             rows = []
             for row in raw_rows:
                 (
@@ -136,7 +138,7 @@ class SlateService(Service):
                 ) = row
                 stage = stages[stage_id]
                 mean, ratings = scores.get(app_id, no_score)
-                submitted, expected = counts.get(app_id, (0, 0))
+                submitted, expected, overdue, awaiting_me = figures.get(app_id, no_figures)
                 rows.append(
                     SlateRow(
                         app_id,
@@ -158,13 +160,14 @@ class SlateService(Service):
                         ratings,
                         submitted,
                         expected,
-                        overdue.get(app_id, 0),
+                        overdue,
                         pitch,
                         tuple(tags.get(candidate_id, ())),
                         notes,
-                        app_id in awaiting,
+                        awaiting_me,
                     )
                 )
+            rows.sort(key=lambda row: (row.full_name, row.application_id))
             return SlateListing(
                 requisition_id=requisition.id,
                 requisition_code=requisition.code,

@@ -11,8 +11,10 @@ from alembic.migration import MigrationContext
 from hirepartner.config import sqlite_location
 from hirepartner.data.database import Database
 from hirepartner.data.models import Base
-from hirepartner.data.schema import default_migrations_dir
+from hirepartner.data.schema import default_migrations_dir, known_revisions
 from hirepartner.errors import MigrationError, SchemaTooNewError
+
+HEAD = known_revisions()[1]
 
 
 def test_a_fresh_migrate_equals_the_models(tmp_path):
@@ -32,16 +34,17 @@ def test_a_database_from_a_newer_version_is_refused_naming_both_versions(service
     connection.execute("UPDATE alembic_version SET version_num = '0042'")
     connection.commit()
     connection.close()
-    with pytest.raises(SchemaTooNewError, match=r"schema 0042.*\(schema 0001\)"):
+    with pytest.raises(SchemaTooNewError, match=rf"schema 0042.*\(schema {HEAD}\)"):
         Database(sqlite_location(db_path))
 
 
 def _migrations_with(tmp_path: Path, body: str) -> Path:
     folder = tmp_path / "migrations"
     shutil.copytree(default_migrations_dir(), folder)
-    (folder / "versions" / "0002_test.py").write_text(
+    (folder / "versions" / "9001_test.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n\n"
+        f"revision = '9001'\ndown_revision = '{HEAD}'\nbranch_labels = None\n"
+        "depends_on = None\n\n"
         f"def upgrade():\n{body}\n\ndef downgrade():\n    pass\n"
     )
     return folder
@@ -73,7 +76,7 @@ def test_an_upgrade_backs_up_first_and_keeps_the_data(tmp_path):
     assert backup is not None
     assert backup.parent == tmp_path / "backups"
     kept = sqlite3.connect(backup)
-    assert kept.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert kept.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
     assert kept.execute("SELECT name FROM person").fetchall() == [("Ada",)]
     kept.close()
 
@@ -88,13 +91,15 @@ def test_a_migration_failing_halfway_leaves_the_database_unchanged(tmp_path):
         "    op.execute(\"UPDATE person SET name = 'changed'\")\n"
         "    raise RuntimeError('disk on fire')",
     )
-    with pytest.raises(MigrationError, match="from schema 0001 to 0002 failed.*unchanged") as info:
+    with pytest.raises(
+        MigrationError, match=f"from schema {HEAD} to 9001 failed.*unchanged"
+    ) as info:
         Database(sqlite_location(path), migrations_dir=migrations)
     assert "A backup was kept at" in str(info.value)
     connection = sqlite3.connect(path)
     after = connection.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
     assert after == before
     assert connection.execute("SELECT name FROM person").fetchall() == [("Ada",)]
-    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
     connection.close()
-    assert list((tmp_path / "backups").glob("hp-before-0002-*.sqlite3"))
+    assert list((tmp_path / "backups").glob("hp-before-9001-*.sqlite3"))

@@ -1,0 +1,131 @@
+"""The review workspace: cold start, slate load, one search keystroke, and memory.
+
+Floors measured in the same run: a bare PySide6 QMainWindow (start and memory), plain sqlite3
+fetching the slate's rows (load), and a bare Python scan of the same search strings (filter).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.bench_slate_listing import RAW_QUERIES
+from benchmarks.worlds import demo_database
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 3
+
+
+def _probe(*args: str) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.ui_probe", *args],
+        capture_output=True, text=True, check=True, cwd=ROOT, env=env,
+    ).stdout  # fmt: skip
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def cold_start_and_memory(spread_db: Path) -> None:
+    bare = [_probe("bare") for _ in range(RUNS)]
+    app = [_probe("app", str(spread_db)) for _ in range(RUNS)]
+    bare_s = min(r["seconds"] for r in bare)
+    app_s = min(r["seconds"] for r in app)
+    bare_mib = min(r["peak_mib"] for r in bare)
+    app_mib = max(r["peak_mib"] for r in app)
+    print(f"cold start (10,000-candidate demo db): app {app_s * 1000:.0f} ms, bare QMainWindow "
+          f"{bare_s * 1000:.0f} ms, ratio {app_s / bare_s:.2f}x (target <= 1.5x)")  # fmt: skip
+    print(f"memory: peak RSS {app_mib:.0f} MiB with the 10,000-candidate db open, bare window "
+          f"{bare_mib:.0f} MiB, ratio {app_mib / bare_mib:.2f}x (target <= 150 MiB)")  # fmt: skip
+
+
+def slate_load_and_filter(one_req_db: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from hirepartner.app import build_services
+    from hirepartner.config import sqlite_location
+    from hirepartner.ui.main_window import MainWindow
+    from hirepartner.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    services = build_services(sqlite_location(one_req_db))
+    settings = Settings(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
+    window = MainWindow(services, settings)
+    window.resize(1440, 900)
+    window.show()
+
+    def settle() -> None:
+        while window.listing is None or window.ops.busy:
+            app.processEvents()
+            time.sleep(0.0005)
+        app.processEvents()
+
+    settle()
+    loads = []
+    for _ in range(5):
+        window.listing = None
+        start = time.perf_counter()
+        window.load_slate()
+        while window.listing is None:
+            app.processEvents()
+            time.sleep(0.0005)
+        app.processEvents()  # the table paints its first screen
+        loads.append(time.perf_counter() - start)
+        settle()
+    rows = window.table_model.total_rows
+
+    raw = sqlite3.connect(one_req_db)
+    floor_loads = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for query in RAW_QUERIES:
+            raw.execute(query, (1,)).fetchall()
+        floor_loads.append(time.perf_counter() - start)
+    raw.close()
+    load_s, floor_s = statistics.median(loads), statistics.median(floor_loads)
+    print(f"slate load ({rows} applications, until the table is painted): {load_s * 1000:.0f} ms; "
+          f"plain sqlite3 rows {floor_s * 1000:.0f} ms, ratio {load_s / floor_s:.2f}x "
+          "(target <= 150 ms)")  # fmt: skip
+
+    keystrokes = []
+    for text in ("a", "an", "ana", "an", "a", "", "m", "ma", "mar", ""):
+        start = time.perf_counter()
+        window.search.setText(text)
+        app.processEvents()  # runs the filter's repaint of the table
+        keystrokes.append(time.perf_counter() - start)
+    haystacks = [row.full_name.casefold() + row.current_company.casefold()
+                 for row in window.listing.rows] if window.listing else []  # fmt: skip
+    floor_scan = []
+    for text in ("a", "an", "ana", "an", "a", "", "m", "ma", "mar", ""):
+        start = time.perf_counter()
+        _ = [i for i, h in enumerate(haystacks) if text in h]
+        floor_scan.append(time.perf_counter() - start)
+    key_s, scan_s = statistics.median(keystrokes), statistics.median(floor_scan)
+    print(f"filter: one search keystroke over {rows} rows, repainted: {key_s * 1000:.1f} ms "
+          f"(worst {max(keystrokes) * 1000:.1f} ms); bare Python scan {scan_s * 1000:.1f} ms, "
+          f"ratio {key_s / scan_s:.1f}x (target <= 16 ms)")  # fmt: skip
+    window.ops.wait_idle()
+    window.close()
+    services.close()
+
+
+def main() -> None:
+    spread = demo_database(10_000)
+    one_req = demo_database(10_000, one_requisition=True)
+    cold_start_and_memory(spread)
+    slate_load_and_filter(one_req)
+    sys.stdout.flush()
+    os._exit(0)  # skip Qt's teardown at interpreter exit, which can crash under offscreen
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Child process for the UI benchmarks: start, load, report, quit.
+
+`python -m benchmarks.ui_probe bare` shows a bare QMainWindow; `app DB` shows HirePartner's
+main window on DB and waits until its slate is loaded and no background job runs. Either
+prints one JSON line: seconds from interpreter start to idle, and peak RSS in MiB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+
+
+def _since_start() -> float:
+    # Process start time from /proc, so the figure includes interpreter and import time.
+    with open(f"/proc/{os.getpid()}/stat") as stat:
+        start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/uptime") as uptime:
+        up = float(uptime.read().split()[0])
+    return up - start_ticks / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    if mode == "bare":
+        window = QMainWindow()
+        window.resize(1440, 900)
+        window.show()
+        app.processEvents()
+    else:
+        from PySide6.QtCore import QSettings
+
+        from hirepartner.app import build_services
+        from hirepartner.config import sqlite_location
+        from hirepartner.ui.main_window import MainWindow
+        from hirepartner.ui.settings import Settings
+
+        services = build_services(sqlite_location(sys.argv[2]))
+        settings = Settings(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
+        window = MainWindow(services, settings)
+        window.resize(1440, 900)
+        window.show()
+        while window.listing is None or window.ops.busy:
+            app.processEvents()
+            time.sleep(0.001)
+        app.processEvents()
+    elapsed = _since_start()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": elapsed, "peak_mib": peak}))
+
+
+if __name__ == "__main__":
+    main()
