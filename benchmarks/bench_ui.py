@@ -102,17 +102,39 @@ def slate_load_and_filter(one_req_db: Path) -> None:
         window.search.setText(text)
         app.processEvents()  # runs the filter's repaint of the table
         keystrokes.append(time.perf_counter() - start)
-    haystacks = [row.full_name.casefold() + row.current_company.casefold()
-                 for row in window.listing.rows] if window.listing else []  # fmt: skip
-    floor_scan = []
+    # Floor: Qt's own C++ filter proxy over a C++ item model holding the same visible text,
+    # in a table of the same size: what the keystroke costs with no Python in the loop.
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    source = window.table_model
+    plain = QStandardItemModel(source.total_rows, source.columnCount())
+    window.search.setText("")
+    app.processEvents()
+    for r in range(source.rowCount()):
+        for c in range(source.columnCount()):
+            plain.setItem(r, c, QStandardItem(source.display_text(r, c)))
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(plain)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    bare = QTableView()
+    bare.setModel(proxy)
+    bare.resize(window.table.size())
+    bare.show()
+    app.processEvents()
+    floor_keys = []
     for text in ("a", "an", "ana", "an", "a", "", "m", "ma", "mar", ""):
         start = time.perf_counter()
-        _ = [i for i, h in enumerate(haystacks) if text in h]
-        floor_scan.append(time.perf_counter() - start)
-    key_s, scan_s = statistics.median(keystrokes), statistics.median(floor_scan)
+        proxy.setFilterFixedString(text)
+        app.processEvents()
+        floor_keys.append(time.perf_counter() - start)
+    key_s, floor_key_s = statistics.median(keystrokes), statistics.median(floor_keys)
     print(f"filter: one search keystroke over {rows} rows, repainted: {key_s * 1000:.1f} ms "
-          f"(worst {max(keystrokes) * 1000:.1f} ms); bare Python scan {scan_s * 1000:.1f} ms, "
-          f"ratio {key_s / scan_s:.1f}x (target <= 16 ms)")  # fmt: skip
+          f"(worst {max(keystrokes) * 1000:.1f} ms); Qt C++ proxy + item model, same table "
+          f"size: {floor_key_s * 1000:.1f} ms, ratio {key_s / floor_key_s:.2f}x "
+          "(target <= 16 ms)")  # fmt: skip
+    bare.close()
     window.ops.wait_idle()
     window.close()
     services.close()

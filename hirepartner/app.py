@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hirepartner.clock import Clock, utc_now
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.database import Database
-from hirepartner.demo.world import DemoSummary, build_demo_world
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.pipeline import PipelineService
 from hirepartner.services.profile import ProfileService
 from hirepartner.services.requisitions import RequisitionService
 from hirepartner.services.review import ReviewService
 from hirepartner.services.slates import SlateService
+
+if TYPE_CHECKING:
+    from hirepartner.demo.world import DemoSummary
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class AppServices:
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
+        from hirepartner.demo.world import build_demo_world  # only demos pay for its import
+
         return build_demo_world(self.database, candidates, seed, self.clock)
 
     def close(self) -> None:

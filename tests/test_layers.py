@@ -48,3 +48,18 @@ def test_command_line_runs_without_loading_qt(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path):
+    db = str(tmp_path / "x.db")
+    assert (
+        subprocess.run([sys.executable, "-m", "hirepartner", "--db", db, "check"]).returncode == 0
+    )
+    code = (
+        "import sys; from hirepartner.app import build_services; "
+        "from hirepartner.config import sqlite_location; "
+        f"s = build_services(sqlite_location({db!r})); s.requisitions.list_requisitions(); "
+        "assert 'alembic' not in sys.modules, 'alembic was imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -5,18 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.backup import backup_engine_to, timestamped_name
 from hirepartner.errors import DatabaseOpenError, MigrationError, SchemaTooNewError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 VERSION_TABLE = "alembic_version"
+# The newest migration shipped. Opening a database already at this version needs no Alembic
+# import (a third of start-up time); tests/data/test_migrations.py checks it is the real head.
+SCHEMA_HEAD = "0002"
 
 
 def default_migrations_dir() -> Path:
@@ -24,6 +27,8 @@ def default_migrations_dir() -> Path:
 
 
 def alembic_config(migrations_dir: Path | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir or default_migrations_dir()))
     return config
@@ -42,15 +47,25 @@ class SchemaState:
 
 def known_revisions(migrations_dir: Path | None = None) -> tuple[set[str], str]:
     """Every schema version this HirePartner knows, and the newest of them."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(migrations_dir))
     head = script.get_current_head()
     assert head is not None, "the package ships no migrations"
     return {rev.revision for rev in script.walk_revisions()}, head
 
 
+def current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+
+
 def schema_state(connection: Connection, migrations_dir: Path | None = None) -> SchemaState:
+    current = current_revision(connection)
+    if migrations_dir is None and current == SCHEMA_HEAD:
+        return SchemaState(current=current, head=SCHEMA_HEAD, known=True)
     known, head = known_revisions(migrations_dir)
-    current = MigrationContext.configure(connection).get_current_revision()
     return SchemaState(current=current, head=head, known=current is None or current in known)
 
 
@@ -67,11 +82,11 @@ def upgrade_on_open(
     """
     with engine.connect() as connection:
         state = schema_state(connection, migrations_dir)
+        if state.up_to_date:
+            return None
         tables = set(inspect(connection).get_table_names())
     if not state.known:
         raise SchemaTooNewError(location.display, str(state.current), state.head)
-    if state.up_to_date:
-        return None
     if state.current is None and tables - {VERSION_TABLE}:
         raise DatabaseOpenError(
             f"{location.display} is a database, but not a HirePartner one "
@@ -82,6 +97,8 @@ def upgrade_on_open(
         folder = backup_dir or location.path.parent / "backups"
         name = timestamped_name(location.path.stem, f"before-{state.head}")
         backup = backup_engine_to(engine, folder / name)
+    from alembic import command
+
     config = alembic_config(migrations_dir)
     try:
         with engine.begin() as connection:

@@ -36,7 +36,7 @@ from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.dialogs import RequisitionDialog, ShortcutsDialog, show_error
 from hirepartner.ui.icons import icon
-from hirepartner.ui.models.navigator import RequisitionIdRole, RequisitionTreeModel, StageIdRole
+from hirepartner.ui.models.navigator import RequisitionTreeModel
 from hirepartner.ui.models.slate_table import Column, SlateFilter, SlateProxyModel, SlateTableModel
 from hirepartner.ui.ops import BackgroundOps
 from hirepartner.ui.panels.candidate_panel import CandidatePanel
@@ -385,10 +385,10 @@ class MainWindow(QMainWindow):
         self._loaded_once = True
 
     def on_navigator_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        requisition_id = current.data(RequisitionIdRole)
+        requisition_id = self.navigator_model.requisition_id_at(current)
         if requisition_id is None:
             return
-        stage_id = current.data(StageIdRole)
+        stage_id = self.navigator_model.stage_id_at(current)
         if requisition_id != self.requisition_id:
             self.requisition_id = requisition_id
             summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)

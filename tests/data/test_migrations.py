@@ -11,10 +11,14 @@ from alembic.migration import MigrationContext
 from hirepartner.config import sqlite_location
 from hirepartner.data.database import Database
 from hirepartner.data.models import Base
-from hirepartner.data.schema import default_migrations_dir, known_revisions
+from hirepartner.data.schema import SCHEMA_HEAD, default_migrations_dir, known_revisions
 from hirepartner.errors import MigrationError, SchemaTooNewError
 
 HEAD = known_revisions()[1]
+
+
+def test_the_fast_path_knows_the_real_head():
+    assert SCHEMA_HEAD == HEAD
 
 
 def test_a_fresh_migrate_equals_the_models(tmp_path):

@@ -46,3 +46,16 @@ def test_an_unexpected_error_is_logged_privately_without_its_message(qtbot, tmp_
     assert "Ада" not in logged
     assert stat.S_IMODE(log_path.stat().st_mode) == 0o600
     assert "ada@example.com" in shown[0]  # the user still sees the details on screen
+
+
+def test_qt_calls_do_not_wear_out_none(qtbot):
+    """PySide6 6.12 on Python < 3.12 loses a reference to None per void call (a crash later);
+    pyproject.toml picks a sound PySide6 for each Python. This guards that choice."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    before = sys.getrefcount(None)
+    for number in range(2000):
+        label.setText(str(number))
+    assert sys.getrefcount(None) >= before - 20

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from hirepartner.ui.models.navigator import RequisitionTreeModel, StageIdRole
+from hirepartner.ui.models.navigator import RequisitionIdRole, RequisitionTreeModel, StageIdRole
 from hirepartner.ui.models.slate_table import (
     ApplicationIdRole,
     Column,
@@ -35,6 +35,13 @@ def test_navigator_passes_the_model_tester(qtmodeltester, demo_services):
     stage = model.index(1, 0, first)
     assert stage.data() == "2. Recruiter screen"
     assert stage.data(StageIdRole) is not None
+    assert model.stage_id_at(stage) == stage.data(StageIdRole)
+    assert model.stage_id_at(first) is None
+    assert (
+        model.requisition_id_at(stage)
+        == model.requisition_id_at(first)
+        == first.data(RequisitionIdRole)
+    )
     assert model.parent(stage) == first
 
 

@@ -37,6 +37,20 @@ class RequisitionTreeModel(QAbstractItemModel):
                 return self.index(row, 0)
         return QModelIndex()
 
+    # Python callers use these rather than index.data(role): with PySide6 6.12, reading a role
+    # whose Python data() returns None through QModelIndex.data() drops a reference to None.
+    def requisition_id_at(self, index: QModelIndex) -> int | None:
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            return self._requisitions[index.row()].id
+        return self._requisitions[int(index.internalId()) - 1].id
+
+    def stage_id_at(self, index: QModelIndex) -> int | None:
+        if not index.isValid() or index.internalId() == _TOP:
+            return None
+        return self._requisitions[int(index.internalId()) - 1].stages[index.row()].stage_id
+
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
             return QModelIndex()

@@ -212,6 +212,10 @@ class SlateTableModel(QAbstractTableModel):
                 return position
         return None
 
+    def display_text(self, row: int, column: int) -> str:
+        """What cell (row, column) shows; for Python callers (see navigator.requisition_id_at)."""
+        return self._display(self.row_at(row), Column(column))
+
     @property
     def total_rows(self) -> int:
         return len(self._rows)
