@@ -38,10 +38,13 @@ def cold_start_and_memory(spread_db: Path) -> None:
     app = [_probe("app", str(spread_db)) for _ in range(RUNS)]
     bare_s = min(r["seconds"] for r in bare)
     app_s = min(r["seconds"] for r in app)
+    shown_s = min(r["shown"] for r in app)
     bare_mib = min(r["peak_mib"] for r in bare)
     app_mib = max(r["peak_mib"] for r in app)
-    print(f"cold start (10,000-candidate demo db): app {app_s * 1000:.0f} ms, bare QMainWindow "
-          f"{bare_s * 1000:.0f} ms, ratio {app_s / bare_s:.2f}x (target <= 1.5x)")  # fmt: skip
+    print(f"cold start (10,000-candidate demo db): window shown {shown_s * 1000:.0f} ms "
+          f"(ratio {shown_s / bare_s:.2f}x), populated and idle {app_s * 1000:.0f} ms "
+          f"(ratio {app_s / bare_s:.2f}x); bare QMainWindow {bare_s * 1000:.0f} ms "
+          "(target <= 1.5x)")  # fmt: skip
     print(f"memory: peak RSS {app_mib:.0f} MiB with the 10,000-candidate db open, bare window "
           f"{bare_mib:.0f} MiB, ratio {app_mib / bare_mib:.2f}x (target <= 150 MiB)")  # fmt: skip
 
@@ -59,7 +62,7 @@ def slate_load_and_filter(one_req_db: Path) -> None:
     app = QApplication.instance() or QApplication([])
     services = build_services(sqlite_location(one_req_db))
     settings = Settings(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
-    window = MainWindow(services, settings)
+    window = MainWindow(settings, services)
     window.resize(1440, 900)
     window.show()
 

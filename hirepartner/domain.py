@@ -58,6 +58,16 @@ _REJECTION_LABELS = {
 }
 
 
+def rejection_label(reason: str | None) -> str:
+    """How a stored rejection reason reads to a person ("" for none)."""
+    if reason is None:
+        return ""
+    try:
+        return RejectionReason(reason).label
+    except ValueError:
+        return reason
+
+
 class ScorecardStatus(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from hirepartner.data.models import ApplicationNote
-from hirepartner.domain import HistoryKind, RejectionReason
+from hirepartner.domain import HistoryKind
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
 from hirepartner.services.feedback import is_overdue
@@ -233,12 +233,3 @@ class ReviewService(Service):
             )
             uow.session.delete(note)
             uow.commit()
-
-
-def rejection_label(reason: str | None) -> str:
-    if reason is None:
-        return ""
-    try:
-        return RejectionReason(reason).label
-    except ValueError:
-        return reason

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hirepartner import APP_NAME, __version__
 from hirepartner.config import DatabaseLocation, default_log_dir
-from hirepartner.errors import HirePartnerError
 
 log = logging.getLogger("hirepartner")
 LOG_FILE_NAME = "hirepartner.log"
@@ -78,6 +77,7 @@ def acquire_instance_lock(location: DatabaseLocation) -> QLockFile | None:
 
 
 def run_gui(location: DatabaseLocation) -> int:
+    """Show the window first, then open the database behind it (see ServicesHolder)."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -88,24 +88,26 @@ def run_gui(location: DatabaseLocation) -> int:
     lock = acquire_instance_lock(location)
     if lock is None:
         return 1
-    from hirepartner.app import build_services
-
-    try:
-        services = build_services(location)
-    except HirePartnerError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return 2
     from hirepartner.ui.main_window import MainWindow
     from hirepartner.ui.settings import Settings
 
-    settings = Settings(
-        QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
-    )
-    window = MainWindow(services, settings)
+    store = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+    window = MainWindow(Settings(store))
     window.show()
+    exit_code = 0
+
+    def cannot_open(message: str) -> None:
+        nonlocal exit_code
+        exit_code = 2
+        QMessageBox.critical(window, APP_NAME, message)
+        app.quit()
+
+    window.open_database(location, cannot_open)
     try:
-        return app.exec()
+        code = app.exec()
+        return exit_code or code
     finally:
         window.ops.wait_idle()
-        services.close()
+        if window.holder.ready:
+            window.services.close()
         lock.unlock()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from hirepartner.app import AppServices
-from hirepartner.services.pipeline import ApplicationInfo
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.ops import BackgroundOps, TaskState
+
+if TYPE_CHECKING:
+    from hirepartner.app import AppServices
+    from hirepartner.services.pipeline import ApplicationInfo
 
 
 class _ReviewCommand(QUndoCommand):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import traceback
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
@@ -27,22 +28,26 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner import APP_NAME, __version__
-from hirepartner.app import AppServices
+from hirepartner.config import DatabaseLocation
 from hirepartner.domain import ApplicationStatus
 from hirepartner.errors import HirePartnerError
-from hirepartner.services.requisitions import RequisitionSummary
-from hirepartner.services.slates import SlateListing
 from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.dialogs import RequisitionDialog, ShortcutsDialog, show_error
 from hirepartner.ui.icons import icon
 from hirepartner.ui.models.navigator import RequisitionTreeModel
 from hirepartner.ui.models.slate_table import Column, SlateFilter, SlateProxyModel, SlateTableModel
-from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.panels.candidate_panel import CandidatePanel
 from hirepartner.ui.review_actions import ReviewActions, fill_candidate_menu, make_action
+from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.ui.settings import Settings
 from hirepartner.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from hirepartner.app import AppServices
+    from hirepartner.services.requisitions import RequisitionSummary
+    from hirepartner.services.slates import SlateListing
 
 
 def plural(count: int, noun: str) -> str:
@@ -55,9 +60,11 @@ STATUS_CHOICES = [("All statuses", None)] + [
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: AppServices, settings: Settings) -> None:
+    def __init__(self, settings: Settings, services: AppServices | None = None) -> None:
+        """The window; without `services` it shows at once and waits for attach_services()."""
         super().__init__()
-        self.services, self.settings = services, settings
+        self.settings = settings
+        self.holder = ServicesHolder()
         self.ops = BackgroundOps(self)
         self.bus = ChangeBus(self)
         self.undo_stack = QUndoStack(self)
@@ -66,7 +73,7 @@ class MainWindow(QMainWindow):
         self._pending_application: int | None = settings.get(opt.LAST_APPLICATION) or None
         self._loaded_once = False
         self._shown_once = False
-        self.setWindowTitle(f"{APP_NAME} — {services.maintenance.location_display}")
+        self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
 
         self.welcome = WelcomePage()
@@ -76,12 +83,37 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
         self.review = ReviewActions(
-            self, services, self.ops, self.bus, self.undo_stack, self.on_action_failed
+            self, self.holder, self.ops, self.bus, self.undo_stack, self.on_action_failed
         )
         self._build_menus()
         self._build_status_bar()
         self._connect_signals()
         self._restore_layout()
+        if services is not None:
+            self.attach_services(services)
+        else:
+            self.show_message("Opening the database…")
+
+    @property
+    def services(self) -> AppServices:
+        return self.holder.services
+
+    def open_database(self, location: DatabaseLocation, on_failure: Callable[[str], None]) -> None:
+        """Import the data layer and open the database off the UI thread, then attach it."""
+
+        def open_services(_state: TaskState) -> AppServices:
+            from hirepartner.app import build_services
+
+            return build_services(location)
+
+        self.busy.setVisible(True)
+        self.ops.run(open_services, write=True, label="open").on_success(
+            self.attach_services
+        ).on_failure(lambda error: on_failure(str(error))).start()
+
+    def attach_services(self, services: AppServices) -> None:
+        self.holder.set(services)
+        self.setWindowTitle(f"{APP_NAME} — {services.maintenance.location_display}")
         self.load_requisitions()
 
     # Building ------------------------------------------------------------------------------------
@@ -168,7 +200,7 @@ class MainWindow(QMainWindow):
         centre_layout.addLayout(bar)
         centre_layout.addWidget(self.table, 1)
 
-        self.panel = CandidatePanel(self.services, self.ops, self.bus)
+        self.panel = CandidatePanel(self.holder, self.ops, self.bus)
         self.panel.setMinimumWidth(340)  # its four tabs side by side
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -348,6 +380,8 @@ class MainWindow(QMainWindow):
     # Loading ------------------------------------------------------------------------------------
 
     def load_requisitions(self) -> None:
+        if not self.holder.ready:
+            return
         self.ops.run(
             lambda _s: (
                 self.services.requisitions.list_requisitions(),
@@ -408,7 +442,7 @@ class MainWindow(QMainWindow):
 
     def load_slate(self) -> None:
         requisition_id = self.requisition_id
-        if requisition_id is None:
+        if requisition_id is None or not self.holder.ready:
             return
         self.ops.run(
             lambda _s: self.services.slates.list_slate(requisition_id), label="slate"

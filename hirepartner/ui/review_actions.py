@@ -10,18 +10,19 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
-from hirepartner.app import AppServices
 from hirepartner.domain import ApplicationStatus
-from hirepartner.services.review import ApplicationDetail
-from hirepartner.services.slates import SlateRow
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.commands import ApplicationCommand, NoteCommand, TagCommand
 from hirepartner.ui.dialogs import RejectDialog
 from hirepartner.ui.icons import icon
 from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.services_holder import ServicesHolder
 
 if TYPE_CHECKING:
+    from hirepartner.app import AppServices
     from hirepartner.services.requisitions import StageCount
+    from hirepartner.services.review import ApplicationDetail
+    from hirepartner.services.slates import SlateRow
 
 MAX_STAGE_KEYS = 9
 _CLOSED = {
@@ -57,14 +58,14 @@ class ReviewActions(QObject):
     def __init__(
         self,
         window: QWidget,
-        services: AppServices,
+        holder: ServicesHolder,
         ops: BackgroundOps,
         bus: ChangeBus,
         undo_stack: QUndoStack,
         on_error: Callable[[BaseException], None],
     ) -> None:
         super().__init__(window)
-        self.window, self.services, self.ops, self.bus = window, services, ops, bus
+        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
         self.undo_stack = undo_stack
         self.on_error = on_error
         self.current: SlateRow | None = None
@@ -143,6 +144,10 @@ class ReviewActions(QObject):
             self.add_note,
         ]
         self.update_enabled()
+
+    @property
+    def services(self) -> AppServices:
+        return self.holder.services
 
     # State --------------------------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.domain import Role
-from hirepartner.services.profile import PersonInfo
 
+if TYPE_CHECKING:
+    from hirepartner.services.profile import PersonInfo
 ROLE_LABELS = {
     Role.HIRING_MANAGER: "Hiring manager",
     Role.INTERVIEWER: "Interviewer",

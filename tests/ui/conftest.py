@@ -20,7 +20,7 @@ def make_window(qtbot, settings_path):
 
     def make(services) -> MainWindow:
         store = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        window = MainWindow(services, Settings(store))
+        window = MainWindow(Settings(store), services)
         qtbot.addWidget(window)
         window.show()
         return window

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from hirepartner.services.requisitions import RequisitionSummary
 from hirepartner.ui.icons import icon
 
+if TYPE_CHECKING:
+    from hirepartner.services.requisitions import RequisitionSummary
 AnyIndex = QModelIndex | QPersistentModelIndex
 RequisitionIdRole = Qt.ItemDataRole.UserRole + 1
 StageIdRole = Qt.ItemDataRole.UserRole + 2

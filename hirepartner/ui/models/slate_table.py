@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,11 +23,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from hirepartner.domain import ApplicationStatus
-from hirepartner.services.review import rejection_label
-from hirepartner.services.slates import SlateRow
+from hirepartner.domain import ApplicationStatus, rejection_label
 from hirepartner.ui.icons import icon
 
+if TYPE_CHECKING:
+    from hirepartner.services.slates import SlateRow
 ApplicationIdRole = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 

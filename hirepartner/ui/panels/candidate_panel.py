@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hirepartner.app import AppServices
-from hirepartner.services.review import ApplicationDetail, ResumeFile, rejection_label
+from hirepartner.domain import rejection_label
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.icons import icon
 from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.services_holder import ServicesHolder
 
 if TYPE_CHECKING:
+    from hirepartner.app import AppServices
+    from hirepartner.services.review import ApplicationDetail, ResumeFile
     from hirepartner.ui.panels.resume_viewer import ResumeViewer
 
 RECOMMENDATIONS = {
@@ -61,9 +63,9 @@ class CandidatePanel(QWidget):
 
     TABS = ("Profile", "Timeline", "Scorecards", "Resume")
 
-    def __init__(self, services: AppServices, ops: BackgroundOps, bus: ChangeBus) -> None:
+    def __init__(self, holder: ServicesHolder, ops: BackgroundOps, bus: ChangeBus) -> None:
         super().__init__()
-        self.services, self.ops, self.bus = services, ops, bus
+        self.holder, self.ops, self.bus = holder, ops, bus
         self.detail: ApplicationDetail | None = None
         self._application_id: int | None = None
         self._resume_for: int | None = None
@@ -149,6 +151,10 @@ class CandidatePanel(QWidget):
         self.tabs.currentChanged.connect(self.on_tab_changed)
 
     # Loading ------------------------------------------------------------------------------------
+
+    @property
+    def services(self) -> AppServices:
+        return self.holder.services
 
     @property
     def application_id(self) -> int | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
@@ -17,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hirepartner.services.review import ResumeFile
 from hirepartner.ui.icons import icon
 
+if TYPE_CHECKING:
+    from hirepartner.services.review import ResumeFile
 ZOOM_STEP = 1.2
 
 
