@@ -59,3 +59,38 @@ def test_qt_calls_do_not_wear_out_none(qtbot):
     for number in range(2000):
         label.setText(str(number))
     assert sys.getrefcount(None) >= before - 20
+
+
+def test_the_window_shows_before_the_database_opens(qtbot, tmp_path, demo_services, settings_path):
+    from PySide6.QtCore import QSettings
+
+    from hirepartner.ui.main_window import MainWindow
+    from hirepartner.ui.settings import Settings
+
+    window = MainWindow(Settings(QSettings(str(settings_path), QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.status_message.text() == "Opening the database…"
+    window.refresh_action.trigger()  # nothing to refresh yet: no error
+    window.open_database(demo_services.database.location, lambda message: None)
+    qtbot.waitUntil(lambda: window.listing is not None, timeout=10000)
+    assert window.windowTitle().endswith(str(demo_services.database.location.path))
+    window.ops.wait_idle()
+    window.services.close()
+
+
+def test_a_database_that_cannot_open_is_reported_by_name(qtbot, tmp_path, settings_path):
+    from PySide6.QtCore import QSettings
+
+    from hirepartner.ui.main_window import MainWindow
+    from hirepartner.ui.settings import Settings
+
+    bad = tmp_path / "notes.sqlite3"
+    bad.write_text("not a database")
+    window = MainWindow(Settings(QSettings(str(settings_path), QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    failures: list[str] = []
+    window.open_database(sqlite_location(bad), failures.append)
+    qtbot.waitUntil(lambda: bool(failures), timeout=10000)
+    assert "notes.sqlite3 is not a HirePartner database" in failures[0]
+    assert not window.holder.ready
