@@ -172,26 +172,7 @@ class PipelineService(Service):
                 )
             if stage.id == application.stage_id:
                 return _application_info(application)
-            actor = self._actor_id(uow)
-            uow.applications.record_event(
-                ApplicationEvent(
-                    application_id=application.id,
-                    at=now,
-                    kind=HistoryKind.STAGE.value,
-                    from_stage_id=application.stage_id,
-                    to_stage_id=stage.id,
-                    actor_id=actor,
-                    note=note,
-                )
-            )
-            uow.audit.record(
-                now,
-                actor,
-                "move_stage",
-                "application",
-                application.id,
-                {"from": application.stage_id, "to": stage.id},
-            )
+            self._record_stage_move(uow, application, stage.id, note, now)
             application.stage_id = stage.id
             application.entered_stage_at = now
             uow.session.flush()
@@ -231,19 +212,9 @@ class PipelineService(Service):
             application = uow.applications.get(application_id)
             if previous.id != application.id:
                 raise ValidationError("application", "the snapshot is of another application")
-            actor = self._actor_id(uow)
-            if application.stage_id != previous.stage_id:
-                uow.applications.record_event(
-                    ApplicationEvent(
-                        application_id=application.id,
-                        at=now,
-                        kind=HistoryKind.STAGE.value,
-                        from_stage_id=application.stage_id,
-                        to_stage_id=previous.stage_id,
-                        actor_id=actor,
-                        note="undone",
-                    )
-                )
+            stage_changed = application.stage_id != previous.stage_id
+            if stage_changed:
+                self._record_stage_move(uow, application, previous.stage_id, "undone", now)
             status_before = application.status
             application.stage_id = previous.stage_id
             application.entered_stage_at = previous.entered_stage_at
@@ -252,8 +223,8 @@ class PipelineService(Service):
             application.rejection_note = previous.rejection_note
             if status_before != previous.status:
                 self._record_status(uow, application, status_before, "undone", now)
-            else:
-                uow.audit.record(now, actor, "undo", "application", application.id)
+            elif not stage_changed:
+                uow.audit.record(now, self._actor_id(uow), "undo", "application", application.id)
             uow.session.flush()
             uow.session.refresh(application, ["stage"])
             uow.commit()
@@ -276,6 +247,26 @@ class PipelineService(Service):
             self._record_status(uow, application, previous, note, now)
             uow.commit()
             return _application_info(application)
+
+    def _record_stage_move(
+        self, uow: UnitOfWork, application: Application, to_stage_id: int, note: str,
+        now: datetime,
+    ) -> None:  # fmt: skip
+        """History and audit of a move from the application's current stage (not yet changed)."""
+        actor = self._actor_id(uow)
+        uow.applications.record_event(
+            ApplicationEvent(
+                application_id=application.id,
+                at=now,
+                kind=HistoryKind.STAGE.value,
+                from_stage_id=application.stage_id,
+                to_stage_id=to_stage_id,
+                actor_id=actor,
+                note=note,
+            )
+        )
+        detail = {"from": application.stage_id, "to": to_stage_id}
+        uow.audit.record(now, actor, "move_stage", "application", application.id, detail)
 
     def _record_status(
         self,

@@ -124,8 +124,11 @@ class MainWindow(QMainWindow):
         self.navigator.setModel(self.navigator_model)
         self.navigator.setAccessibleName("Requisitions")
         self.navigator.setUniformRowHeights(True)
-        self.navigator.header().setStretchLastSection(False)
-        self.navigator.header().setSectionResizeMode(0, self.navigator.header().ResizeMode.Stretch)
+        header = self.navigator.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
         self.navigator.setMinimumWidth(200)
 
         self.search = QLineEdit(
@@ -396,8 +399,6 @@ class MainWindow(QMainWindow):
         current = self.requisition_id or self.settings.get(opt.LAST_REQUISITION)
         self.navigator_model.set_requisitions(requisitions)
         self.navigator.expandAll()
-        self.navigator.resizeColumnToContents(1)
-        self.navigator.resizeColumnToContents(2)
         if not requisitions:
             self.pages.setCurrentWidget(self.welcome)
             self.show_message("Welcome! Say who you are, then load the demo or add a requisition.")
@@ -510,13 +511,7 @@ class MainWindow(QMainWindow):
             self._set_current(None)
             return
         self._pending_application = None
-        index = self.proxy.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        self._go_to_row(row)
         self._set_current(row)
 
     def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -534,7 +529,11 @@ class MainWindow(QMainWindow):
         if not count:
             return
         current = self.table.currentIndex()
-        row = min(count - 1, max(0, (current.row() if current.isValid() else -1) + delta))
+        self._go_to_row(
+            min(count - 1, max(0, (current.row() if current.isValid() else -1) + delta))
+        )
+
+    def _go_to_row(self, row: int) -> None:
         index = self.proxy.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             index,
@@ -550,10 +549,6 @@ class MainWindow(QMainWindow):
     def open_current(self) -> None:
         if self.panel.application_id is not None:
             self.panel.tabs.setCurrentIndex(CandidatePanel.TABS.index("Resume"))
-
-    def selected_application_ids(self) -> list[int]:
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.proxy.row_at(row).application_id for row in rows]
 
     def on_table_menu(self, position: Any) -> None:
         menu = QMenu(self)
