@@ -84,7 +84,7 @@ def slate_load_and_filter(one_req_db: Path) -> None:
         app.processEvents()  # the table paints its first screen
         loads.append(time.perf_counter() - start)
         settle()
-    rows = window.table_model.total_rows
+    rows = window.slate.table_model.total_rows
 
     raw = sqlite3.connect(one_req_db)
     floor_loads = []
@@ -102,7 +102,7 @@ def slate_load_and_filter(one_req_db: Path) -> None:
     keystrokes = []
     for text in ("a", "an", "ana", "an", "a", "", "m", "ma", "mar", ""):
         start = time.perf_counter()
-        window.search.setText(text)
+        window.slate.search.setText(text)
         app.processEvents()  # runs the filter's repaint of the table
         keystrokes.append(time.perf_counter() - start)
     # Floor: Qt's own C++ filter proxy over a C++ item model holding the same visible text,
@@ -111,9 +111,9 @@ def slate_load_and_filter(one_req_db: Path) -> None:
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QTableView
 
-    source = window.table_model
+    source = window.slate.table_model
     plain = QStandardItemModel(source.total_rows, source.columnCount())
-    window.search.setText("")
+    window.slate.search.setText("")
     app.processEvents()
     for r in range(source.rowCount()):
         for c in range(source.columnCount()):
@@ -123,7 +123,7 @@ def slate_load_and_filter(one_req_db: Path) -> None:
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     bare = QTableView()
     bare.setModel(proxy)
-    bare.resize(window.table.size())
+    bare.resize(window.slate.table.size())
     bare.show()
     app.processEvents()
     floor_keys = []

@@ -6,39 +6,32 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
 from hirepartner import APP_NAME, __version__
 from hirepartner.config import DatabaseLocation
-from hirepartner.domain import ApplicationStatus
 from hirepartner.errors import HirePartnerError
 from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.dialogs import RequisitionDialog, ShortcutsDialog, show_error
 from hirepartner.ui.icons import icon
 from hirepartner.ui.models.navigator import RequisitionTreeModel
-from hirepartner.ui.models.slate_table import Column, SlateFilter, SlateProxyModel, SlateTableModel
+from hirepartner.ui.models.slate_table import Column
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.panels.candidate_panel import CandidatePanel
+from hirepartner.ui.panels.slate_panel import SlatePanel, plural
 from hirepartner.ui.review_actions import ReviewActions, fill_candidate_menu, make_action
 from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.ui.settings import Settings
@@ -47,16 +40,7 @@ from hirepartner.ui.welcome import WelcomePage
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
     from hirepartner.services.requisitions import RequisitionSummary
-    from hirepartner.services.slates import SlateListing
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-STATUS_CHOICES = [("All statuses", None)] + [
-    (status.value.replace("_", " ").capitalize(), status.value) for status in ApplicationStatus
-]
+    from hirepartner.services.slates import SlateListing, SlateRow
 
 
 class MainWindow(QMainWindow):
@@ -131,83 +115,12 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
         self.navigator.setMinimumWidth(200)
 
-        self.search = QLineEdit(
-            placeholderText="Search name, company, title, tags, notes  ( / )",
-            clearButtonEnabled=True,
-        )
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setAccessibleName("Search candidates")
-        self.stage_filter = QComboBox()
-        self.stage_filter.setAccessibleName("Stage filter")
-        self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Status filter")
-        for label, value in STATUS_CHOICES:
-            self.status_filter.addItem(label, value)
-        self.mine_filter = QCheckBox("Needs my scorecard")
-        self.overdue_filter = QCheckBox("Feedback overdue")
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName("Candidates shown")
-        for combo in (self.stage_filter, self.status_filter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        search_row = QHBoxLayout()
-        search_row.setContentsMargins(0, 0, 0, 0)
-        search_row.addWidget(self.search, 1)
-        search_row.addWidget(self.count_label)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        for control in (
-            self.stage_filter,
-            self.status_filter,
-            self.mine_filter,
-            self.overdue_filter,
-        ):
-            bar.addWidget(control)
-        bar.addStretch(1)
-
-        self.table_model = SlateTableModel(self)
-        self.proxy = SlateProxyModel(self)
-        self.proxy.setSourceModel(self.table_model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Slate")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        widths = {
-            Column.NAME: 170,
-            Column.ROLE: 220,
-            Column.LOCATION: 105,
-            Column.SOURCE: 85,
-            Column.STAGE: 130,
-            Column.STATUS: 110,
-            Column.DAYS: 95,
-            Column.SCORE: 100,
-            Column.SCORECARDS: 80,
-        }
-        for column, width in widths.items():
-            self.table.setColumnWidth(column, width)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(4, 4, 4, 0)
-        centre_layout.addLayout(search_row)
-        centre_layout.addLayout(bar)
-        centre_layout.addWidget(self.table, 1)
-
+        self.slate = SlatePanel()
         self.panel = CandidatePanel(self.holder, self.ops, self.bus)
         self.panel.setMinimumWidth(340)  # its four tabs side by side
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        for widget in (self.navigator, centre, self.panel):
+        for widget in (self.navigator, self.slate, self.panel):
             self.splitter.addWidget(widget)
         self.splitter.setCollapsible(0, True)  # small screens: drag the navigator away
         self.splitter.setStretchFactor(1, 3)
@@ -221,15 +134,17 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(icon("redo"))
-        self.find_action = make_action(self, "&Find", self.focus_search, "Ctrl+F", "search")
+        self.find_action = make_action(self, "&Find", self.slate.focus_search, "Ctrl+F", "search")
         self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("/")])
-        self.next_action = make_action(self, "&Next candidate", lambda: self.step(1), "J")
-        self.previous_action = make_action(self, "&Previous candidate", lambda: self.step(-1), "K")
+        self.next_action = make_action(self, "&Next candidate", lambda: self.slate.step(1), "J")
+        self.previous_action = make_action(
+            self, "&Previous candidate", lambda: self.slate.step(-1), "K"
+        )
         self.open_action = make_action(self, "&Open resume", self.open_current, "Return")
         self.open_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         # Enter opens only from the table: elsewhere it belongs to line edits and dialogs.
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.table.addAction(self.open_action)
+        self.slate.table.addAction(self.open_action)
         self.refresh_action = make_action(self, "Re&fresh", self.refresh, "F5", "refresh")
         self.new_requisition_action = make_action(
             self, "&New requisition…", self.on_new_requisition, "Ctrl+Shift+N"
@@ -319,14 +234,9 @@ class MainWindow(QMainWindow):
         self.ops.unhandled_failure.connect(self.on_action_failed)
         self.bus.changed.connect(self.on_changed)
         self.navigator.selectionModel().currentChanged.connect(self.on_navigator_changed)
-        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
-        self.table.customContextMenuRequested.connect(self.on_table_menu)
-        self.table.doubleClicked.connect(lambda _index: self.open_current())
-        self.search.textChanged.connect(self.apply_filter)
-        self.stage_filter.currentIndexChanged.connect(self.apply_filter)
-        self.status_filter.currentIndexChanged.connect(self.apply_filter)
-        self.mine_filter.toggled.connect(self.apply_filter)
-        self.overdue_filter.toggled.connect(self.apply_filter)
+        self.slate.current_changed.connect(self.on_current_changed)
+        self.slate.menu_requested.connect(self.on_table_menu)
+        self.slate.open_requested.connect(self.open_current)
         self.undo_stack.indexChanged.connect(lambda _i: self.review.update_enabled())
         self.welcome.save_profile_requested.connect(self.on_save_profile)
         self.welcome.demo_requested.connect(self.on_load_demo)
@@ -340,10 +250,10 @@ class MainWindow(QMainWindow):
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1440, 860)
         self.restoreState(self.settings.get(opt.WINDOW_STATE))
-        header = self.table.horizontalHeader()
+        header = self.slate.table.horizontalHeader()
         state = self.settings.get(opt.SLATE_HEADER)
         if not state.isEmpty() and header.restoreState(state):
-            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            self.slate.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         else:
             header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
         self.panel.tabs.setCurrentIndex(self.settings.get(opt.PANEL_TAB))
@@ -370,7 +280,7 @@ class MainWindow(QMainWindow):
         self.settings.set(opt.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(opt.WINDOW_STATE, self.saveState())
         self.settings.set(opt.MAIN_SPLITTER, self.splitter.saveState())
-        self.settings.set(opt.SLATE_HEADER, self.table.horizontalHeader().saveState())
+        self.settings.set(opt.SLATE_HEADER, self.slate.table.horizontalHeader().saveState())
         self.settings.set(opt.LAST_REQUISITION, self.requisition_id or 0)
         self.settings.set(opt.LAST_APPLICATION, self.panel.application_id or 0)
         self.settings.sync()
@@ -427,19 +337,10 @@ class MainWindow(QMainWindow):
         if requisition_id != self.requisition_id:
             self.requisition_id = requisition_id
             summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
-            self._fill_stage_filter(summary)
+            self.slate.set_stages(summary.stages)
             self.review.set_stages(summary.stages)
             self.load_slate()
-        index = self.stage_filter.findData(stage_id) if stage_id else 0
-        self.stage_filter.setCurrentIndex(max(index, 0))
-
-    def _fill_stage_filter(self, summary: RequisitionSummary) -> None:
-        self.stage_filter.blockSignals(True)
-        self.stage_filter.clear()
-        self.stage_filter.addItem("All stages", None)
-        for stage in summary.stages:
-            self.stage_filter.addItem(stage.name, stage.stage_id)
-        self.stage_filter.blockSignals(False)
+        self.slate.show_stage(stage_id)
 
     def load_slate(self) -> None:
         requisition_id = self.requisition_id
@@ -454,9 +355,8 @@ class MainWindow(QMainWindow):
             return  # the user moved on while it loaded
         keep = self.panel.application_id or self._pending_application
         self.listing = listing
-        self.table_model.set_rows(listing.rows)
-        self._select_application(keep)
-        self._update_count()
+        self._pending_application = None
+        self.slate.set_rows(listing.rows, keep)
         summary = listing.summary
         self.show_message(
             f"{listing.requisition_code} {listing.requisition_title}: "
@@ -480,80 +380,20 @@ class MainWindow(QMainWindow):
 
     # Table --------------------------------------------------------------------------------------
 
-    def apply_filter(self) -> None:
-        keep = self.panel.application_id
-        self.table_model.set_filter(
-            SlateFilter(
-                text=self.search.text(),
-                stage_id=self.stage_filter.currentData(),
-                status=self.status_filter.currentData(),
-                awaiting_me=self.mine_filter.isChecked(),
-                overdue=self.overdue_filter.isChecked(),
-            )
-        )
-        self._select_application(keep, fall_back_to_first=False)
-        self._update_count()
-
-    def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.table_model.total_rows
-        self.count_label.setText(
-            f"{shown} of {total}" if shown != total else plural(total, "candidate")
-        )
-
-    def _select_application(
-        self, application_id: int | None, fall_back_to_first: bool = True
-    ) -> None:
-        row = self.table_model.visible_row_of(application_id) if application_id else None
-        if row is None and fall_back_to_first and self.proxy.rowCount():
-            row = 0
-        if row is None:  # filtered out, or nothing to show
-            self.table.selectionModel().clearSelection()
-            self._set_current(None)
-            return
-        self._pending_application = None
-        self._go_to_row(row)
-        self._set_current(row)
-
-    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._set_current(current.row() if current.isValid() else None)
-
-    def _set_current(self, row: int | None) -> None:
-        slate_row = self.proxy.row_at(row) if row is not None and row >= 0 else None
-        self.review.set_current(slate_row)
-        application_id = slate_row.application_id if slate_row else None
-        if application_id != self.panel.application_id:
-            self.panel.set_application(application_id)
-
-    def step(self, delta: int) -> None:
-        count = self.proxy.rowCount()
-        if not count:
-            return
-        current = self.table.currentIndex()
-        self._go_to_row(
-            min(count - 1, max(0, (current.row() if current.isValid() else -1) + delta))
-        )
-
-    def _go_to_row(self, row: int) -> None:
-        index = self.proxy.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
     def open_current(self) -> None:
         if self.panel.application_id is not None:
             self.panel.tabs.setCurrentIndex(CandidatePanel.TABS.index("Resume"))
 
-    def on_table_menu(self, position: Any) -> None:
+    def on_current_changed(self, row: SlateRow | None) -> None:
+        self.review.set_current(row)
+        application_id = row.application_id if row else None
+        if application_id != self.panel.application_id:
+            self.panel.set_application(application_id)
+
+    def on_table_menu(self, position: QPoint) -> None:
         menu = QMenu(self)
         fill_candidate_menu(menu, self.review, [self.open_action])
-        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.exec(position)
 
     # Welcome and File actions --------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from hirepartner.ui.models.slate_table import Column
 
 
 def rows(window):
-    return [window.proxy.row_at(i) for i in range(window.proxy.rowCount())]
+    return [window.slate.proxy.row_at(i) for i in range(window.slate.proxy.rowCount())]
 
 
 def current(window):
@@ -25,18 +25,18 @@ def select_navigator(window, index):
 def test_opens_on_the_first_requisition_with_a_candidate_selected(window):
     assert window.pages.currentWidget() is window.workspace
     assert window.listing.requisition_code == "REQ-1042"
-    assert window.proxy.rowCount() == len(window.listing.rows) > 10
+    assert window.slate.proxy.rowCount() == len(window.listing.rows) > 10
     assert current(window) is not None
     assert window.panel.detail is not None or window.ops.busy
-    assert window.count_label.text() == f"{window.proxy.rowCount()} candidates"
+    assert window.slate.count_label.text() == f"{window.slate.proxy.rowCount()} candidates"
 
 
 def test_j_and_k_move_between_candidates(qtbot, window):
-    window.table.setFocus()
+    window.slate.table.setFocus()
     first = current(window)
-    qtbot.keyClick(window.table, Qt.Key.Key_J)
+    qtbot.keyClick(window.slate.table, Qt.Key.Key_J)
     assert current(window) == rows(window)[1]
-    qtbot.keyClick(window.table, Qt.Key.Key_K)
+    qtbot.keyClick(window.slate.table, Qt.Key.Key_K)
     assert current(window) == first
     qtbot.waitUntil(
         lambda: (
@@ -55,51 +55,51 @@ def test_choosing_a_requisition_and_a_stage_in_the_navigator(qtbot, window):
     onsite = model.index(2, 0, model.index(1, 0))
     select_navigator(window, onsite)
     assert {r.stage for r in rows(window)} == {"Leadership panel"}
-    assert window.stage_filter.currentText() == "Leadership panel"
+    assert window.slate.stage_filter.currentText() == "Leadership panel"
 
 
 def test_search_as_you_type_and_slash_focuses_it(qtbot, window):
-    window.table.setFocus()
-    qtbot.keyClick(window.table, Qt.Key.Key_Slash)
-    assert window.search.hasFocus()
+    window.slate.table.setFocus()
+    qtbot.keyClick(window.slate.table, Qt.Key.Key_Slash)
+    assert window.slate.search.hasFocus()
     target = rows(window)[3]
-    qtbot.keyClicks(window.search, target.full_name[:4])
+    qtbot.keyClicks(window.slate.search, target.full_name[:4])
     shown = rows(window)
     assert target in shown
     assert len(shown) < len(window.listing.rows)
-    assert window.count_label.text() == f"{len(shown)} of {len(window.listing.rows)}"
-    window.search.clear()
+    assert window.slate.count_label.text() == f"{len(shown)} of {len(window.listing.rows)}"
+    window.slate.search.clear()
     assert len(rows(window)) == len(window.listing.rows)
 
 
 def test_status_overdue_and_my_scorecard_filters(window):
-    window.status_filter.setCurrentIndex(window.status_filter.findData("rejected"))
+    window.slate.status_filter.setCurrentIndex(window.slate.status_filter.findData("rejected"))
     assert rows(window)
     assert all(r.status == "rejected" for r in rows(window))
-    window.status_filter.setCurrentIndex(0)
-    window.overdue_filter.setChecked(True)
+    window.slate.status_filter.setCurrentIndex(0)
+    window.slate.overdue_filter.setChecked(True)
     assert all(r.overdue_scorecards > 0 for r in rows(window))
-    window.overdue_filter.setChecked(False)
-    window.mine_filter.setChecked(True)
+    window.slate.overdue_filter.setChecked(False)
+    window.slate.mine_filter.setChecked(True)
     assert all(r.awaiting_me for r in rows(window))
-    window.mine_filter.setChecked(False)
+    window.slate.mine_filter.setChecked(False)
     assert len(rows(window)) == len(window.listing.rows)
 
 
 def test_sorting_by_any_column_keeps_the_selection(window):
     selected = current(window)
-    window.table.sortByColumn(Column.DAYS, Qt.SortOrder.DescendingOrder)
+    window.slate.table.sortByColumn(Column.DAYS, Qt.SortOrder.DescendingOrder)
     days = [r.days_in_stage for r in rows(window)]
     assert days == sorted(days, reverse=True)
-    assert window.table.currentIndex().row() == rows(window).index(selected)
+    assert window.slate.table.currentIndex().row() == rows(window).index(selected)
     for column in Column:
-        window.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        window.slate.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
         assert len(rows(window)) == len(window.listing.rows)
 
 
 def _select(window, predicate):
     target = next(r for r in rows(window) if predicate(r))
-    window._select_application(target.application_id)
+    window.slate.select_application(target.application_id)
     return target
 
 
@@ -109,15 +109,15 @@ def _row_of(window, application_id):
 
 def test_number_key_moves_stage_and_undo_moves_back(qtbot, window, wait_idle):
     target = _select(window, lambda r: r.status == "active" and r.stage_position == 0)
-    window.table.setFocus()
-    qtbot.keyClick(window.table, Qt.Key.Key_3)
+    window.slate.table.setFocus()
+    qtbot.keyClick(window.slate.table, Qt.Key.Key_3)
     wait_idle(window)
     qtbot.waitUntil(lambda: _row_of(window, target.application_id).stage_position == 2)
     assert window.undo_action.isEnabled()
-    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.slate.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: _row_of(window, target.application_id).stage_position == 0)
     qtbot.keyClick(
-        window.table,
+        window.slate.table,
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
@@ -149,16 +149,16 @@ def test_hold_withdraw_hire_and_reopen_each_undo(qtbot, window):
         (window.review.withdraw, "withdrawn"),
         (window.review.hired, "hired"),
     ):
-        window._select_application(app_id)
+        window.slate.select_application(app_id)
         assert action.isEnabled()
         action.trigger()
         qtbot.waitUntil(lambda s=status: _row_of(window, app_id).status == s)
         window.undo_action.trigger()
         qtbot.waitUntil(lambda: _row_of(window, app_id).status == "active")
-    window._select_application(app_id)
+    window.slate.select_application(app_id)
     window.review.hold.trigger()
     qtbot.waitUntil(lambda: _row_of(window, app_id).status == "on_hold")
-    window._select_application(app_id)
+    window.slate.select_application(app_id)
     qtbot.waitUntil(lambda: window.review.reopen.isEnabled())
     window.review.reopen.trigger()
     qtbot.waitUntil(lambda: _row_of(window, app_id).status == "active")

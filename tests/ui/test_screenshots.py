@@ -18,10 +18,10 @@ def test_main_window_screenshot(
     wait_loaded(window)
     qtbot.waitUntil(lambda: window.panel.detail is not None)
     qtbot.wait(50)
-    for pane in (window.navigator, window.table, window.panel):
+    for pane in (window.navigator, window.slate.table, window.panel):
         assert pane.isVisible()
         assert pane.width() >= 180
-    assert window.table.horizontalHeader().sectionSize(0) >= 120
+    assert window.slate.table.horizontalHeader().sectionSize(0) >= 120
     image = window.grab()
     assert image.width() == width
     image.save(str(artifacts_dir / f"main-window-{width}x{height}.png"))
@@ -52,7 +52,7 @@ def test_dark_palette_and_scorecards_tab(
         window.resize(1440, 900)
         wait_loaded(window)
         scored = next(r for r in window.listing.rows if r.scorecards_expected >= 2)
-        window._select_application(scored.application_id)
+        window.slate.select_application(scored.application_id)
         window.panel.tabs.setCurrentIndex(2)
         qtbot.waitUntil(
             lambda: (

@@ -16,13 +16,13 @@ def test_layout_selection_and_sort_survive_a_restart(
         first.navigator_model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
     )
     qtbot.waitUntil(lambda: first.listing.requisition_code == "REQ-1044")
-    first.table.sortByColumn(Column.SCORE, Qt.SortOrder.DescendingOrder)
-    header = first.table.horizontalHeader()
+    first.slate.table.sortByColumn(Column.SCORE, Qt.SortOrder.DescendingOrder)
+    header = first.slate.table.horizontalHeader()
     header.moveSection(header.visualIndex(Column.STAGE), 1)
-    first.table.setColumnWidth(Column.NAME, 260)
+    first.slate.table.setColumnWidth(Column.NAME, 260)
     first.splitter.setSizes([300, 600, 400])
-    picked = first.proxy.row_at(4)
-    first._select_application(picked.application_id)
+    picked = first.slate.proxy.row_at(4)
+    first.slate.select_application(picked.application_id)
     first.panel.tabs.setCurrentIndex(2)
     sizes = first.splitter.sizes()
     first.close()
@@ -32,14 +32,16 @@ def test_layout_selection_and_sort_survive_a_restart(
     qtbot.wait(10)
     assert second.listing.requisition_code == "REQ-1044"
     assert second.review.current.application_id == picked.application_id
-    header = second.table.horizontalHeader()
+    header = second.slate.table.horizontalHeader()
     assert header.visualIndex(Column.STAGE) == 1
-    assert second.table.columnWidth(Column.NAME) == 260
+    assert second.slate.table.columnWidth(Column.NAME) == 260
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
         Column.SCORE,
         Qt.SortOrder.DescendingOrder,
     )
-    scores = [second.proxy.row_at(i).average_score for i in range(second.proxy.rowCount())]
+    scores = [
+        second.slate.proxy.row_at(i).average_score for i in range(second.slate.proxy.rowCount())
+    ]
     known = [s for s in scores if s is not None]
     assert known == sorted(known, reverse=True)
     assert second.splitter.sizes() == sizes
@@ -72,8 +74,8 @@ def test_first_run_shows_the_welcome_screen_then_the_demo(
 
 
 def test_resume_viewer_pages_zoom_and_find(qtbot, window):
-    window.table.setFocus()
-    qtbot.keyClick(window.table, Qt.Key.Key_Return)  # Enter opens the resume
+    window.slate.table.setFocus()
+    qtbot.keyClick(window.slate.table, Qt.Key.Key_Return)  # Enter opens the resume
     assert window.panel.tabs.tabText(window.panel.tabs.currentIndex()) == "Resume"
     qtbot.waitUntil(
         lambda: window.panel.resume is not None and window.panel.resume.page_count == 1,

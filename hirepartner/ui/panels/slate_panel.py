@@ -1,0 +1,211 @@
+"""The slate panel: search, filters and the slate table, with the current candidate."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hirepartner.domain import ApplicationStatus
+from hirepartner.ui.icons import icon
+from hirepartner.ui.models.slate_table import Column, SlateFilter, SlateProxyModel, SlateTableModel
+
+if TYPE_CHECKING:
+    from hirepartner.services.requisitions import StageCount
+    from hirepartner.services.slates import SlateRow
+
+STATUS_CHOICES = [("All statuses", None)] + [
+    (status.value.replace("_", " ").capitalize(), status.value) for status in ApplicationStatus
+]
+COLUMN_WIDTHS = {
+    Column.NAME: 170,
+    Column.ROLE: 220,
+    Column.LOCATION: 105,
+    Column.SOURCE: 85,
+    Column.STAGE: 130,
+    Column.STATUS: 110,
+    Column.DAYS: 95,
+    Column.SCORE: 100,
+    Column.SCORECARDS: 80,
+}
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+class SlatePanel(QWidget):
+    current_changed = Signal(object)  # the SlateRow now current, or None
+    menu_requested = Signal(QPoint)  # global position
+    open_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._current_id: int | None = None
+        self.search = QLineEdit(
+            placeholderText="Search name, company, title, tags, notes  ( / )",
+            clearButtonEnabled=True,
+        )
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName("Search candidates")
+        self.stage_filter = QComboBox()
+        self.stage_filter.setAccessibleName("Stage filter")
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Status filter")
+        for label, value in STATUS_CHOICES:
+            self.status_filter.addItem(label, value)
+        self.mine_filter = QCheckBox("Needs my scorecard")
+        self.overdue_filter = QCheckBox("Feedback overdue")
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Candidates shown")
+        for combo in (self.stage_filter, self.status_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count_label)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for control in (self.stage_filter, self.status_filter, self.mine_filter,
+                        self.overdue_filter):  # fmt: skip
+            bar.addWidget(control)
+        bar.addStretch(1)
+
+        self.table_model = SlateTableModel(self)
+        self.proxy = SlateProxyModel(self)
+        self.proxy.setSourceModel(self.table_model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Slate")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addLayout(search_row)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.table.customContextMenuRequested.connect(
+            lambda position: self.menu_requested.emit(self.table.viewport().mapToGlobal(position))
+        )
+        self.table.doubleClicked.connect(lambda _index: self.open_requested.emit())
+        self.search.textChanged.connect(self.apply_filter)
+        self.stage_filter.currentIndexChanged.connect(self.apply_filter)
+        self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.mine_filter.toggled.connect(self.apply_filter)
+        self.overdue_filter.toggled.connect(self.apply_filter)
+
+    # Content ------------------------------------------------------------------------------------
+
+    def set_stages(self, stages: tuple[StageCount, ...]) -> None:
+        """The stage filter's choices for a newly chosen requisition."""
+        self.stage_filter.blockSignals(True)
+        self.stage_filter.clear()
+        self.stage_filter.addItem("All stages", None)
+        for stage in stages:
+            self.stage_filter.addItem(stage.name, stage.stage_id)
+        self.stage_filter.blockSignals(False)
+
+    def show_stage(self, stage_id: int | None) -> None:
+        index = self.stage_filter.findData(stage_id) if stage_id else 0
+        self.stage_filter.setCurrentIndex(max(index, 0))
+
+    def set_rows(self, rows: tuple[SlateRow, ...], keep: int | None) -> None:
+        """Show new rows; `keep` stays current if it is among them, else the first row."""
+        self.table_model.set_rows(rows)
+        self.select_application(keep)
+        self._update_count()
+
+    def apply_filter(self) -> None:
+        self.table_model.set_filter(
+            SlateFilter(
+                text=self.search.text(),
+                stage_id=self.stage_filter.currentData(),
+                status=self.status_filter.currentData(),
+                awaiting_me=self.mine_filter.isChecked(),
+                overdue=self.overdue_filter.isChecked(),
+            )
+        )
+        self.select_application(self._current_id, fall_back_to_first=False)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.table_model.total_rows
+        self.count_label.setText(
+            f"{shown} of {total}" if shown != total else plural(total, "candidate")
+        )
+
+    # The current candidate ---------------------------------------------------------------------
+
+    def rows(self) -> list[SlateRow]:
+        return [self.proxy.row_at(row) for row in range(self.proxy.rowCount())]
+
+    def select_application(
+        self, application_id: int | None, fall_back_to_first: bool = True
+    ) -> None:
+        row = self.table_model.visible_row_of(application_id) if application_id else None
+        if row is None and fall_back_to_first and self.proxy.rowCount():
+            row = 0
+        if row is None:  # filtered out, or nothing to show
+            self.table.selectionModel().clearSelection()
+            self._set_current(None)
+            return
+        self._go_to_row(row)
+        self._set_current(row)
+
+    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._set_current(current.row() if current.isValid() else None)
+
+    def _set_current(self, row: int | None) -> None:
+        slate_row = self.proxy.row_at(row) if row is not None and row >= 0 else None
+        self._current_id = slate_row.application_id if slate_row else None
+        self.current_changed.emit(slate_row)
+
+    def step(self, delta: int) -> None:
+        count = self.proxy.rowCount()
+        if not count:
+            return
+        current = self.table.currentIndex()
+        self._go_to_row(
+            min(count - 1, max(0, (current.row() if current.isValid() else -1) + delta))
+        )
+
+    def _go_to_row(self, row: int) -> None:
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
