@@ -151,7 +151,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_competency")),
-        sa.UniqueConstraint("requisition_id", "name", name=op.f("uq_competency_requisition_id")),
+        sa.UniqueConstraint(
+            "requisition_id", "name", name=op.f("uq_competency_requisition_id_name")
+        ),
     )
     op.create_table(
         "interview_stage",
@@ -168,10 +170,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interview_stage")),
         sa.UniqueConstraint(
-            "requisition_id", "name", name=op.f("uq_interview_stage_requisition_id")
+            "requisition_id", "name", name=op.f("uq_interview_stage_requisition_id_name")
         ),
         sa.UniqueConstraint(
-            "requisition_id", "position", name=op.f("uq_interview_stage_requisition_id")
+            "requisition_id", "position", name=op.f("uq_interview_stage_requisition_id_position")
         ),
     )
     op.create_table(
@@ -200,7 +202,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_role_brief_version")),
         sa.UniqueConstraint(
-            "requisition_id", "version", name=op.f("uq_role_brief_version_requisition_id")
+            "requisition_id", "version", name=op.f("uq_role_brief_version_requisition_id_version")
         ),
     )
     op.create_table(
@@ -277,7 +279,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_application")),
         sa.UniqueConstraint(
-            "candidate_id", "requisition_id", name=op.f("uq_application_candidate_id")
+            "candidate_id",
+            "requisition_id",
+            name=op.f("uq_application_candidate_id_requisition_id"),
         ),
     )
     with op.batch_alter_table("application", schema=None) as batch_op:
@@ -458,7 +462,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_scorecard")),
         sa.UniqueConstraint(
-            "application_id", "stage_id", "interviewer_id", name=op.f("uq_scorecard_application_id")
+            "application_id",
+            "stage_id",
+            "interviewer_id",
+            name=op.f("uq_scorecard_application_id_stage_id_interviewer_id"),
         ),
     )
     with op.batch_alter_table("scorecard", schema=None) as batch_op:
@@ -503,7 +510,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_scorecard_version")),
         sa.UniqueConstraint(
-            "scorecard_id", "version", name=op.f("uq_scorecard_version_scorecard_id")
+            "scorecard_id", "version", name=op.f("uq_scorecard_version_scorecard_id_version")
         ),
     )
 
