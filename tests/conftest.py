@@ -55,3 +55,71 @@ def services(db_path: Path, clock: FakeClock) -> Iterator[AppServices]:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server on 127.0.0.1, started for this test run and stopped after it.
+
+    It runs as the `postgres` system user when the tests run as root (initdb refuses root).
+    """
+    import glob
+    import shutil
+    import subprocess
+    import tempfile
+
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not binaries:
+        pytest.fail("PostgreSQL is not installed (scripts/dev installs the `postgresql` package)")
+    bin_dir = Path(binaries[-1]).parent
+    # Under /tmp rather than pytest's folder, which is private to root: the server's user
+    # must be able to reach it.
+    base = Path(tempfile.mkdtemp(prefix="hirepartner-pg-"))
+    data_dir = base / "data"
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        as_user = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(base, "postgres")
+    port = _free_port()
+    subprocess.run(
+        [*as_user, str(bin_dir / "initdb"), "-D", str(data_dir), "-U", "hp", "--auth=trust",
+         "--encoding=UTF8", "--no-locale"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    options = f"-p {port} -c listen_addresses=127.0.0.1 -k {data_dir}"
+    subprocess.run(
+        [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-o", options, "-w", "-l",
+         str(data_dir / "server.log"), "start"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    try:
+        yield f"postgresql+psycopg://hp@127.0.0.1:{port}"
+    finally:
+        subprocess.run(
+            [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-m", "fast", "stop"],
+            check=False, capture_output=True,
+        )  # fmt: skip
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request):
+    """A fresh, empty database on the test server, dropped afterwards."""
+    import psycopg
+
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name)[:50].lower()
+    dsn = postgres_server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    with psycopg.connect(dsn, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"{postgres_server}/{name}"
+    with psycopg.connect(dsn, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

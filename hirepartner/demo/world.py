@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from hirepartner.clock import Clock, utc_now
 from hirepartner.data.database import Database
@@ -191,8 +191,8 @@ class DemoWorldBuilder:
                 weight=competency.weight,
                 position=position,
             )
-            for level, text in enumerate(competency.anchors, start=1):
-                self.tables.add(CompetencyAnchor, competency_id=comp_id, level=level, text=text)
+            for level, anchor in enumerate(competency.anchors, start=1):
+                self.tables.add(CompetencyAnchor, competency_id=comp_id, level=level, text=anchor)
         stage_ids, panels = [], []
         interviewers = people[2:]
         for position, stage in enumerate(plan.stages):
@@ -542,6 +542,17 @@ def build_demo_world(
             rows = tables.rows.get(model)
             if rows:
                 uow.session.execute(insert(model), rows)
+        if uow.session.get_bind().dialect.name == "postgresql":
+            # Rows came with their ids; move each id sequence past them for later inserts.
+            for model in INSERT_ORDER:
+                if hasattr(model, "id") and tables.rows.get(model):
+                    table = model.__tablename__
+                    uow.session.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                            f"(SELECT max(id) FROM {table}))"
+                        )
+                    )
         uow.session.add(
             AuditEvent(
                 at=now,
