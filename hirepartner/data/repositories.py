@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from hirepartner.data.models import (
@@ -148,6 +149,23 @@ class CandidateRepository(_Repository):
         return dict(rows.tuples().all())
 
 
+@dataclass(frozen=True)
+class SlateScope:
+    """Which applications a slate query covers: a requisition, maybe one slate, maybe some ids."""
+
+    requisition_id: int
+    slate_id: int | None = None
+    application_ids: tuple[int, ...] | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found = [Application.requisition_id == self.requisition_id]
+        if self.slate_id is not None:
+            found.append(Application.slate_id == self.slate_id)
+        if self.application_ids is not None:
+            found.append(Application.id.in_(self.application_ids))
+        return found
+
+
 class ApplicationRepository(_Repository):
     def get(self, ident: int) -> Application:
         return self._get(Application, ident, "application")
@@ -162,8 +180,8 @@ class ApplicationRepository(_Repository):
     def record_event(self, event: ApplicationEvent) -> None:
         self.session.add(event)
 
-    def slate_rows(self, requisition_id: int, slate_id: int | None) -> Sequence[Any]:
-        """One row per application of the requisition (or slate), joined with its candidate."""
+    def slate_rows(self, scope: SlateScope) -> Sequence[Any]:
+        """One row per application in scope, joined with its candidate."""
         query = (
             select(
                 Application.id,
@@ -183,18 +201,16 @@ class ApplicationRepository(_Repository):
                 Candidate.notes,
             )
             .join(Candidate, Candidate.id == Application.candidate_id)
-            .where(Application.requisition_id == requisition_id)
+            .where(*scope.conditions())
         )
-        if slate_id is not None:
-            query = query.where(Application.slate_id == slate_id)
         return self.session.execute(query).all()
 
-    def tags_for_requisition(self, requisition_id: int) -> dict[int, list[str]]:
-        """Tags keyed by candidate id, for the candidates who applied to `requisition_id`."""
+    def tags_in_scope(self, scope: SlateScope) -> dict[int, list[str]]:
+        """Tags keyed by candidate id, for the candidates of the applications in scope."""
         query = (
             select(CandidateTag.candidate_id, CandidateTag.tag)
             .join(Application, Application.candidate_id == CandidateTag.candidate_id)
-            .where(Application.requisition_id == requisition_id)
+            .where(*scope.conditions())
         )
         result: dict[int, list[str]] = {}
         for candidate_id, tag in self.session.execute(query):
@@ -203,16 +219,13 @@ class ApplicationRepository(_Repository):
             tags.sort()
         return result
 
-    def score_aggregates(self, requisition_id: int) -> dict[int, tuple[float | None, int]]:
+    def score_aggregates(self, scope: SlateScope) -> dict[int, tuple[float | None, int]]:
         """Per application: mean rating and number of ratings on submitted scorecards."""
         query = (
             select(Scorecard.application_id, func.avg(Rating.level), func.count(Rating.level))
             .join(Rating, Rating.scorecard_id == Scorecard.id)
             .join(Application, Application.id == Scorecard.application_id)
-            .where(
-                Application.requisition_id == requisition_id,
-                Scorecard.status == ScorecardStatus.SUBMITTED.value,
-            )
+            .where(*scope.conditions(), Scorecard.status == ScorecardStatus.SUBMITTED.value)
             .group_by(Scorecard.application_id)
         )
         return {
@@ -221,7 +234,7 @@ class ApplicationRepository(_Repository):
         }
 
     def scorecard_figures(
-        self, requisition_id: int, overdue_before: datetime, interviewer_id: int | None
+        self, scope: SlateScope, overdue_before: datetime, interviewer_id: int | None
     ) -> dict[int, tuple[int, int, int, bool]]:
         """Per application: (submitted, expected, overdue, awaiting this interviewer).
 
@@ -237,7 +250,7 @@ class ApplicationRepository(_Repository):
                 func.sum(case((draft & (Scorecard.interviewer_id == interviewer_id), 1), else_=0)),
             )
             .join(Application, Application.id == Scorecard.application_id)
-            .where(Application.requisition_id == requisition_id)
+            .where(*scope.conditions())
             .group_by(Scorecard.application_id)
         )
         return {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hirepartner.data.models import Slate
+from hirepartner.data.repositories import SlateScope
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
 
@@ -93,8 +94,14 @@ class SlateService(Service):
             uow.commit()
             return SlateInfo(slate.id, slate.requisition_id, slate.name, slate.presented_at)
 
-    def list_slate(self, requisition_id: int, slate_id: int | None = None) -> SlateListing:
-        """Every application of a requisition (or of one slate) with its figures.
+    def list_slate(
+        self,
+        requisition_id: int,
+        slate_id: int | None = None,
+        application_ids: Sequence[int] | None = None,
+    ) -> SlateListing:
+        """Every application of a requisition (or of one slate, or just the ids given, to
+        refresh a few rows after a change) with its figures.
 
         The number of SQL statements is fixed, whatever the number of candidates.
         """
@@ -106,12 +113,17 @@ class SlateService(Service):
             ):
                 raise ValidationError("slate", f"slate {slate_id} belongs to another requisition")
             stages = {stage.id: stage for stage in uow.requisitions.stages([requisition_id])}
-            raw_rows = uow.applications.slate_rows(requisition_id, slate_id)
-            tags = uow.applications.tags_for_requisition(requisition_id)
-            scores = uow.applications.score_aggregates(requisition_id)
+            scope = SlateScope(
+                requisition_id,
+                slate_id,
+                tuple(application_ids) if application_ids is not None else None,
+            )
+            raw_rows = uow.applications.slate_rows(scope)
+            tags = uow.applications.tags_in_scope(scope)
+            scores = uow.applications.score_aggregates(scope)
             me = uow.people.self_person()
             figures = uow.applications.scorecard_figures(
-                requisition_id,
+                scope,
                 now - timedelta(hours=requisition.feedback_sla_hours),
                 me.id if me else None,
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
@@ -57,6 +58,9 @@ class MainWindow(QMainWindow):
         self._pending_application: int | None = settings.get(opt.LAST_APPLICATION) or None
         self._loaded_once = False
         self._shown_once = False
+        self._refresh_queued = False
+        self._full_refresh = False
+        self._changed_applications: set[int] = set()
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
 
@@ -357,6 +361,9 @@ class MainWindow(QMainWindow):
         self.listing = listing
         self._pending_application = None
         self.slate.set_rows(listing.rows, keep)
+        self._show_summary(listing)
+
+    def _show_summary(self, listing: SlateListing) -> None:
         summary = listing.summary
         self.show_message(
             f"{listing.requisition_code} {listing.requisition_title}: "
@@ -364,19 +371,52 @@ class MainWindow(QMainWindow):
             f"{plural(summary.overdue_scorecards, 'scorecard')} overdue"
         )
 
+    def load_rows(self, application_ids: list[int]) -> None:
+        """Reload only these applications' rows: a change to one candidate of 10,000."""
+        requisition_id = self.requisition_id
+        if requisition_id is None or not self.holder.ready:
+            return
+        self.ops.run(
+            lambda _s: self.services.slates.list_slate(
+                requisition_id, application_ids=application_ids
+            ),
+            label="rows",
+        ).on_success(self.on_rows_loaded).start()
+
+    def on_rows_loaded(self, partial: SlateListing) -> None:
+        if self.listing is None or partial.requisition_id != self.listing.requisition_id:
+            return
+        from hirepartner.services.slates import summarise  # loaded with the services already
+
+        self.slate.replace_rows(partial.rows)
+        rows = tuple(self.slate.table_model.all_rows())
+        stage_order = [name for name, _count in self.listing.summary.by_stage]
+        self.listing = replace(self.listing, rows=rows, summary=summarise(rows, stage_order))
+        self._show_summary(self.listing)
+
     def refresh(self) -> None:
         self.load_requisitions()
         self.load_slate()
 
     def on_changed(self, change: Change) -> None:
+        if change.kind == "application" and change.application_id is not None:
+            self._changed_applications.add(change.application_id)
+        else:
+            self._full_refresh = True
         # Coalesce bursts (an undo of several steps) into one refresh.
-        if not getattr(self, "_refresh_queued", False):
+        if not self._refresh_queued:
             self._refresh_queued = True
             QTimer.singleShot(0, self._refresh_after_change)
 
     def _refresh_after_change(self) -> None:
-        self._refresh_queued = False
-        self.refresh()
+        changed, full = sorted(self._changed_applications), self._full_refresh
+        self._refresh_queued, self._full_refresh = False, False
+        self._changed_applications = set()
+        self.load_requisitions()
+        if full or self.listing is None:
+            self.load_slate()
+        else:
+            self.load_rows(changed)
 
     # Table --------------------------------------------------------------------------------------
 

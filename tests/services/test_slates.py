@@ -124,3 +124,14 @@ def test_one_slate_of_a_requisition(services):
     other = services.requisitions.create_requisition("Designer")
     with pytest.raises(ValidationError, match="another requisition"):
         services.slates.list_slate(other.id, first.id)
+
+
+def test_listing_only_some_applications_gives_the_same_rows(services):
+    services.fill_demo(candidates=60, seed=9)
+    full = services.slates.list_slate(1).rows
+    wanted = [full[3].application_id, full[7].application_id]
+    partial = services.slates.list_slate(1, application_ids=wanted).rows
+    assert sorted(partial, key=lambda r: r.application_id) == sorted(
+        [full[3], full[7]], key=lambda r: r.application_id
+    )
+    assert services.slates.list_slate(1, application_ids=[]).rows == ()

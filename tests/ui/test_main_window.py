@@ -222,3 +222,23 @@ def test_shortcuts_dialog_lists_the_actions(qtbot, window):
     assert "J" in keys
     assert any("Ctrl+Shift+Z" in k for k in keys)
     assert any(name.startswith("1 ") for name in names)  # move to stage 1
+
+
+def test_a_change_to_one_candidate_reloads_only_that_row(qtbot, window):
+    target = _select(window, lambda r: r.status == "active")
+    others_before = {
+        r.application_id: r
+        for r in window.listing.rows
+        if r.application_id != target.application_id
+    }
+    window.review.hold.trigger()
+    qtbot.waitUntil(lambda: _row_of(window, target.application_id).status == "on_hold")
+    others_after = {
+        r.application_id: r
+        for r in window.listing.rows
+        if r.application_id != target.application_id
+    }
+    assert others_after.keys() == others_before.keys()
+    assert all(others_after[key] is others_before[key] for key in others_after)
+    assert window.review.current.application_id == target.application_id
+    assert "on hold" in window.panel.state.text()

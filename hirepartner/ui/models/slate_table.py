@@ -127,10 +127,17 @@ _SORT_KEYS: dict[Column, Callable[[SlateRow], Any]] = {
 }
 
 
+def _haystack(row: SlateRow) -> str:
+    """What search looks in: name, company, title, tags, notes, email; case-folded."""
+    parts = (row.full_name, row.current_company, row.current_title, " ".join(row.tags),
+             row.notes, row.email or "")  # fmt: skip
+    return " ".join(parts).casefold()
+
+
 class SlateTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: Sequence[SlateRow] = ()
+        self._rows: list[SlateRow] = []
         self._haystacks: list[str] = []
         self._sorted_all: list[int] = []  # every row, in the current sort order
         self._order: list[int] = []  # the rows the filter lets through, in that order
@@ -145,24 +152,31 @@ class SlateTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[SlateRow]) -> None:
         self.beginResetModel()
-        self._rows = rows
-        self._haystacks = [
-            " ".join(
-                (
-                    r.full_name,
-                    r.current_company,
-                    r.current_title,
-                    " ".join(r.tags),
-                    r.notes,
-                    r.email or "",
-                )
-            ).casefold()
-            for r in rows
-        ]
+        self._rows = list(rows)
+        self._haystacks = [_haystack(row) for row in rows]
         self._cells = {}
-        self._sorted_all = self._sorted(range(len(rows)))
-        self._order = self._filter.select(self._sorted_all, rows, self._haystacks)
+        self._resort()
         self.endResetModel()
+
+    def replace_rows(self, updated: Sequence[SlateRow]) -> None:
+        """Put fresh copies of some rows in place (after a change), keeping the others."""
+        position = {row.application_id: n for n, row in enumerate(self._rows)}
+        self.beginResetModel()
+        for row in updated:
+            n = position.get(row.application_id)
+            if n is not None:
+                self._rows[n] = row
+                self._haystacks[n] = _haystack(row)
+                self._cells.pop(n, None)
+        self._resort()
+        self.endResetModel()
+
+    def all_rows(self) -> list[SlateRow]:
+        return list(self._rows)
+
+    def _resort(self) -> None:
+        self._sorted_all = self._sorted(range(len(self._rows)))
+        self._order = self._filter.select(self._sorted_all, self._rows, self._haystacks)
 
     def set_filter(self, slate_filter: SlateFilter) -> None:
         if slate_filter == self._filter:

@@ -143,6 +143,12 @@ class SlatePanel(QWidget):
         self.select_application(keep)
         self._update_count()
 
+    def replace_rows(self, rows: tuple[SlateRow, ...]) -> None:
+        """Refresh some rows in place; the current candidate stays current if still shown."""
+        self.table_model.replace_rows(rows)
+        self.select_application(self._current_id, fall_back_to_first=False)
+        self._update_count()
+
     def apply_filter(self) -> None:
         self.table_model.set_filter(
             SlateFilter(
