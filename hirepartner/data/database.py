@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.backup import backup_engine_to, copy_database_into, timestamped_name
@@ -73,9 +73,6 @@ class Database:
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
-
-    def session(self) -> Session:
-        return self.session_factory()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -142,12 +142,6 @@ class CandidateRepository(_Repository):
             .order_by(Candidate.full_name, Candidate.id)
         ).all()
 
-    def resume_counts(self) -> dict[int, int]:
-        rows = self.session.execute(
-            select(Resume.candidate_id, func.count(Resume.id)).group_by(Resume.candidate_id)
-        )
-        return dict(rows.tuples().all())
-
 
 @dataclass(frozen=True)
 class SlateScope:
@@ -258,7 +252,7 @@ class ApplicationRepository(_Repository):
             for app_id, done, total, late, mine in self.session.execute(query)
         }
 
-    def open_drafts(self, requisition_id: int | None = None) -> Sequence[Any]:
+    def open_drafts(self) -> Sequence[Any]:
         """Drafts whose interview happened: (requisition, application, interview_at, sla)."""
         query = (
             select(
@@ -274,8 +268,6 @@ class ApplicationRepository(_Repository):
                 Scorecard.interview_at.is_not(None),
             )
         )
-        if requisition_id is not None:
-            query = query.where(Application.requisition_id == requisition_id)
         return self.session.execute(query).all()
 
 
@@ -299,11 +291,6 @@ class AuditRepository(_Repository):
                 detail=detail or {},
             )
         )
-
-    def recent(self, limit: int = 100) -> Sequence[AuditEvent]:
-        return self.session.scalars(
-            select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-        ).all()
 
 
 class ReviewRepository(_Repository):

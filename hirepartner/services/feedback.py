@@ -12,10 +12,10 @@ def is_overdue(interview_at: datetime, sla_hours: int, now: datetime) -> bool:
     return interview_at + timedelta(hours=sla_hours) < now
 
 
-def count_overdue(drafts: Iterable[Any], now: datetime, key_index: int) -> Counter[int]:
-    """Count overdue drafts by the id at `key_index` of each (req, app, interview_at, sla) row."""
+def count_overdue(drafts: Iterable[Any], now: datetime) -> Counter[int]:
+    """Overdue drafts per requisition, from (requisition, application, interview_at, sla) rows."""
     counts: Counter[int] = Counter()
-    for row in drafts:
-        if is_overdue(row[2], row[3], now):
-            counts[row[key_index]] += 1
+    for requisition_id, _application_id, interview_at, sla_hours in drafts:
+        if is_overdue(interview_at, sla_hours, now):
+            counts[requisition_id] += 1
     return counts

@@ -129,7 +129,7 @@ class RequisitionService(Service):
                 (req_id, stage_id): count
                 for req_id, stage_id, count in uow.requisitions.active_counts_by_stage()
             }
-            overdue = count_overdue(uow.applications.open_drafts(), now, key_index=0)
+            overdue = count_overdue(uow.applications.open_drafts(), now)
             stages_by_req: dict[int, list[StageCount]] = {}
             for stage in stages:
                 stages_by_req.setdefault(stage.requisition_id, []).append(

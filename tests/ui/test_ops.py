@@ -1,0 +1,97 @@
+"""The background-ops helper: results on the UI thread, progress, cancel, failures, one writer."""
+
+import threading
+import time
+
+from PySide6.QtCore import QThread
+
+from hirepartner.ui.ops import BackgroundOps, TaskState
+
+
+def test_results_and_progress_arrive_on_the_ui_thread(qtbot):
+    ops = BackgroundOps()
+    ui_thread = QThread.currentThread()
+    seen: list[object] = []
+
+    def job(state: TaskState) -> str:
+        seen.append(("worker", QThread.currentThread() is ui_thread))
+        state.progress(0.5, "half")
+        return "done"
+
+    busy: list[bool] = []
+    ops.busy_changed.connect(busy.append)
+    ops.run(job).on_progress(
+        lambda fraction, message: seen.append(
+            ("progress", fraction, message, QThread.currentThread() is ui_thread)
+        )
+    ).on_success(
+        lambda result: seen.append(("success", result, QThread.currentThread() is ui_thread))
+    ).start()
+    qtbot.waitUntil(lambda: any(item[0] == "success" for item in seen))
+    assert ("worker", False) in seen
+    assert ("progress", 0.5, "half", True) in seen
+    assert ("success", "done", True) in seen
+    assert busy == [True, False]
+
+
+def test_a_cancelled_job_reports_neither_success_nor_failure(qtbot):
+    ops = BackgroundOps()
+    started = threading.Event()
+    outcomes: list[str] = []
+
+    def job(state: TaskState) -> None:
+        started.set()
+        while True:
+            state.check()
+            time.sleep(0.005)
+
+    op = ops.run(job).on_success(lambda _r: outcomes.append("success"))
+    op.on_failure(lambda _e: outcomes.append("failure")).start()
+    started.wait(5)
+    op.state.cancel()
+    qtbot.waitUntil(lambda: not ops.busy)
+    assert outcomes == []
+
+
+def test_failures_go_to_the_handler_or_the_unhandled_signal(qtbot):
+    ops = BackgroundOps()
+    handled: list[BaseException] = []
+    unhandled: list[BaseException] = []
+    ops.unhandled_failure.connect(unhandled.append)
+
+    def boom(_state: TaskState) -> None:
+        raise ValueError("broken")
+
+    ops.run(boom).on_failure(handled.append).start()
+    ops.run(boom).start()
+    qtbot.waitUntil(lambda: bool(handled and unhandled))
+    assert isinstance(handled[0], ValueError)
+    assert isinstance(unhandled[0], ValueError)
+
+
+def test_writes_run_one_at_a_time_in_order(qtbot):
+    ops = BackgroundOps()
+    running = 0
+    overlap = False
+    order: list[int] = []
+    lock = threading.Lock()
+
+    def write(number: int):
+        def job(_state: TaskState) -> int:
+            nonlocal running, overlap
+            with lock:
+                running += 1
+                overlap = overlap or running > 1
+            time.sleep(0.01)
+            order.append(number)
+            with lock:
+                running -= 1
+            return number
+
+        return job
+
+    for number in range(6):
+        ops.run(write(number), write=True).start()
+    qtbot.waitUntil(lambda: len(order) == 6 and not ops.busy)
+    assert order == list(range(6))
+    assert not overlap
