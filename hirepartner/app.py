@@ -13,6 +13,7 @@ from hirepartner.services.pipeline import PipelineService
 from hirepartner.services.profile import ProfileService
 from hirepartner.services.requisitions import RequisitionService
 from hirepartner.services.review import ReviewService
+from hirepartner.services.scorecards import ScorecardService
 from hirepartner.services.slates import SlateService
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class AppServices:
     maintenance: MaintenanceService
     review: ReviewService
     profile: ProfileService
+    scorecards: ScorecardService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -50,5 +52,6 @@ def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppSer
         maintenance=MaintenanceService(database),
         review=ReviewService(database, clock),
         profile=ProfileService(database, clock),
+        scorecards=ScorecardService(database, clock),
         clock=clock,
     )

@@ -378,6 +378,9 @@ class Scorecard(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(default=1)
+    # Bumped by every draft save: a save based on an older revision merges instead of
+    # overwriting, so two windows editing one draft lose neither's text.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class Rating(Base):

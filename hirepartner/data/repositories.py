@@ -323,6 +323,7 @@ class ReviewRepository(_Repository):
                 Scorecard.recommendation,
                 Scorecard.interview_at,
                 Scorecard.submitted_at,
+                Scorecard.interviewer_id,
             )
             .join(Person, Person.id == Scorecard.interviewer_id)
             .join(InterviewStage, InterviewStage.id == Scorecard.stage_id)

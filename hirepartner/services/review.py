@@ -10,6 +10,7 @@ from hirepartner.domain import HistoryKind
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
 from hirepartner.services.feedback import is_overdue
+from hirepartner.services.scorecards import may_see_others
 
 MAX_TAG_LENGTH = 80
 
@@ -27,10 +28,11 @@ class ScorecardLine:
     interviewer: str
     stage: str
     status: str
-    recommendation: str | None
+    recommendation: str | None  # None while independent scoring hides it from the reader
     interview_at: datetime | None
     submitted_at: datetime | None
     overdue: bool
+    hidden: bool
 
 
 @dataclass(frozen=True)
@@ -117,9 +119,27 @@ class ReviewService(Service):
                     text += f": {event.note}"
                 history.append(HistoryEntry(event.at, text, people.get(event.actor_id or -1, "")))
             sla = requisition.feedback_sla_hours
+            rows = uow.review.scorecards(application_id)
+            reader = self._actor_id(uow)
+            sees_others = may_see_others(
+                requisition.scoring_visibility,
+                [row.status for row in rows if row.interviewer_id == reader],
+            )
             scorecards = []
-            for row in uow.review.scorecards(application_id):
-                card_id, interviewer, stage, status, recommendation, interview_at, submitted = row
+            for row in rows:
+                (
+                    card_id,
+                    interviewer,
+                    stage,
+                    status,
+                    recommendation,
+                    interview_at,
+                    submitted,
+                    who,
+                ) = row
+                hidden = who != reader and not sees_others
+                if hidden or (who != reader and status == "draft"):
+                    recommendation = None  # independent scoring: not shown to this reader
                 late = status == "draft" and interview_at is not None
                 late = late and is_overdue(interview_at, sla, now)
                 scorecards.append(
@@ -132,6 +152,7 @@ class ReviewService(Service):
                         interview_at,
                         submitted,
                         late,
+                        hidden,
                     )
                 )
             return ApplicationDetail(

@@ -92,3 +92,18 @@ def test_awaiting_me_marks_my_drafts(services):
     mine = [r for r in rows if r.awaiting_me]
     assert mine
     assert all(r.scorecards_submitted < r.scorecards_expected for r in mine)
+
+
+def test_the_panel_hides_others_recommendations_until_mine_is_in(services):
+    """The demo's hiring manager sits on the onsite panel: independent scoring applies."""
+    services.fill_demo(candidates=300, seed=4)
+    me = services.profile.current()
+    rows = services.slates.list_slate(1).rows
+    waiting = next(r for r in rows if r.awaiting_me and r.scorecards_submitted)
+    detail = services.review.application_detail(waiting.application_id)
+    others = [c for c in detail.scorecards if c.interviewer != me.name]
+    submitted_others = [c for c in others if c.status == "submitted"]
+    hidden = [c for c in submitted_others if c.hidden]
+    assert hidden
+    assert all(c.recommendation is None for c in hidden)
+    assert all(c.recommendation is None for c in others if c.status == "draft")

@@ -266,7 +266,9 @@ class CandidatePanel(QWidget):
                     card.interviewer,
                     card.stage,
                     status,
-                    RECOMMENDATIONS.get(card.recommendation or "", "–"),
+                    "hidden until yours is submitted"
+                    if card.hidden and card.status == "submitted"
+                    else RECOMMENDATIONS.get(card.recommendation or "", "–"),
                     _when(card.interview_at),
                 ]
             )
