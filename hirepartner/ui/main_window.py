@@ -154,11 +154,21 @@ class MainWindow(QMainWindow):
             self, "&New requisition…", self.on_new_requisition, "Ctrl+Shift+N"
         )
         self.demo_action = make_action(self, "Load &demo data", self.on_load_demo)
+        self.profile_action = make_action(
+            self, "My &profile…", lambda: self.pages.setCurrentWidget(self.welcome)
+        )
         self.quit_action = make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.shortcuts_action = make_action(
             self, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/"
         )
         self.about_action = make_action(self, f"&About {APP_NAME}", self.show_about)
+        self.score_action = make_action(
+            self, "&Scorecard…", self.score_current, "Ctrl+E", "note",
+            "Score this candidate at their current stage",
+        )  # fmt: skip
+        self.my_interviews_action = make_action(
+            self, "&My interviews…", self.show_my_interviews, "Ctrl+I"
+        )
         for action in (
             self.undo_action,
             self.redo_action,
@@ -171,7 +181,7 @@ class MainWindow(QMainWindow):
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        file_menu.addActions([self.new_requisition_action, self.demo_action])
+        file_menu.addActions([self.new_requisition_action, self.demo_action, self.profile_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu("&Edit")
@@ -179,9 +189,9 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         self.candidate_menu = menus.addMenu("&Candidate")
-        fill_candidate_menu(self.candidate_menu, self.review, [self.open_action])
+        fill_candidate_menu(self.candidate_menu, self.review, [self.score_action, self.open_action])
         view_menu = menus.addMenu("&View")
-        view_menu.addActions([self.next_action, self.previous_action])
+        view_menu.addActions([self.next_action, self.previous_action, self.my_interviews_action])
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         help_menu = menus.addMenu("&Help")
@@ -219,6 +229,8 @@ class MainWindow(QMainWindow):
     def all_actions(self) -> list[QAction]:
         """Every action with a shortcut, for the shortcuts dialog."""
         return [
+            self.score_action,
+            self.my_interviews_action,
             self.find_action,
             self.next_action,
             self.previous_action,
@@ -245,6 +257,7 @@ class MainWindow(QMainWindow):
         self.welcome.save_profile_requested.connect(self.on_save_profile)
         self.welcome.demo_requested.connect(self.on_load_demo)
         self.welcome.new_requisition_requested.connect(self.on_new_requisition)
+        self.welcome.back_requested.connect(lambda: self.pages.setCurrentWidget(self.workspace))
         self.panel.tabs.currentChanged.connect(lambda i: self.settings.set(opt.PANEL_TAB, i))
 
     # Settings -----------------------------------------------------------------------------------
@@ -318,6 +331,7 @@ class MainWindow(QMainWindow):
             self.show_message("Welcome! Say who you are, then load the demo or add a requisition.")
             return
         self.pages.setCurrentWidget(self.workspace)
+        self.welcome.set_can_go_back(True)
         index = self.navigator_model.index_of_requisition(current)
         if not index.isValid():
             index = self.navigator_model.index(0, 0)
@@ -328,8 +342,8 @@ class MainWindow(QMainWindow):
         )
         if not me and not self._loaded_once:
             self.show_message(
-                "Tip: tell HirePartner who you are on the welcome screen "
-                "(File → New requisition shows it too)."
+                "Tip: say who you are (File → My profile…), so your notes and scorecards "
+                "carry your name."
             )
         self._loaded_once = True
 
@@ -432,8 +446,75 @@ class MainWindow(QMainWindow):
 
     def on_table_menu(self, position: QPoint) -> None:
         menu = QMenu(self)
-        fill_candidate_menu(menu, self.review, [self.open_action])
+        fill_candidate_menu(menu, self.review, [self.score_action, self.open_action])
         menu.exec(position)
+
+    # Scorecards ---------------------------------------------------------------------------------
+
+    def score_current(self) -> None:
+        row = self.review.current
+        if row is None or not self.holder.ready:
+            return
+        services, application_id, stage_id = self.services, row.application_id, row.stage_id
+
+        def open_form(_state: TaskState) -> tuple[Any, int] | None:
+            me = services.profile.current()
+            if me is None:
+                return None
+            card = services.scorecards.open_or_create(application_id, stage_id, me.id)
+            return services.scorecards.form(card, me.id), me.id
+
+        self.ops.run(open_form, write=True, label="scorecard").on_success(self._show_form)\
+            .on_failure(self.on_action_failed).start()  # fmt: skip
+
+    def open_scorecard(self, scorecard_id: int) -> None:
+        services = self.services
+
+        def open_form(_state: TaskState) -> tuple[Any, int] | None:
+            me = services.profile.current()
+            return (services.scorecards.form(scorecard_id, me.id), me.id) if me else None
+
+        self.ops.run(open_form, label="scorecard").on_success(self._show_form)\
+            .on_failure(self.on_action_failed).start()  # fmt: skip
+
+    def _show_form(self, result: tuple[Any, int] | None) -> None:
+        if result is None:
+            self.pages.setCurrentWidget(self.welcome)
+            self.show_message("Say who you are first: scorecards are signed by their interviewer.")
+            return
+        from hirepartner.ui.scorecard_form import ScorecardDialog
+
+        form, me = result
+        dialog = ScorecardDialog(self.services.scorecards, self.ops, form, me, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(
+            lambda f: self.bus.announce(Change("application", application_id=f.application_id))
+        )
+        self.scorecard_dialog = dialog
+        dialog.show()
+
+    def show_my_interviews(self) -> None:
+        if not self.holder.ready:
+            return
+        services = self.services
+
+        def mine(_state: TaskState) -> Any:
+            me = services.profile.current()
+            return services.scorecards.my_interviews(me.id) if me else None
+
+        def show(items: Any) -> None:
+            if items is None:
+                self._show_form(None)
+                return
+            from hirepartner.ui.my_interviews import MyInterviewsDialog
+
+            dialog = MyInterviewsDialog(items, self)
+            dialog.open_requested.connect(self.open_scorecard)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.my_interviews_dialog = dialog
+            dialog.show()
+
+        self.ops.run(mine, label="my interviews").on_success(show).start()
 
     # Welcome and File actions --------------------------------------------------------------------
 

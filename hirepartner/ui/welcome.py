@@ -33,6 +33,7 @@ class WelcomePage(QWidget):
     save_profile_requested = Signal(str, str, str)
     demo_requested = Signal()
     new_requisition_requested = Signal()
+    back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,8 @@ class WelcomePage(QWidget):
         self.demo = QPushButton("Load demo data")
         self.demo.setToolTip("Four requisitions with candidates, scorecards and resumes")
         self.new_requisition = QPushButton("Create a requisition…")
+        self.back = QPushButton("Back to the slates")
+        self.back.hide()
         start = QGroupBox("2. Get started")
         start_layout = QVBoxLayout(start)
         start_layout.addWidget(
@@ -84,6 +87,7 @@ class WelcomePage(QWidget):
         buttons.addWidget(self.demo)
         buttons.addWidget(self.new_requisition)
         buttons.addStretch(1)
+        buttons.addWidget(self.back)
         start_layout.addLayout(buttons)
 
         card = QFrame()
@@ -106,6 +110,7 @@ class WelcomePage(QWidget):
         self.save.clicked.connect(self.on_save_clicked)
         self.demo.clicked.connect(self.demo_requested)
         self.new_requisition.clicked.connect(self.new_requisition_requested)
+        self.back.clicked.connect(self.back_requested)
 
     def on_save_clicked(self) -> None:
         self.error.clear()
@@ -123,6 +128,10 @@ class WelcomePage(QWidget):
             self.role.setCurrentIndex(index)
         self.saved.setText(f"Saved: {person.name}")
         self.saved.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+
+    def set_can_go_back(self, can: bool) -> None:
+        """With requisitions already there, the welcome page is a profile page with a way back."""
+        self.back.setVisible(can)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

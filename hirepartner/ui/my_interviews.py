@@ -1,0 +1,62 @@
+"""My interviews: what I must score, with due times from the feedback SLA."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from hirepartner.services.scorecards import InterviewItem
+
+HEADERS = ("Candidate", "Requisition", "Stage", "Interview", "Feedback due", "Status")
+
+
+class MyInterviewsDialog(QDialog):
+    open_requested = Signal(int)  # scorecard id
+
+    def __init__(self, items: tuple[InterviewItem, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("My interviews")
+        self.items = items
+        due = sum(1 for item in items if item.status == "draft")
+        late = sum(1 for item in items if item.overdue)
+        summary = QLabel(f"{due} to score, {late} overdue. Double-click one to open its scorecard.")
+        self.table = QTableWidget(len(items), len(HEADERS))
+        self.table.setAccessibleName("My interviews")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        for row, item in enumerate(items):
+            status = "overdue" if item.overdue else item.status
+            cells = (item.candidate, item.requisition, item.stage,
+                     f"{item.interview_at:%d %b %H:%M}" if item.interview_at else "–",
+                     f"{item.due_at:%d %b %H:%M}" if item.due_at else "–", status)  # fmt: skip
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if item.overdue:
+                    cell.setForeground(QColor("#c2410c"))
+                self.table.setItem(row, column, cell)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.cellDoubleClicked.connect(
+            lambda row, _column: self.open_requested.emit(self.items[row].scorecard_id)
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(820, 480)

@@ -1,0 +1,446 @@
+"""The scorecard form: anchored ratings with evidence, autosaved, submitted, amended.
+
+Keyboard: 1-4 rate the focused competency (0: not assessed), Tab moves to its evidence and
+on, Ctrl+Enter submits. Drafts save themselves at most 0.7 s after the last keystroke; a
+draft found on opening is said to be restored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hirepartner.domain import RATING_LABELS, Recommendation
+from hirepartner.ui.ops import BackgroundOps, TaskState
+
+if TYPE_CHECKING:
+    from hirepartner.services.scorecards import (
+        CompetencyItem,
+        DraftValues,
+        SavedDraft,
+        ScorecardForm,
+        ScorecardService,
+    )
+
+AUTOSAVE_MS = 700
+ERROR_STYLE = "color: #b91c1c"
+RECOMMENDATION_LABELS = {
+    Recommendation.STRONG_NO: "Strong no",
+    Recommendation.NO: "No",
+    Recommendation.YES: "Yes",
+    Recommendation.STRONG_YES: "Strong yes",
+    Recommendation.NO_DECISION: "No decision",
+}
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _text_box(accessible: str, placeholder: str, height: int = 70) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(accessible)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setMinimumHeight(height)
+    box.setMaximumHeight(height * 2)
+    return box
+
+
+class CompetencyBlock(QFrame):
+    """One competency: every level's anchor on view, a choice, and the evidence for it."""
+
+    changed = Signal()
+
+    def __init__(self, item: CompetencyItem) -> None:
+        super().__init__()
+        self.item = item
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(f"Rating for {item.name}")
+        title = QLabel(f"<b>{item.name}</b>" + ("  · focus of this stage" if item.focus else ""))
+        description = QLabel(item.description)
+        description.setWordWrap(True)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[int | None, QRadioButton] = {}
+        levels = QVBoxLayout()
+        levels.setSpacing(2)
+        for level, anchor in enumerate(item.anchors, start=1):
+            button = QRadioButton(f"{level} · {RATING_LABELS[level]}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys 1-4 rate; Tab goes on
+            button.setAccessibleName(f"{item.name}: {level}, {RATING_LABELS[level]}")
+            anchor_label = QLabel(anchor)
+            anchor_label.setWordWrap(True)
+            anchor_label.setBuddy(button)
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addWidget(anchor_label, 1)
+            levels.addLayout(row)
+            self.group.addButton(button, level)
+            self.buttons[level] = button
+        not_assessed = QRadioButton("Not assessed")
+        not_assessed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.group.addButton(not_assessed, 0)
+        self.buttons[None] = not_assessed
+        levels.addWidget(not_assessed)
+        self.rating_error = _error_label()
+        self.evidence = _text_box(
+            f"Evidence for {item.name}", "What did the candidate say or do? (evidence)", 60
+        )
+        self.evidence_error = _error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(description)
+        layout.addLayout(levels)
+        layout.addWidget(self.rating_error)
+        layout.addWidget(self.evidence)
+        layout.addWidget(self.evidence_error)
+        self.group.idClicked.connect(lambda _id: self.changed.emit())
+        self.evidence.textChanged.connect(self.changed)
+
+    @property
+    def level(self) -> int | None:
+        checked = self.group.checkedId()
+        return checked if checked > 0 else None
+
+    def set_values(self, level: int | None, evidence: str) -> None:
+        button = self.buttons.get(level)
+        if button is not None and (level is not None or evidence):
+            button.setChecked(True)
+        if self.evidence.toPlainText() != evidence:
+            self.evidence.setPlainText(evidence)
+
+    def rate(self, level: int | None) -> None:
+        self.buttons[level].setChecked(True)
+        self.changed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_4 and not event.modifiers():
+            self.rate(int(key - Qt.Key.Key_0))
+            return
+        if key == Qt.Key.Key_0 and not event.modifiers():
+            self.rate(None)
+            return
+        super().keyPressEvent(event)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(not read_only)
+        self.evidence.setReadOnly(read_only)
+
+
+class ScorecardDialog(QDialog):
+    submitted = Signal(object)  # the ScorecardForm after submit or amendment
+
+    def __init__(
+        self,
+        service: ScorecardService,
+        ops: BackgroundOps,
+        form: ScorecardForm,
+        editor_id: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service, self.ops, self.editor_id = service, ops, editor_id
+        self.form = form
+        self.revision = form.revision
+        self.base = form.values
+        self._saving = False
+        self._dirty = False
+        self._amending = False
+        self.setWindowTitle(f"Scorecard: {form.candidate} · {form.stage}")
+        self.resize(760, 860)
+
+        header = QLabel(
+            f"<b>{form.candidate}</b> · {form.requisition} · {form.stage}"
+            + (f" · due {form.due_at:%d %b %H:%M}" if form.due_at else "")
+        )
+        header.setWordWrap(True)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px;")
+        self.banner.hide()
+        kit = QLabel("<b>Questions:</b><br>" + "<br>".join(f"• {q}" for q in form.questions))
+        kit.setWordWrap(True)
+        kit.setVisible(bool(form.questions))
+
+        self.blocks = [CompetencyBlock(item) for item in form.items]
+        self.takeaways = _text_box("Key takeaways", "The two or three things that matter most")
+        self.recommendation = QComboBox()
+        self.recommendation.setAccessibleName("Overall recommendation")
+        self.recommendation.addItem("Choose…", None)
+        for value, label in RECOMMENDATION_LABELS.items():
+            self.recommendation.addItem(label, value.value)
+        self.recommendation_error = _error_label()
+        self.interview_at = QDateTimeEdit()
+        self.interview_at.setCalendarPopup(True)
+        self.interview_at.setDisplayFormat("dd MMM yyyy HH:mm")
+        self.interview_at.setAccessibleName("Interview date and time")
+        self.private_notes = _text_box(
+            "Private notes", "Private: never leaves this machine, never exported"
+        )
+        self.reason_error = _error_label()
+        overall = QFormLayout()
+        overall.addRow("Key takeaways:", self.takeaways)
+        overall.addRow("Recommendation:", self.recommendation)
+        overall.addRow("", self.recommendation_error)
+        overall.addRow("Interview:", self.interview_at)
+        overall.addRow("Private notes:", self.private_notes)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(kit)
+        for block in self.blocks:
+            body_layout.addWidget(block)
+        body_layout.addLayout(overall)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+
+        self.save_state = QLabel()
+        self.submit_button = QPushButton("Submit  (Ctrl+Enter)")
+        self.amend_button = QPushButton("Amend…")
+        self.close_button = QPushButton("Close")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_state, 1)
+        for button in (self.amend_button, self.submit_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.banner)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.reason_error)
+        layout.addLayout(buttons)
+
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self._show_values(form.values)
+        self._show_state()
+        if form.status == "draft" and form.has_draft_content:
+            self.show_banner("Your draft was restored as you last left it.")
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        for block in self.blocks:
+            block.changed.connect(self.on_edited)
+        self.takeaways.textChanged.connect(self.on_edited)
+        self.private_notes.textChanged.connect(self.on_edited)
+        self.recommendation.currentIndexChanged.connect(self.on_edited)
+        self.interview_at.dateTimeChanged.connect(self.on_edited)
+        self.autosave.timeout.connect(self.save_now)
+        self.submit_button.clicked.connect(self.on_submit)
+        self.amend_button.clicked.connect(self.on_amend)
+        self.close_button.clicked.connect(self.close)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.on_submit)
+
+    # Values -------------------------------------------------------------------------------------
+
+    def values(self) -> DraftValues:
+        from hirepartner.services.scorecards import DraftValues
+
+        moment = self.interview_at.dateTime().toPython()
+        return DraftValues(
+            levels={b.item.competency_id: b.level for b in self.blocks},
+            evidence={b.item.competency_id: b.evidence.toPlainText() for b in self.blocks},
+            key_takeaways=self.takeaways.toPlainText(),
+            recommendation=self.recommendation.currentData(),
+            private_notes=self.private_notes.toPlainText(),
+            interview_at=moment if isinstance(moment, datetime) else None,
+        )
+
+    def _show_values(self, values: DraftValues) -> None:
+        widgets = [
+            *self.blocks,
+            self.takeaways,
+            self.private_notes,
+            self.recommendation,
+            self.interview_at,
+        ]
+        for widget in widgets:
+            widget.blockSignals(True)
+        for block in self.blocks:
+            cid = block.item.competency_id
+            block.set_values(values.levels.get(cid), values.evidence.get(cid, ""))
+        if self.takeaways.toPlainText() != values.key_takeaways:
+            self.takeaways.setPlainText(values.key_takeaways)
+        if self.private_notes.toPlainText() != values.private_notes:
+            self.private_notes.setPlainText(values.private_notes)
+        self.recommendation.setCurrentIndex(
+            max(0, self.recommendation.findData(values.recommendation))
+        )
+        if values.interview_at is not None:
+            self.interview_at.setDateTime(QDateTime(values.interview_at))
+        for widget in widgets:
+            widget.blockSignals(False)
+
+    def _show_state(self) -> None:
+        locked = self.form.status == "submitted" and not self._amending
+        for block in self.blocks:
+            block.set_read_only(locked)
+        for box in (self.takeaways, self.private_notes):
+            box.setReadOnly(locked)
+        self.recommendation.setEnabled(not locked)
+        self.interview_at.setReadOnly(locked)
+        self.submit_button.setVisible(self.form.status == "draft" or self._amending)
+        self.submit_button.setText("Save amendment" if self._amending else "Submit  (Ctrl+Enter)")
+        self.amend_button.setVisible(self.form.status == "submitted" and not self._amending)
+        if self.form.status == "submitted" and not self._amending:
+            history = "; ".join(f"v{v.version}: {v.reason}" for v in self.form.history)
+            self.save_state.setText(
+                f"Submitted (version {self.form.version})"
+                + (f" · amended: {history}" if history else "")
+            )
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    # Autosave -----------------------------------------------------------------------------------
+
+    def on_edited(self) -> None:
+        if self.form.status != "draft":
+            return
+        self._dirty = True
+        self.save_state.setText("Editing…")
+        self.autosave.start()
+
+    def save_now(self) -> None:
+        if not self._dirty or self.form.status != "draft":
+            return
+        if self._saving:  # one save at a time: the next starts when this one is in
+            self.autosave.start()
+            return
+        self._saving, self._dirty = True, False
+        values, base, revision = self.values(), self.base, self.revision
+        scorecard_id, editor = self.form.id, self.editor_id
+
+        def save(_state: TaskState) -> SavedDraft:
+            return self.service.save_draft(scorecard_id, editor, revision, base, values)
+
+        self.save_state.setText("Saving…")
+        self.ops.run(save, write=True, label="draft").on_success(self._saved).on_failure(
+            self._save_failed
+        ).start()
+
+    def _saved(self, saved: SavedDraft) -> None:
+        self._saving = False
+        self.revision, self.base = saved.revision, saved.values
+        if saved.merged:
+            self._show_values(saved.values)
+            self.show_banner("This draft was also edited in another window; both texts were kept.")
+        self.save_state.setText(f"Draft saved {datetime.now():%H:%M:%S}")
+        if self._dirty:
+            self.autosave.start()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._saving = False
+        self._dirty = True
+        self.save_state.setText(f"Not saved: {error}")
+
+    # Submit and amend ----------------------------------------------------------------------------
+
+    def on_submit(self) -> None:
+        if not (self.form.status == "draft" or self._amending):
+            return
+        self.autosave.stop()
+        values, scorecard_id, editor = self.values(), self.form.id, self.editor_id
+        base, revision, amending = self.base, self.revision, self._amending
+        reason = getattr(self, "_reason", "")
+
+        def submit(_state: TaskState) -> ScorecardForm:
+            if amending:
+                return self.service.amend(scorecard_id, editor, reason, values)
+            self.service.save_draft(scorecard_id, editor, revision, base, values)
+            return self.service.submit(scorecard_id, editor)
+
+        self.ops.run(submit, write=True, label="submit").on_success(self._submit_done).on_failure(
+            self._submit_failed
+        ).start()
+
+    def _submit_done(self, form: ScorecardForm) -> None:
+        self.form, self._amending, self._dirty = form, False, False
+        self.revision, self.base = form.revision, form.values
+        self.clear_errors()
+        self._show_state()
+        self.submitted.emit(form)
+
+    def _submit_failed(self, error: BaseException) -> None:
+        from hirepartner.services.scorecards import ScorecardIncomplete
+
+        if not isinstance(error, ScorecardIncomplete):
+            self.save_state.setText(str(error))
+            return
+        self.clear_errors()
+        blocks = {str(b.item.competency_id): b for b in self.blocks}
+        first: QWidget | None = None
+        target: QWidget
+        for problem in error.errors:
+            kind, _, ident = problem.field.partition(":")
+            if kind == "rating":
+                label, target = blocks[ident].rating_error, blocks[ident]
+            elif kind == "evidence":
+                label, target = blocks[ident].evidence_error, blocks[ident].evidence
+            elif kind == "reason":
+                label, target = self.reason_error, self.amend_button
+            else:
+                label, target = self.recommendation_error, self.recommendation
+            label.setText(problem.message)
+            label.show()
+            first = first or target
+        if first is not None:
+            first.setFocus()
+        self.save_state.setText(f"{len(error.errors)} thing(s) to complete before submitting")
+        # A draft that failed validation is still saved: reload the revision it now has.
+        self._dirty = self.form.status == "draft"
+        self.autosave.start()
+
+    def clear_errors(self) -> None:
+        for block in self.blocks:
+            block.rating_error.hide()
+            block.evidence_error.hide()
+        self.recommendation_error.hide()
+        self.reason_error.hide()
+
+    def on_amend(self, reason: str | None = None) -> None:
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self, "Amend scorecard", "Why do you amend this submitted scorecard?"
+            )
+            if not ok:
+                return
+        self._reason = reason
+        self._amending = True
+        self._show_state()
+
+    def closeEvent(self, event: object) -> None:
+        if self._dirty and self.form.status == "draft":
+            self.save_now()
+        super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,132 @@
+"""The scorecard form as an interviewer uses it: anchors on view, keys, autosave, submit."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from hirepartner.ui.scorecard_form import AUTOSAVE_MS, ScorecardDialog
+
+
+@pytest.fixture
+def onsite(demo_services):
+    """The demo manager's own draft scorecard on an onsite candidate, opened fresh."""
+    services = demo_services
+    me = services.profile.current()
+    rows = services.slates.list_slate(1).rows
+    row = next(r for r in rows if r.stage == "Onsite" and r.status == "active")
+    card = services.scorecards.open_or_create(row.application_id, row.stage_id, me.id)
+    return services, card, me.id
+
+
+@pytest.fixture
+def dialog(qtbot, onsite):
+    from hirepartner.ui.ops import BackgroundOps
+
+    services, card, me = onsite
+    ops = BackgroundOps()
+    form = services.scorecards.form(card, me)
+    view = ScorecardDialog(services.scorecards, ops, form, me)
+    qtbot.addWidget(view)
+    view.show()
+    yield view
+    ops.wait_idle()
+
+
+def test_the_form_comes_from_the_plan_with_anchors_in_view(dialog):
+    names = [block.item.name for block in dialog.blocks]
+    focus = [block.item.focus for block in dialog.blocks]
+    assert focus == sorted(focus, reverse=True)  # focus competencies first
+    assert "System design" in names[:4]
+    first = dialog.blocks[0]
+    anchor_texts = [label.text() for label in first.findChildren(QLabel)]
+    for anchor in first.item.anchors:
+        assert anchor in anchor_texts  # on view, not in a tooltip
+        assert next(label for label in first.findChildren(QLabel) if label.text() == anchor)\
+            .isVisible()  # fmt: skip
+
+
+def test_keys_rate_the_focused_competency_and_tab_reaches_its_evidence(qtbot, dialog):
+    block = dialog.blocks[0]
+    block.setFocus()
+    qtbot.keyClick(block, Qt.Key.Key_3)
+    assert block.level == 3
+    qtbot.keyClick(block, Qt.Key.Key_0)
+    assert block.level is None
+    qtbot.keyClick(block, Qt.Key.Key_4)
+    assert block.level == 4
+    qtbot.keyClick(block, Qt.Key.Key_Tab)
+    assert block.evidence.hasFocus()
+
+
+def test_drafts_autosave_within_a_second(qtbot, dialog, onsite):
+    services, card, me = onsite
+    block = dialog.blocks[0]
+    block.evidence.setFocus()
+    qtbot.keyClicks(block.evidence, "Drew the failure modes first")
+    qtbot.wait(AUTOSAVE_MS + 300)
+    qtbot.waitUntil(lambda: dialog.save_state.text().startswith("Draft saved"), timeout=3000)
+    stored = services.scorecards.form(card, me).values
+    assert stored.evidence[block.item.competency_id] == "Drew the failure modes first"
+
+
+def test_submit_shows_what_is_missing_next_to_each_field(qtbot, dialog, onsite):
+    services, card, me = onsite
+    first = dialog.blocks[0]
+    first.rate(2)
+    first.evidence.setPlainText("Needed hints.")
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.recommendation_error.isVisible(), timeout=5000)
+    focus_blocks = [b for b in dialog.blocks if b.item.focus]
+    assert not first.rating_error.isVisible()
+    assert all(b.rating_error.isVisible() for b in focus_blocks[1:])
+    assert first.evidence.toPlainText() == "Needed hints."  # nothing typed is lost
+    assert services.scorecards.form(card, me).status == "draft"
+
+
+def test_submit_then_amend_with_a_reason(qtbot, dialog, onsite):
+    services, card, me = onsite
+    for block in dialog.blocks:
+        if block.item.focus:
+            block.rate(3)
+            block.evidence.setPlainText(f"Evidence on {block.item.name}.")
+    dialog.recommendation.setCurrentIndex(dialog.recommendation.findData("yes"))
+    dialog.on_submit()
+    qtbot.waitUntil(lambda: dialog.form.status == "submitted", timeout=5000)
+    assert dialog.blocks[0].evidence.isReadOnly()
+    assert dialog.amend_button.isVisible()
+    dialog.on_amend("Second look at the design answer")
+    dialog.recommendation.setCurrentIndex(dialog.recommendation.findData("strong_yes"))
+    dialog.on_submit()
+    qtbot.waitUntil(lambda: dialog.form.version == 2, timeout=5000)
+    form = services.scorecards.form(card, me)
+    assert form.values.recommendation == "strong_yes"
+    assert [v.reason for v in form.history] == ["Second look at the design answer"]
+    assert "amended" in dialog.save_state.text()
+
+
+def test_a_restored_draft_is_announced(qtbot, onsite, artifacts_dir):
+    from hirepartner.services.scorecards import DraftValues
+    from hirepartner.ui.ops import BackgroundOps
+
+    services, card, me = onsite
+    form = services.scorecards.form(card, me)
+    item = form.items[0]
+    services.scorecards.save_draft(
+        card,
+        me,
+        form.revision,
+        form.values,
+        DraftValues(levels={item.competency_id: 2}, evidence={item.competency_id: "Typed before"}),
+    )
+    ops = BackgroundOps()
+    view = ScorecardDialog(services.scorecards, ops, services.scorecards.form(card, me), me)
+    qtbot.addWidget(view)
+    view.resize(780, 900)
+    view.show()
+    assert view.banner.isVisible()
+    assert "restored" in view.banner.text()
+    assert view.blocks[0].level == 2
+    assert view.blocks[0].evidence.toPlainText() == "Typed before"
+    qtbot.wait(50)
+    view.grab().save(str(artifacts_dir / "scorecard-form.png"))
+    ops.wait_idle()
