@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from hirepartner.clock import Clock, utc_now
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.database import Database
+from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.pipeline import PipelineService
 from hirepartner.services.profile import ProfileService
@@ -30,6 +31,7 @@ class AppServices:
     review: ReviewService
     profile: ProfileService
     scorecards: ScorecardService
+    intake: IntakeService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -53,5 +55,6 @@ def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppSer
         review=ReviewService(database, clock),
         profile=ProfileService(database, clock),
         scorecards=ScorecardService(database, clock),
+        intake=IntakeService(database, clock),
         clock=clock,
     )

@@ -125,13 +125,14 @@ class RoleBriefVersion(Base):
 
 
 class Competency(Base):
-    """What scorecards measure for a requisition, weighted, in a chosen order."""
+    """What scorecards measure for a requisition, weighted, in a chosen order.
+
+    Editing one that submitted scorecards rated retires it and adds its successor, so old
+    ratings keep the words they were given against (names are unique among the active ones).
+    """
 
     __tablename__ = "competency"
-    __table_args__ = (
-        UniqueConstraint("requisition_id", "name"),
-        CheckConstraint("weight > 0", name="weight"),
-    )
+    __table_args__ = (CheckConstraint("weight > 0", name="weight"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     requisition_id: Mapped[int] = mapped_column(ForeignKey("requisition.id", ondelete="CASCADE"))
@@ -140,6 +141,8 @@ class Competency(Base):
     category: Mapped[str] = mapped_column(String(100), default="")
     weight: Mapped[float] = mapped_column(Float, default=1.0)
     position: Mapped[int] = mapped_column(default=0)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("competency.id"))
 
     anchors: Mapped[list[CompetencyAnchor]] = relationship(
         order_by="CompetencyAnchor.level", cascade="all, delete-orphan"

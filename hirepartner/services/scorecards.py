@@ -354,11 +354,29 @@ class ScorecardService(Service):
                 )
             )
         )
-        competencies = uow.session.scalars(
+        rated = set(
+            uow.session.scalars(select(Rating.competency_id).where(Rating.scorecard_id == card.id))
+        )
+        every = uow.session.scalars(
             select(Competency)
             .where(Competency.requisition_id == stage.requisition_id)
             .order_by(Competency.position, Competency.id)
         ).all()
+        replaces = {c.id: c.replaces_id for c in every}
+
+        def succeeds_rated(ident: int | None) -> bool:
+            while ident is not None:
+                ident = replaces.get(ident)
+                if ident in rated:
+                    return True
+            return False
+
+        # What this scorecard rated, in the words it was rated against, and the active
+        # competencies that are not a later version of one of those.
+        competencies = [
+            c for c in every
+            if c.id in rated or (c.retired_at is None and not succeeds_rated(c.id))
+        ]  # fmt: skip
         items = [
             CompetencyItem(c.id, c.name, c.description, c.category, c.weight,
                            tuple(a.text for a in c.anchors), c.id in focus)

@@ -1,0 +1,587 @@
+"""Intake: the role brief (versioned, agreed by both sides), competencies with anchors, and the
+interview plan (stages, interviewers, focus competencies, questions)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select, update
+
+from hirepartner.data.models import (
+    Application,
+    Competency,
+    CompetencyAnchor,
+    InterviewStage,
+    Person,
+    Rating,
+    RoleBriefVersion,
+    Scorecard,
+    Slate,
+    StageFocusCompetency,
+    StageInterviewer,
+    StageQuestion,
+)
+from hirepartner.data.unit_of_work import UnitOfWork
+from hirepartner.domain import RATING_MAX, Role, ScorecardStatus, ScoringVisibility
+from hirepartner.errors import ValidationError
+from hirepartner.services.base import Service
+from hirepartner.services.competency_templates import TEMPLATES
+
+BRIEF_LISTS = ("must_haves", "nice_to_haves", "deal_breakers")
+
+
+@dataclass(frozen=True)
+class BriefVersion:
+    version: int
+    summary: str
+    must_haves: tuple[str, ...]
+    nice_to_haves: tuple[str, ...]
+    deal_breakers: tuple[str, ...]
+    ideal_profile: str
+    created_at: datetime
+    agreed_by_manager_at: datetime | None
+    agreed_by_recruiter_at: datetime | None
+
+
+@dataclass(frozen=True)
+class BriefView:
+    requisition_id: int
+    current: BriefVersion | None
+    changes: tuple[str, ...]  # what the current version changed from the one before
+    changed_after_slate: bool  # the brief moved after the recruiter sent a slate
+    feedback_sla_hours: int
+    target_hire_date: date | None
+    scoring_visibility: str
+
+
+@dataclass(frozen=True)
+class CompetencyInfo:
+    id: int
+    name: str
+    description: str
+    category: str
+    weight: float
+    position: int
+    anchors: tuple[str, ...]
+    rated: int  # ratings on submitted scorecards
+
+
+@dataclass(frozen=True)
+class StagePlan:
+    id: int
+    name: str
+    position: int
+    target_date: date | None
+    interviewer_ids: tuple[int, ...]
+    focus_ids: tuple[int, ...]
+    questions: tuple[str, ...]
+    applications: int
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    id: int
+    name: str
+    role: str
+
+
+def _clean_list(items: Sequence[str]) -> list[str]:
+    return [" ".join(item.split()) for item in items if item.strip()]
+
+
+def brief_changes(before: BriefVersion | None, after: BriefVersion) -> tuple[str, ...]:
+    """Plain-language differences between two brief versions, list items item by item."""
+    if before is None:
+        return ()
+    changes: list[str] = []
+    for field, label in (("summary", "Summary"), ("ideal_profile", "Ideal profile")):
+        if getattr(before, field) != getattr(after, field):
+            changes.append(f"{label} changed")
+    for field in BRIEF_LISTS:
+        label = field.replace("_", "-").capitalize()
+        old, new = getattr(before, field), getattr(after, field)
+        changes += [f"{label} added: {item}" for item in new if item not in old]
+        changes += [f"{label} removed: {item}" for item in old if item not in new]
+    return tuple(changes)
+
+
+class IntakeService(Service):
+    # The role brief ------------------------------------------------------------------------------
+
+    def brief(self, requisition_id: int) -> BriefView:
+        with self._uow() as uow:
+            requisition = uow.requisitions.get(requisition_id)
+            versions = self._versions(uow, requisition_id)
+            current = versions[-1] if versions else None
+            previous = versions[-2] if len(versions) > 1 else None
+            first_slate = uow.session.scalar(
+                select(func.min(Slate.presented_at)).where(Slate.requisition_id == requisition_id)
+            )
+            changed_after_slate = bool(
+                current and previous and first_slate and current.created_at > first_slate
+            )
+            return BriefView(
+                requisition_id,
+                current,
+                brief_changes(previous, current) if current else (),
+                changed_after_slate,
+                requisition.feedback_sla_hours,
+                requisition.target_hire_date,
+                requisition.scoring_visibility,
+            )
+
+    def save_brief(
+        self,
+        requisition_id: int,
+        *,
+        summary: str,
+        must_haves: Sequence[str],
+        nice_to_haves: Sequence[str],
+        deal_breakers: Sequence[str],
+        ideal_profile: str,
+        feedback_sla_hours: int,
+        target_hire_date: date | None,
+        scoring_visibility: str,
+    ) -> BriefView:
+        """A new brief version when its words changed (agreement starts over), and the
+        timeline and scoring settings."""
+        if feedback_sla_hours < 1:
+            raise ValidationError("feedback SLA", "must be at least 1 hour")
+        try:
+            ScoringVisibility(scoring_visibility)
+        except ValueError:
+            raise ValidationError(
+                "scoring visibility", f"{scoring_visibility!r} is unknown"
+            ) from None
+        now = self._clock()
+        with self._uow() as uow:
+            requisition = uow.requisitions.get(requisition_id)
+            versions = self._versions(uow, requisition_id)
+            words = (
+                summary.strip(),
+                tuple(_clean_list(must_haves)),
+                tuple(_clean_list(nice_to_haves)),
+                tuple(_clean_list(deal_breakers)),
+                ideal_profile.strip(),
+            )
+            current = versions[-1] if versions else None
+            if current is None or words != (
+                current.summary,
+                current.must_haves,
+                current.nice_to_haves,
+                current.deal_breakers,
+                current.ideal_profile,
+            ):
+                uow.session.add(
+                    RoleBriefVersion(
+                        requisition_id=requisition_id,
+                        version=len(versions) + 1,
+                        summary=words[0],
+                        must_haves=list(words[1]),
+                        nice_to_haves=list(words[2]),
+                        deal_breakers=list(words[3]),
+                        ideal_profile=words[4],
+                        author_id=self._actor_id(uow),
+                        created_at=now,
+                    )
+                )
+                uow.audit.record(
+                    now,
+                    self._actor_id(uow),
+                    "brief",
+                    "requisition",
+                    requisition_id,
+                    {"version": len(versions) + 1},
+                )
+            requisition.feedback_sla_hours = feedback_sla_hours
+            requisition.target_hire_date = target_hire_date
+            requisition.scoring_visibility = scoring_visibility
+            uow.commit()
+        return self.brief(requisition_id)
+
+    def agree_brief(self, requisition_id: int) -> BriefView:
+        """Mark the current version agreed, on the side (manager or recruiter) of the user."""
+        now = self._clock()
+        with self._uow() as uow:
+            me = uow.people.self_person()
+            if me is None:
+                raise ValidationError("profile", "say who you are before agreeing a brief")
+            latest = uow.session.scalars(
+                select(RoleBriefVersion)
+                .where(RoleBriefVersion.requisition_id == requisition_id)
+                .order_by(RoleBriefVersion.version.desc())
+            ).first()
+            if latest is None:
+                raise ValidationError("brief", "there is no brief to agree yet")
+            if me.role == Role.RECRUITER.value:
+                latest.agreed_by_recruiter_at = now
+            else:
+                latest.agreed_by_manager_at = now
+            uow.audit.record(
+                now,
+                me.id,
+                "agree_brief",
+                "requisition",
+                requisition_id,
+                {"version": latest.version},
+            )
+            uow.commit()
+        return self.brief(requisition_id)
+
+    @staticmethod
+    def _versions(uow: UnitOfWork, requisition_id: int) -> list[BriefVersion]:
+        rows = uow.session.scalars(
+            select(RoleBriefVersion)
+            .where(RoleBriefVersion.requisition_id == requisition_id)
+            .order_by(RoleBriefVersion.version)
+        ).all()
+        return [
+            BriefVersion(
+                r.version,
+                r.summary,
+                tuple(r.must_haves),
+                tuple(r.nice_to_haves),
+                tuple(r.deal_breakers),
+                r.ideal_profile,
+                r.created_at,
+                r.agreed_by_manager_at,
+                r.agreed_by_recruiter_at,
+            )
+            for r in rows
+        ]
+
+    # Competencies -------------------------------------------------------------------------------
+
+    def competencies(self, requisition_id: int) -> tuple[CompetencyInfo, ...]:
+        with self._uow() as uow:
+            uow.requisitions.get(requisition_id)
+            return tuple(self._competencies(uow, requisition_id))
+
+    def save_competency(
+        self,
+        requisition_id: int,
+        competency_id: int | None,
+        *,
+        name: str,
+        description: str,
+        category: str,
+        weight: float,
+        anchors: Sequence[str],
+    ) -> tuple[CompetencyInfo, ...]:
+        """Add or edit. An edit to one that submitted scorecards rated keeps the old version
+        for them and carries on with a new one (drafts move with it)."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationError("name", "a competency needs a name")
+        if weight <= 0:
+            raise ValidationError("weight", "must be more than 0")
+        anchors = [anchor.strip() for anchor in anchors]
+        if len(anchors) != RATING_MAX or not all(anchors):
+            raise ValidationError("anchors", f"describe all {RATING_MAX} levels")
+        now = self._clock()
+        with self._uow() as uow:
+            uow.requisitions.get(requisition_id)
+            active = {c.name.casefold(): c.id for c in self._competencies(uow, requisition_id)}
+            if active.get(name.casefold(), competency_id) != competency_id:
+                raise ValidationError("name", f"{name!r} is already a competency here")
+            values = {
+                "name": name,
+                "description": description.strip(),
+                "category": category.strip(),
+                "weight": weight,
+            }
+            if competency_id is None:
+                position = len(active)
+                competency = Competency(requisition_id=requisition_id, position=position, **values)
+                uow.session.add(competency)
+            else:
+                old = uow.session.get(Competency, competency_id)
+                if old is None or old.requisition_id != requisition_id or old.retired_at:
+                    raise ValidationError("competency", f"{competency_id} is not active here")
+                if self._rated(uow, [competency_id]).get(competency_id):
+                    competency = Competency(
+                        requisition_id=requisition_id,
+                        position=old.position,
+                        replaces_id=old.id,
+                        **values,
+                    )
+                    uow.session.add(competency)
+                    uow.session.flush()
+                    old.retired_at = now
+                    self._carry_over(uow, old.id, competency.id)
+                else:
+                    competency = old
+                    for key, value in values.items():
+                        setattr(competency, key, value)
+                    uow.session.execute(
+                        delete(CompetencyAnchor).where(
+                            CompetencyAnchor.competency_id == competency.id
+                        )
+                    )
+            uow.session.flush()
+            for level, text in enumerate(anchors, start=1):
+                uow.session.add(
+                    CompetencyAnchor(competency_id=competency.id, level=level, text=text)
+                )
+            uow.audit.record(
+                now, self._actor_id(uow), "save_competency", "competency", competency.id
+            )
+            uow.commit()
+            return tuple(self._competencies(uow, requisition_id))
+
+    def move_competency(self, competency_id: int, delta: int) -> tuple[CompetencyInfo, ...]:
+        with self._uow() as uow:
+            competency = uow.session.get(Competency, competency_id)
+            if competency is None:
+                raise ValidationError("competency", f"no competency {competency_id}")
+            ordered = [c.id for c in self._competencies(uow, competency.requisition_id)]
+            index = ordered.index(competency_id)
+            target = max(0, min(len(ordered) - 1, index + delta))
+            ordered.insert(target, ordered.pop(index))
+            for position, ident in enumerate(ordered):
+                uow.session.execute(
+                    update(Competency).where(Competency.id == ident).values(position=position)
+                )
+            uow.commit()
+            return tuple(self._competencies(uow, competency.requisition_id))
+
+    def remove_competency(self, competency_id: int) -> tuple[CompetencyInfo, ...]:
+        now = self._clock()
+        with self._uow() as uow:
+            competency = uow.session.get(Competency, competency_id)
+            if competency is None:
+                raise ValidationError("competency", f"no competency {competency_id}")
+            requisition_id = competency.requisition_id
+            used = uow.session.scalar(
+                select(func.count())
+                .select_from(Rating)
+                .where(Rating.competency_id == competency_id)
+            )
+            if used:
+                competency.retired_at = now  # its ratings keep their words
+            else:
+                uow.session.delete(competency)
+            uow.audit.record(
+                now, self._actor_id(uow), "remove_competency", "competency", competency_id
+            )
+            uow.commit()
+            return tuple(self._competencies(uow, requisition_id))
+
+    def template_names(self) -> tuple[str, ...]:
+        return tuple(TEMPLATES)
+
+    def apply_template(self, requisition_id: int, template: str) -> tuple[CompetencyInfo, ...]:
+        """Add a template's competencies (those not already there by name)."""
+        if template not in TEMPLATES:
+            raise ValidationError("template", f"no template called {template!r}")
+        result: tuple[CompetencyInfo, ...] = self.competencies(requisition_id)
+        have = {c.name.casefold() for c in result}
+        for item in TEMPLATES[template]:
+            if item.name.casefold() not in have:
+                result = self.save_competency(
+                    requisition_id,
+                    None,
+                    name=item.name,
+                    description=item.description,
+                    category=item.category,
+                    weight=item.weight,
+                    anchors=item.anchors,
+                )
+        return result
+
+    def copy_competencies(
+        self, from_requisition: int, to_requisition: int
+    ) -> tuple[CompetencyInfo, ...]:
+        result = self.competencies(to_requisition)
+        have = {c.name.casefold() for c in result}
+        for item in self.competencies(from_requisition):
+            if item.name.casefold() not in have:
+                result = self.save_competency(
+                    to_requisition,
+                    None,
+                    name=item.name,
+                    description=item.description,
+                    category=item.category,
+                    weight=item.weight,
+                    anchors=item.anchors,
+                )
+        return result
+
+    def _competencies(self, uow: UnitOfWork, requisition_id: int) -> list[CompetencyInfo]:
+        rows = uow.session.scalars(
+            select(Competency)
+            .where(Competency.requisition_id == requisition_id, Competency.retired_at.is_(None))
+            .order_by(Competency.position, Competency.id)
+        ).all()
+        rated = self._rated(uow, [c.id for c in rows])
+        return [
+            CompetencyInfo(
+                c.id,
+                c.name,
+                c.description,
+                c.category,
+                c.weight,
+                c.position,
+                tuple(a.text for a in c.anchors),
+                rated.get(c.id, 0),
+            )
+            for c in rows
+        ]
+
+    @staticmethod
+    def _rated(uow: UnitOfWork, competency_ids: list[int]) -> dict[int, int]:
+        rows = uow.session.execute(
+            select(Rating.competency_id, func.count())
+            .join(Scorecard, Scorecard.id == Rating.scorecard_id)
+            .where(
+                Rating.competency_id.in_(competency_ids),
+                Scorecard.status == ScorecardStatus.SUBMITTED.value,
+            )
+            .group_by(Rating.competency_id)
+        ).all()
+        return {ident: int(count) for ident, count in rows}
+
+    @staticmethod
+    def _carry_over(uow: UnitOfWork, old_id: int, new_id: int) -> None:
+        drafts = select(Scorecard.id).where(Scorecard.status == ScorecardStatus.DRAFT.value)
+        uow.session.execute(
+            update(Rating)
+            .where(Rating.competency_id == old_id, Rating.scorecard_id.in_(drafts))
+            .values(competency_id=new_id)
+        )
+        uow.session.execute(
+            update(StageFocusCompetency)
+            .where(StageFocusCompetency.competency_id == old_id)
+            .values(competency_id=new_id)
+        )
+        uow.session.execute(
+            update(StageQuestion)
+            .where(StageQuestion.competency_id == old_id)
+            .values(competency_id=new_id)
+        )
+
+    # The interview plan ------------------------------------------------------------------------
+
+    def people(self) -> tuple[PersonChoice, ...]:
+        with self._uow() as uow:
+            return tuple(PersonChoice(p.id, p.name, p.role) for p in uow.people.all())
+
+    def plan(self, requisition_id: int) -> tuple[StagePlan, ...]:
+        with self._uow() as uow:
+            uow.requisitions.get(requisition_id)
+            stages = uow.requisitions.stages([requisition_id])
+            ids = [s.id for s in stages]
+            interviewers = uow.session.execute(
+                select(StageInterviewer.stage_id, StageInterviewer.person_id)
+                .join(Person, Person.id == StageInterviewer.person_id)
+                .where(StageInterviewer.stage_id.in_(ids))
+                .order_by(Person.name)
+            ).all()
+            focus = uow.session.execute(
+                select(StageFocusCompetency.stage_id, StageFocusCompetency.competency_id).where(
+                    StageFocusCompetency.stage_id.in_(ids)
+                )
+            ).all()
+            questions = uow.session.execute(
+                select(StageQuestion.stage_id, StageQuestion.text)
+                .where(StageQuestion.stage_id.in_(ids))
+                .order_by(StageQuestion.position)
+            ).all()
+            counts = dict(
+                uow.session.execute(
+                    select(Application.stage_id, func.count())
+                    .where(Application.stage_id.in_(ids))
+                    .group_by(Application.stage_id)
+                ).all()
+            )
+            return tuple(
+                StagePlan(
+                    s.id,
+                    s.name,
+                    s.position,
+                    s.target_date,
+                    tuple(p for sid, p in interviewers if sid == s.id),
+                    tuple(c for sid, c in focus if sid == s.id),
+                    tuple(t for sid, t in questions if sid == s.id),
+                    int(counts.get(s.id, 0)),
+                )
+                for s in stages
+            )
+
+    def save_stage(
+        self,
+        requisition_id: int,
+        stage_id: int | None,
+        *,
+        name: str,
+        target_date: date | None,
+        interviewer_ids: Sequence[int],
+        focus_ids: Sequence[int],
+        questions: Sequence[str],
+    ) -> tuple[StagePlan, ...]:
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationError("stage name", "a stage needs a name")
+        now = self._clock()
+        with self._uow() as uow:
+            stages = uow.requisitions.stages([requisition_id])
+            if any(s.name.casefold() == name.casefold() and s.id != stage_id for s in stages):
+                raise ValidationError("stage name", f"{name!r} is already a stage here")
+            active = {c.id for c in self._competencies(uow, requisition_id)}
+            if set(focus_ids) - active:
+                raise ValidationError("focus", "focus competencies must belong to this requisition")
+            for person_id in interviewer_ids:
+                uow.people.get(person_id)
+            if stage_id is None:
+                stage = InterviewStage(
+                    requisition_id=requisition_id,
+                    name=name,
+                    position=len(stages),
+                    target_date=target_date,
+                )
+                uow.session.add(stage)
+                uow.session.flush()
+            else:
+                stage = uow.requisitions.stage(stage_id)
+                if stage.requisition_id != requisition_id:
+                    raise ValidationError("stage", "belongs to another requisition")
+                stage.name, stage.target_date = name, target_date
+            for model in (StageInterviewer, StageFocusCompetency, StageQuestion):
+                uow.session.execute(delete(model).where(model.stage_id == stage.id))
+            for person_id in sorted(set(interviewer_ids)):
+                uow.session.add(StageInterviewer(stage_id=stage.id, person_id=person_id))
+            for competency_id in sorted(set(focus_ids)):
+                uow.session.add(
+                    StageFocusCompetency(stage_id=stage.id, competency_id=competency_id)
+                )
+            for position, text in enumerate(_clean_list(questions)):
+                uow.session.add(StageQuestion(stage_id=stage.id, position=position, text=text))
+            uow.audit.record(now, self._actor_id(uow), "save_stage", "interview_stage", stage.id)
+            uow.commit()
+        return self.plan(requisition_id)
+
+    def move_stage_in_plan(self, stage_id: int, delta: int) -> tuple[StagePlan, ...]:
+        with self._uow() as uow:
+            stage = uow.requisitions.stage(stage_id)
+            ordered = [s.id for s in uow.requisitions.stages([stage.requisition_id])]
+            index = ordered.index(stage_id)
+            target = max(0, min(len(ordered) - 1, index + delta))
+            ordered.insert(target, ordered.pop(index))
+            # Two passes keep (requisition, position) unique at every step.
+            for position, ident in enumerate(ordered):
+                uow.session.execute(
+                    update(InterviewStage)
+                    .where(InterviewStage.id == ident)
+                    .values(position=-1 - position)
+                )
+            for position, ident in enumerate(ordered):
+                uow.session.execute(
+                    update(InterviewStage)
+                    .where(InterviewStage.id == ident)
+                    .values(position=position)
+                )
+            uow.commit()
+            requisition_id = stage.requisition_id
+        return self.plan(requisition_id)
