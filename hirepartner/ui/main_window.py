@@ -32,11 +32,12 @@ from hirepartner.ui.models.navigator import RequisitionTreeModel
 from hirepartner.ui.models.slate_table import Column
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.panels.candidate_panel import CandidatePanel
-from hirepartner.ui.panels.slate_panel import SlatePanel, plural
+from hirepartner.ui.panels.slate_panel import SlatePanel
 from hirepartner.ui.review_actions import ReviewActions, fill_candidate_menu, make_action
 from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.ui.settings import Settings
 from hirepartner.ui.welcome import WelcomePage
+from hirepartner.ui.wording import plural
 
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
@@ -166,6 +167,9 @@ class MainWindow(QMainWindow):
             self, "&Scorecard…", self.score_current, "Ctrl+E", "note",
             "Score this candidate at their current stage",
         )  # fmt: skip
+        self.intake_action = make_action(
+            self, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
+        )
         self.my_interviews_action = make_action(
             self, "&My interviews…", self.show_my_interviews, "Ctrl+I"
         )
@@ -188,6 +192,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        requisition_menu = menus.addMenu("&Requisition")
+        requisition_menu.addAction(self.intake_action)
         self.candidate_menu = menus.addMenu("&Candidate")
         fill_candidate_menu(self.candidate_menu, self.review, [self.score_action, self.open_action])
         view_menu = menus.addMenu("&View")
@@ -231,6 +237,7 @@ class MainWindow(QMainWindow):
         return [
             self.score_action,
             self.my_interviews_action,
+            self.intake_action,
             self.find_action,
             self.next_action,
             self.previous_action,
@@ -491,6 +498,23 @@ class MainWindow(QMainWindow):
             lambda f: self.bus.announce(Change("application", application_id=f.application_id))
         )
         self.scorecard_dialog = dialog
+        dialog.show()
+
+    def show_intake(self) -> None:
+        requisition_id = self.requisition_id
+        if requisition_id is None or not self.holder.ready:
+            return
+        from hirepartner.ui.intake_dialog import IntakeDialog
+
+        summaries = self.navigator_model.requisitions
+        title = next(f"{r.code} {r.title}" for r in summaries if r.id == requisition_id)
+        others = [(r.id, f"{r.code} {r.title}") for r in summaries if r.id != requisition_id]
+        dialog = IntakeDialog(self.services.intake, self.ops, requisition_id, title, others, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(
+            lambda: self.bus.announce(Change("requisition", requisition_id=requisition_id))
+        )
+        self.intake_dialog = dialog
         dialog.show()
 
     def show_my_interviews(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from hirepartner.domain import ApplicationStatus
 from hirepartner.ui.icons import icon
 from hirepartner.ui.models.slate_table import Column, SlateFilter, SlateProxyModel, SlateTableModel
+from hirepartner.ui.wording import plural
 
 if TYPE_CHECKING:
     from hirepartner.services.requisitions import StageCount
@@ -39,10 +40,6 @@ COLUMN_WIDTHS = {
     Column.SCORE: 100,
     Column.SCORECARDS: 80,
 }
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class SlatePanel(QWidget):
