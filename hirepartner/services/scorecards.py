@@ -3,6 +3,8 @@ with a reason and version history, and independent scoring enforced for every re
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -141,6 +143,26 @@ class InterviewItem:
     overdue: bool
 
 
+@dataclass(frozen=True)
+class FeedbackTime:
+    """How fast one interviewer's feedback comes, over the scorecards it rests on."""
+
+    interviewer: str
+    submitted: int  # n behind the figures
+    median_hours: float | None
+    p90_hours: float | None
+    within_sla: float | None  # share of submitted scorecards in by the SLA
+    pending: int
+    overdue: int
+
+
+def _percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
 MERGE_MARK = "\n\n[kept from another window]\n"
 
 
@@ -183,9 +205,12 @@ class ScorecardService(Service):
             if found is not None:
                 return int(found)
             card = Scorecard(
-                application_id=application_id, stage_id=stage_id, interviewer_id=interviewer_id,
-                status=ScorecardStatus.DRAFT.value, updated_at=now,
-            )  # fmt: skip
+                application_id=application_id,
+                stage_id=stage_id,
+                interviewer_id=interviewer_id,
+                status=ScorecardStatus.DRAFT.value,
+                updated_at=now,
+            )
             uow.session.add(card)
             uow.session.flush()
             uow.audit.record(now, interviewer_id, "create", "scorecard", card.id)
@@ -197,23 +222,74 @@ class ScorecardService(Service):
         now = self._clock()
         with self._uow() as uow:
             rows = uow.session.execute(
-                select(Scorecard.id, Scorecard.application_id, Candidate.full_name,
-                       Requisition.code, InterviewStage.name, Scorecard.interview_at,
-                       Requisition.feedback_sla_hours, Scorecard.status)
+                select(
+                    Scorecard.id,
+                    Scorecard.application_id,
+                    Candidate.full_name,
+                    Requisition.code,
+                    InterviewStage.name,
+                    Scorecard.interview_at,
+                    Requisition.feedback_sla_hours,
+                    Scorecard.status,
+                )
                 .join(Application, Application.id == Scorecard.application_id)
                 .join(Candidate, Candidate.id == Application.candidate_id)
                 .join(Requisition, Requisition.id == Application.requisition_id)
                 .join(InterviewStage, InterviewStage.id == Scorecard.stage_id)
                 .where(Scorecard.interviewer_id == person_id)
                 .order_by(Scorecard.status, Scorecard.interview_at)
-            ).all()  # fmt: skip
+            ).all()
             items = []
             for card_id, app_id, name, code, stage, at, sla, status in rows:
                 due = at + timedelta(hours=sla) if at else None
                 late = status == ScorecardStatus.DRAFT.value and due is not None and due < now
-                items.append(InterviewItem(card_id, app_id, name, code, stage, at, due, status,
-                                           late))  # fmt: skip
+                items.append(
+                    InterviewItem(card_id, app_id, name, code, stage, at, due, status, late)
+                )
             return tuple(items)
+
+    def feedback_times(self, requisition_id: int) -> tuple[FeedbackTime, ...]:
+        """Time from interview to submitted scorecard, per interviewer, against the SLA."""
+        now = self._clock()
+        with self._uow() as uow:
+            requisition = uow.requisitions.get(requisition_id)
+            sla = requisition.feedback_sla_hours
+            rows = uow.session.execute(
+                select(
+                    Person.name, Scorecard.status, Scorecard.interview_at, Scorecard.submitted_at
+                )
+                .join(Person, Person.id == Scorecard.interviewer_id)
+                .join(Application, Application.id == Scorecard.application_id)
+                .where(
+                    Application.requisition_id == requisition_id,
+                    Scorecard.interview_at.is_not(None),
+                )
+            ).all()
+        hours: dict[str, list[float]] = {}
+        pending: dict[str, int] = {}
+        overdue: dict[str, int] = {}
+        for name, status, interview_at, submitted_at in rows:
+            hours.setdefault(name, [])
+            if interview_at is None:  # excluded by the query; keeps the types honest
+                continue
+            if status == ScorecardStatus.SUBMITTED.value and submitted_at is not None:
+                hours[name].append((submitted_at - interview_at).total_seconds() / 3600)
+            else:
+                pending[name] = pending.get(name, 0) + 1
+                if interview_at + timedelta(hours=sla) < now:
+                    overdue[name] = overdue.get(name, 0) + 1
+        return tuple(
+            FeedbackTime(
+                name,
+                len(values),
+                statistics.median(values) if values else None,
+                _percentile(values, 0.9) if values else None,
+                sum(1 for h in values if h <= sla) / len(values) if values else None,
+                pending.get(name, 0),
+                overdue.get(name, 0),
+            )
+            for name, values in sorted(hours.items())
+        )
 
     def visible_scorecards(
         self, application_id: int, reader_id: int
@@ -236,10 +312,11 @@ class ScorecardService(Service):
                 requisition.scoring_visibility, [card.status for card in mine]
             )
             shown = [
-                card for card in cards
+                card
+                for card in cards
                 if card.interviewer_id == reader_id
                 or (sees_others and card.status == ScorecardStatus.SUBMITTED.value)
-            ]  # fmt: skip
+            ]
             return tuple(self._visible(uow, card, reader_id) for card in shown)
 
     def hidden_from(self, application_id: int, reader_id: int) -> bool:
@@ -259,9 +336,13 @@ class ScorecardService(Service):
     # Writing -----------------------------------------------------------------------------------
 
     def save_draft(
-        self, scorecard_id: int, editor_id: int, base_revision: int, base: DraftValues,
+        self,
+        scorecard_id: int,
+        editor_id: int,
+        base_revision: int,
+        base: DraftValues,
         values: DraftValues,
-    ) -> SavedDraft:  # fmt: skip
+    ) -> SavedDraft:
         """Autosave. Based on an older revision (another window saved since), text fields
         that both changed keep both texts; a rating takes the latest choice."""
         now = self._clock()
@@ -314,17 +395,22 @@ class ScorecardService(Service):
             snapshot = asdict(self._values(uow, card))
             snapshot["levels"] = {str(k): v for k, v in snapshot["levels"].items()}
             snapshot["evidence"] = {str(k): v for k, v in snapshot["evidence"].items()}
-            snapshot["interview_at"] = (
-                card.interview_at.isoformat() if card.interview_at else None
-            )  # fmt: skip
-            uow.session.add(ScorecardVersion(scorecard_id=card.id, version=card.version,
-                                             snapshot=snapshot, reason=reason.strip(),
-                                             created_at=now))  # fmt: skip
+            snapshot["interview_at"] = card.interview_at.isoformat() if card.interview_at else None
+            uow.session.add(
+                ScorecardVersion(
+                    scorecard_id=card.id,
+                    version=card.version,
+                    snapshot=snapshot,
+                    reason=reason.strip(),
+                    created_at=now,
+                )
+            )
             self._apply(uow, card, values)
             card.version += 1
             card.updated_at = now
-            uow.audit.record(now, editor_id, "amend", "scorecard", card.id,
-                             {"version": card.version})  # fmt: skip
+            uow.audit.record(
+                now, editor_id, "amend", "scorecard", card.id, {"version": card.version}
+            )
             uow.commit()
             return self._form(uow, card)
 
@@ -374,14 +460,20 @@ class ScorecardService(Service):
         # What this scorecard rated, in the words it was rated against, and the active
         # competencies that are not a later version of one of those.
         competencies = [
-            c for c in every
-            if c.id in rated or (c.retired_at is None and not succeeds_rated(c.id))
-        ]  # fmt: skip
+            c for c in every if c.id in rated or (c.retired_at is None and not succeeds_rated(c.id))
+        ]
         items = [
-            CompetencyItem(c.id, c.name, c.description, c.category, c.weight,
-                           tuple(a.text for a in c.anchors), c.id in focus)
+            CompetencyItem(
+                c.id,
+                c.name,
+                c.description,
+                c.category,
+                c.weight,
+                tuple(a.text for a in c.anchors),
+                c.id in focus,
+            )
             for c in competencies
-        ]  # fmt: skip
+        ]
         return sorted(items, key=lambda item: not item.focus)  # stable: focus first, in order
 
     @staticmethod
@@ -403,22 +495,32 @@ class ScorecardService(Service):
         any_merged = False
         evidence = dict(stored.evidence)
         for competency_id in set(mine.evidence) | set(stored.evidence):
-            text, merged = _merge_text(base.evidence.get(competency_id, ""),
-                                       stored.evidence.get(competency_id, ""),
-                                       mine.evidence.get(competency_id, ""))  # fmt: skip
+            text, merged = _merge_text(
+                base.evidence.get(competency_id, ""),
+                stored.evidence.get(competency_id, ""),
+                mine.evidence.get(competency_id, ""),
+            )
             evidence[competency_id] = text
             any_merged |= merged
-        takeaways, merged_takeaways = _merge_text(base.key_takeaways, stored.key_takeaways,
-                                                  mine.key_takeaways)  # fmt: skip
-        notes, merged_notes = _merge_text(base.private_notes, stored.private_notes,
-                                          mine.private_notes)  # fmt: skip
+        takeaways, merged_takeaways = _merge_text(
+            base.key_takeaways, stored.key_takeaways, mine.key_takeaways
+        )
+        notes, merged_notes = _merge_text(
+            base.private_notes, stored.private_notes, mine.private_notes
+        )
         levels = dict(stored.levels)
         levels.update({k: v for k, v in mine.levels.items() if v != base.levels.get(k)})
         return (
-            DraftValues(levels, evidence, takeaways, mine.recommendation or stored.recommendation,
-                        notes, mine.interview_at or stored.interview_at),
+            DraftValues(
+                levels,
+                evidence,
+                takeaways,
+                mine.recommendation or stored.recommendation,
+                notes,
+                mine.interview_at or stored.interview_at,
+            ),
             any_merged or merged_takeaways or merged_notes,
-        )  # fmt: skip
+        )
 
     def _apply(self, uow: UnitOfWork, card: Scorecard, values: DraftValues) -> None:
         known = {item.competency_id for item in self._items(uow, card)}
@@ -460,11 +562,15 @@ class ScorecardService(Service):
             if not item.focus:
                 continue
             if values.levels.get(item.competency_id) is None:
-                problems.append(FieldError(f"rating:{item.competency_id}",
-                                           f"Rate {item.name} (1–4)."))  # fmt: skip
+                problems.append(
+                    FieldError(f"rating:{item.competency_id}", f"Rate {item.name} (1–4).")
+                )
             if not values.evidence.get(item.competency_id, "").strip():
-                problems.append(FieldError(f"evidence:{item.competency_id}",
-                                           f"Give the evidence for {item.name}."))  # fmt: skip
+                problems.append(
+                    FieldError(
+                        f"evidence:{item.competency_id}", f"Give the evidence for {item.name}."
+                    )
+                )
         if values.recommendation is None:
             problems.append(FieldError("recommendation", "Choose an overall recommendation."))
         return tuple(problems)

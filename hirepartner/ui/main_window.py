@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.intake_action = make_action(
             self, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
         )
+        self.feedback_action = make_action(self, "&Time to feedback…", self.show_feedback_times)
         self.my_interviews_action = make_action(
             self, "&My interviews…", self.show_my_interviews, "Ctrl+I"
         )
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         requisition_menu = menus.addMenu("&Requisition")
-        requisition_menu.addAction(self.intake_action)
+        requisition_menu.addActions([self.intake_action, self.feedback_action])
         self.candidate_menu = menus.addMenu("&Candidate")
         fill_candidate_menu(self.candidate_menu, self.review, [self.score_action, self.open_action])
         view_menu = menus.addMenu("&View")
@@ -516,6 +517,27 @@ class MainWindow(QMainWindow):
         )
         self.intake_dialog = dialog
         dialog.show()
+
+    def show_feedback_times(self) -> None:
+        requisition_id = self.requisition_id
+        if requisition_id is None or not self.holder.ready:
+            return
+        services = self.services
+        summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
+
+        def show(times: Any) -> None:
+            from hirepartner.ui.feedback_times import FeedbackTimesDialog
+
+            dialog = FeedbackTimesDialog(
+                f"{summary.code} {summary.title}", summary.feedback_sla_hours, times, self
+            )
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.feedback_dialog = dialog
+            dialog.show()
+
+        self.ops.run(
+            lambda _s: services.scorecards.feedback_times(requisition_id), label="feedback times"
+        ).on_success(show).start()
 
     def show_my_interviews(self) -> None:
         if not self.holder.ready:

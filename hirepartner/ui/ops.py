@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -132,6 +132,9 @@ class BackgroundOps(QObject):
         self.write_pool = QThreadPool(self)
         self.write_pool.setMaxThreadCount(1)
         self._running: list[Op[Any]] = []
+        # Finished ops stay referenced until the event loop turns: dropping the last reference
+        # inside the slot of its relay's own signal would delete the relay mid-emission.
+        self._retired: list[Op[Any]] = []
 
     def run(self, fn: Callable[[TaskState], T], *, write: bool = False, label: str = "") -> Op[T]:
         return Op(self, fn, write, label)
@@ -148,8 +151,13 @@ class BackgroundOps(QObject):
     def _finished(self, op: Op[Any]) -> None:
         if op in self._running:
             self._running.remove(op)
+            self._retired.append(op)
+            QTimer.singleShot(0, self, self._release_retired)
         if not self._running:
             self.busy_changed.emit(False)
+
+    def _release_retired(self) -> None:
+        self._retired.clear()
 
     def wait_idle(self, timeout_ms: int = 30000) -> bool:
         """Block until every job has finished; for shutdown and tests only."""

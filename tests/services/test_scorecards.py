@@ -300,3 +300,47 @@ def test_a_draft_survives_the_writer_being_killed(services, panel, db_path):
     assert words == [f"word{n}" for n in range(len(words))]
     assert recovered.has_draft_content
     assert services.maintenance.check().ok
+
+
+def test_time_to_feedback_per_interviewer(services, panel, clock):
+    """Hand-computed: Ivy submits after 10 h and 30 h (SLA 48 h); Ian has one overdue draft."""
+    from datetime import timedelta
+
+    second = services.pipeline.add_application(
+        services.pipeline.add_candidate("Grace Hopper").id, panel["req"].id
+    )
+    for app, delay in ((panel["app"], 10), (second, 30)):
+        card = services.scorecards.open_or_create(app.id, panel["stage"], panel["ivy"])
+        form = services.scorecards.form(card, panel["ivy"])
+        values = _complete(panel)
+        interview = clock.now
+        values = DraftValues(
+            values.levels,
+            values.evidence,
+            values.key_takeaways,
+            values.recommendation,
+            "",
+            interview,
+        )
+        services.scorecards.save_draft(card, panel["ivy"], form.revision, form.values, values)
+        clock.advance(hours=delay)
+        services.scorecards.submit(card, panel["ivy"])
+    card = services.scorecards.open_or_create(panel["app"].id, panel["stage"], panel["ian"])
+    form = services.scorecards.form(card, panel["ian"])
+    services.scorecards.save_draft(
+        card,
+        panel["ian"],
+        form.revision,
+        form.values,
+        DraftValues(interview_at=clock.now - timedelta(hours=60)),
+    )
+    times = {t.interviewer: t for t in services.scorecards.feedback_times(panel["req"].id)}
+    ivy, ian = times["Ivy Interviewer"], times["Ian Interviewer"]
+    assert (ivy.submitted, ivy.median_hours, ivy.p90_hours, ivy.within_sla) == (2, 20.0, 30.0, 1.0)
+    assert (ian.submitted, ian.median_hours, ian.within_sla, ian.pending, ian.overdue) == (
+        0,
+        None,
+        None,
+        1,
+        1,
+    )

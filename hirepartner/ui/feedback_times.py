@@ -1,0 +1,79 @@
+"""Time to feedback per interviewer for a requisition, with the n behind every figure."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from hirepartner.services.scorecards import FeedbackTime
+
+HEADERS = (
+    "Interviewer",
+    "Submitted (n)",
+    "Median",
+    "90th percentile",
+    "Within SLA",
+    "Pending",
+    "Overdue",
+)
+
+
+def _hours(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.0f} h" if value >= 1 else f"{value * 60:.0f} min"
+
+
+class FeedbackTimesDialog(QDialog):
+    def __init__(
+        self,
+        title: str,
+        sla_hours: int,
+        times: tuple[FeedbackTime, ...],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Time to feedback: {title}")
+        note = QLabel(
+            f"From interview to submitted scorecard; the agreed SLA is {sla_hours} h. "
+            "Figures resting on fewer than 3 scorecards are marked with their n."
+        )
+        note.setWordWrap(True)
+        self.table = QTableWidget(len(times), len(HEADERS))
+        self.table.setAccessibleName("Time to feedback per interviewer")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, item in enumerate(times):
+            few = f" (n={item.submitted})" if 0 < item.submitted < 3 else ""
+            share = "–" if item.within_sla is None else f"{item.within_sla:.0%}{few}"
+            cells = (
+                item.interviewer,
+                str(item.submitted),
+                _hours(item.median_hours) + few,
+                _hours(item.p90_hours) + few,
+                share,
+                str(item.pending),
+                str(item.overdue),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(760, 380)
