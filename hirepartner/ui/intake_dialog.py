@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -101,6 +102,7 @@ class IntakeDialog(QDialog):
         self.competency_list: tuple[CompetencyInfo, ...] = ()
         self.stage_list: tuple[StagePlan, ...] = ()
         self.people: tuple[PersonChoice, ...] = ()
+        self._closed = False
         self.setWindowTitle(f"Intake: {title}")
         self.tabs = QTabWidget()
         self.tabs.addTab(self._brief_tab(), "Role brief")
@@ -118,6 +120,14 @@ class IntakeDialog(QDialog):
         self.resize(980, 760)
         self.reload()
 
+    def done(self, result: int) -> None:
+        self._closed = True
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
+        super().closeEvent(event)
+
     # Background calls ---------------------------------------------------------------------------
 
     def _call(self, fn: Callable[[], Any], done: Callable[[Any], None], write: bool = True) -> None:
@@ -125,13 +135,15 @@ class IntakeDialog(QDialog):
             return fn()
 
         def succeeded(result: Any) -> None:
+            if self._closed:
+                return  # closed while the job ran: its widgets may be gone
             done(result)
             if write:
                 self.status.setText("Saved.")
                 self.changed.emit()
 
         self.ops.run(job, write=write, label="intake").on_success(succeeded).on_failure(
-            lambda error: self.status.setText(str(error))
+            lambda error: None if self._closed else self.status.setText(str(error))
         ).start()
 
     def reload(self) -> None:

@@ -173,6 +173,8 @@ class ScorecardDialog(QDialog):
         self._saving = False
         self._dirty = False
         self._amending = False
+        self._closed = False  # a save finishing after close must not touch deleted widgets
+        self._final: DraftValues | None = None  # edits made while a save was in flight
         self.setWindowTitle(f"Scorecard: {form.candidate} · {form.stage}")
         self.resize(760, 860)
 
@@ -338,14 +340,19 @@ class ScorecardDialog(QDialog):
         if self._saving:  # one save at a time: the next starts when this one is in
             self.autosave.start()
             return
-        self._saving, self._dirty = True, False
-        values, base, revision = self.values(), self.base, self.revision
+        self._dirty = False
+        self._save(self.values())
+
+    def _save(self, values: DraftValues) -> None:
+        self._saving = True
+        base, revision = self.base, self.revision
         scorecard_id, editor = self.form.id, self.editor_id
 
         def save(_state: TaskState) -> SavedDraft:
             return self.service.save_draft(scorecard_id, editor, revision, base, values)
 
-        self.save_state.setText("Saving…")
+        if not self._closed:
+            self.save_state.setText("Saving…")
         self.ops.run(save, write=True, label="draft").on_success(self._saved).on_failure(
             self._save_failed
         ).start()
@@ -353,6 +360,11 @@ class ScorecardDialog(QDialog):
     def _saved(self, saved: SavedDraft) -> None:
         self._saving = False
         self.revision, self.base = saved.revision, saved.values
+        if self._closed:  # the window is gone: only the last edits remain to be saved
+            final, self._final = self._final, None
+            if final is not None:
+                self._save(final)
+            return
         if saved.merged:
             self._show_values(saved.values)
             self.show_banner("This draft was also edited in another window; both texts were kept.")
@@ -362,6 +374,8 @@ class ScorecardDialog(QDialog):
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False
+        if self._closed:
+            return
         self._dirty = True
         self.save_state.setText(f"Not saved: {error}")
 
@@ -386,6 +400,8 @@ class ScorecardDialog(QDialog):
         ).start()
 
     def _submit_done(self, form: ScorecardForm) -> None:
+        if self._closed:
+            return
         self.form, self._amending, self._dirty = form, False, False
         self.revision, self.base = form.revision, form.values
         self.clear_errors()
@@ -395,6 +411,8 @@ class ScorecardDialog(QDialog):
     def _submit_failed(self, error: BaseException) -> None:
         from hirepartner.services.scorecards import ScorecardIncomplete
 
+        if self._closed:
+            return
         if not isinstance(error, ScorecardIncomplete):
             self.save_state.setText(str(error))
             return
@@ -440,7 +458,20 @@ class ScorecardDialog(QDialog):
         self._amending = True
         self._show_state()
 
+    def done(self, result: int) -> None:
+        self.closeEvent(None)
+        super().done(result)
+
     def closeEvent(self, event: object) -> None:
+        if self._closed:
+            return
+        self.autosave.stop()
+        self._closed = True
         if self._dirty and self.form.status == "draft":
-            self.save_now()
-        super().closeEvent(event)  # type: ignore[arg-type]
+            self._dirty = False
+            if self._saving:  # saved when the save in flight is in (see _saved)
+                self._final = self.values()
+            else:
+                self._save(self.values())
+        if event is not None:
+            super().closeEvent(event)  # type: ignore[arg-type]

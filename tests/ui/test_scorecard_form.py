@@ -130,3 +130,17 @@ def test_a_restored_draft_is_announced(qtbot, onsite, artifacts_dir):
     qtbot.wait(50)
     view.grab().save(str(artifacts_dir / "scorecard-form.png"))
     ops.wait_idle()
+
+
+def test_closing_right_after_typing_keeps_the_last_words(qtbot, dialog, onsite):
+    services, card, me = onsite
+    block = dialog.blocks[0]
+    block.evidence.setPlainText("First thought")
+    dialog.save_now()  # a save is in flight…
+    block.evidence.setPlainText("First thought, then the last words")
+    dialog.close()  # …and the window closes before the autosave timer fires
+    qtbot.waitUntil(lambda: not dialog.ops.busy, timeout=5000)
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not dialog.ops.busy, timeout=5000)
+    stored = services.scorecards.form(card, me).values
+    assert stored.evidence[block.item.competency_id] == "First thought, then the last words"
