@@ -27,7 +27,7 @@ from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import RATING_MAX, Role, ScorecardStatus, ScoringVisibility
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
-from hirepartner.services.competency_templates import TEMPLATES
+from hirepartner.services.competency_templates import TEMPLATES, CompetencyTemplate
 
 BRIEF_LISTS = ("must_haves", "nice_to_haves", "deal_breakers")
 
@@ -376,30 +376,23 @@ class IntakeService(Service):
         """Add a template's competencies (those not already there by name)."""
         if template not in TEMPLATES:
             raise ValidationError("template", f"no template called {template!r}")
-        result: tuple[CompetencyInfo, ...] = self.competencies(requisition_id)
-        have = {c.name.casefold() for c in result}
-        for item in TEMPLATES[template]:
-            if item.name.casefold() not in have:
-                result = self.save_competency(
-                    requisition_id,
-                    None,
-                    name=item.name,
-                    description=item.description,
-                    category=item.category,
-                    weight=item.weight,
-                    anchors=item.anchors,
-                )
-        return result
+        return self._add_missing(requisition_id, TEMPLATES[template])
 
     def copy_competencies(
         self, from_requisition: int, to_requisition: int
     ) -> tuple[CompetencyInfo, ...]:
-        result = self.competencies(to_requisition)
+        """Add another requisition's competencies (those not already there by name)."""
+        return self._add_missing(to_requisition, self.competencies(from_requisition))
+
+    def _add_missing(
+        self, requisition_id: int, items: Sequence[CompetencyTemplate | CompetencyInfo]
+    ) -> tuple[CompetencyInfo, ...]:
+        result = self.competencies(requisition_id)
         have = {c.name.casefold() for c in result}
-        for item in self.competencies(from_requisition):
+        for item in items:
             if item.name.casefold() not in have:
                 result = self.save_competency(
-                    to_requisition,
+                    requisition_id,
                     None,
                     name=item.name,
                     description=item.description,
