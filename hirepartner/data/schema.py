@@ -69,6 +69,41 @@ def schema_state(connection: Connection, migrations_dir: Path | None = None) -> 
     return SchemaState(current=current, head=head, known=current is None or current in known)
 
 
+def run_migration(
+    engine: Engine, direction: str, target: str, migrations_dir: Path | None = None
+) -> None:
+    """Run Alembic `upgrade` or `downgrade` to `target` in one transaction.
+
+    On SQLite, foreign-key enforcement is off while it runs: rebuilding a table (the only way
+    SQLite alters some things) drops the old table, which with enforcement on would cascade
+    deletes into its children. Every reference is checked before the commit instead.
+    """
+    from alembic import command
+
+    config = alembic_config(migrations_dir)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        if sqlite:
+            # Outside any transaction, where SQLite honours this pragma.
+            raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                getattr(command, direction)(config, target)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        table, row, parent = broken[0][0], broken[0][1], broken[0][2]
+                        raise DatabaseOpenError(
+                            f"the migration left {len(broken)} broken references "
+                            f"(first: {table} row {row} to {parent})"
+                        )
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
 def upgrade_on_open(
     engine: Engine,
     location: DatabaseLocation,
@@ -97,13 +132,8 @@ def upgrade_on_open(
         folder = backup_dir or location.path.parent / "backups"
         name = timestamped_name(location.path.stem, f"before-{state.head}")
         backup = backup_engine_to(engine, folder / name)
-    from alembic import command
-
-    config = alembic_config(migrations_dir)
     try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        run_migration(engine, "upgrade", "head", migrations_dir)
     except Exception as error:
         kept = f" A backup was kept at {backup}." if backup else ""
         raise MigrationError(

@@ -107,3 +107,41 @@ def test_a_migration_failing_halfway_leaves_the_database_unchanged(tmp_path):
     assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
     connection.close()
     assert list((tmp_path / "backups").glob("hp-before-9001-*.sqlite3"))
+
+
+def test_upgrading_a_full_database_keeps_every_row(tmp_path):
+    """Rebuilding tables (migration 0004 on SQLite) must not cascade deletes into children."""
+    from hirepartner.data.schema import run_migration
+    from hirepartner.demo.world import build_demo_world
+
+    path = tmp_path / "hp.sqlite3"
+    database = Database(sqlite_location(path))
+    build_demo_world(database, candidates=40, seed=2)
+    tables = (
+        "competency",
+        "competency_anchor",
+        "stage_focus_competency",
+        "stage_question",
+        "rating",
+        "scorecard",
+        "application",
+        "candidate",
+    )
+
+    def counts():
+        with database.engine.connect() as connection:
+            return [
+                connection.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in tables
+            ]
+
+    before = counts()
+    run_migration(database.engine, "downgrade", "0002")
+    database.close()
+    reopened = Database(sqlite_location(path))  # upgrades 0002 -> head, as for a real user
+    try:
+        assert reopened.upgrade_backup is not None
+        database = reopened
+        assert counts() == before
+        assert reopened.check().ok
+    finally:
+        reopened.close()
