@@ -1,0 +1,1 @@
+"""Scoring statistics: pure Python, no Qt, no SQL; checked against published references."""
