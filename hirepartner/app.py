@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from hirepartner.clock import Clock, utc_now
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.database import Database
+from hirepartner.services.compare import CompareService
 from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.pipeline import PipelineService
@@ -32,6 +33,7 @@ class AppServices:
     profile: ProfileService
     scorecards: ScorecardService
     intake: IntakeService
+    compare: CompareService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -56,5 +58,6 @@ def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppSer
         profile=ProfileService(database, clock),
         scorecards=ScorecardService(database, clock),
         intake=IntakeService(database, clock),
+        compare=CompareService(database, clock),
         clock=clock,
     )

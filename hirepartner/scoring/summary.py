@@ -65,10 +65,12 @@ def weighted_score(cells: Mapping[str, CellStats], weights: Mapping[str, float])
 def strongest_and_weakest(
     cells: Mapping[str, CellStats], count: int = 3
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The best and worst rated competencies by mean (those without ratings left out)."""
+    """The best and worst rated competencies by mean (those without ratings left out); with
+    few rated, each list takes at most half, so no competency is both strongest and weakest."""
     rated = sorted((cell.mean, name) for name, cell in cells.items() if cell.mean is not None)
-    weakest = tuple(name for _mean, name in rated[:count])
-    strongest = tuple(name for _mean, name in reversed(rated[-count:]))
+    take = min(count, len(rated) // 2)
+    weakest = tuple(name for _mean, name in rated[:take])
+    strongest = tuple(name for _mean, name in reversed(rated[len(rated) - take :]))
     return strongest, weakest
 
 

@@ -164,9 +164,21 @@ class MainWindow(QMainWindow):
         )
         self.about_action = make_action(self, f"&About {APP_NAME}", self.show_about)
         self.score_action = make_action(
-            self, "&Scorecard…", self.score_current, "Ctrl+E", "note",
+            self,
+            "&Scorecard…",
+            self.score_current,
+            "Ctrl+E",
+            "note",
             "Score this candidate at their current stage",
-        )  # fmt: skip
+        )
+        self.compare_action = make_action(
+            self,
+            "Co&mpare selected…",
+            self.compare_selected,
+            "Ctrl+D",
+            "compare",
+            "Compare 2 to 6 selected candidates side by side",
+        )
         self.intake_action = make_action(
             self, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
         )
@@ -196,7 +208,11 @@ class MainWindow(QMainWindow):
         requisition_menu = menus.addMenu("&Requisition")
         requisition_menu.addActions([self.intake_action, self.feedback_action])
         self.candidate_menu = menus.addMenu("&Candidate")
-        fill_candidate_menu(self.candidate_menu, self.review, [self.score_action, self.open_action])
+        fill_candidate_menu(
+            self.candidate_menu,
+            self.review,
+            [self.compare_action, self.score_action, self.open_action],
+        )
         view_menu = menus.addMenu("&View")
         view_menu.addActions([self.next_action, self.previous_action, self.my_interviews_action])
         view_menu.addSeparator()
@@ -210,6 +226,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()
+        toolbar.addAction(self.compare_action)
         toolbar.addActions(
             [
                 self.review.reject,
@@ -236,6 +253,7 @@ class MainWindow(QMainWindow):
     def all_actions(self) -> list[QAction]:
         """Every action with a shortcut, for the shortcuts dialog."""
         return [
+            self.compare_action,
             self.score_action,
             self.my_interviews_action,
             self.intake_action,
@@ -472,8 +490,9 @@ class MainWindow(QMainWindow):
             card = services.scorecards.open_or_create(application_id, stage_id, me.id)
             return services.scorecards.form(card, me.id), me.id
 
-        self.ops.run(open_form, write=True, label="scorecard").on_success(self._show_form)\
-            .on_failure(self.on_action_failed).start()  # fmt: skip
+        self.ops.run(open_form, write=True, label="scorecard").on_success(
+            self._show_form
+        ).on_failure(self.on_action_failed).start()
 
     def open_scorecard(self, scorecard_id: int) -> None:
         services = self.services
@@ -482,8 +501,9 @@ class MainWindow(QMainWindow):
             me = services.profile.current()
             return (services.scorecards.form(scorecard_id, me.id), me.id) if me else None
 
-        self.ops.run(open_form, label="scorecard").on_success(self._show_form)\
-            .on_failure(self.on_action_failed).start()  # fmt: skip
+        self.ops.run(open_form, label="scorecard").on_success(self._show_form).on_failure(
+            self.on_action_failed
+        ).start()
 
     def _show_form(self, result: tuple[Any, int] | None) -> None:
         if result is None:
@@ -500,6 +520,31 @@ class MainWindow(QMainWindow):
         )
         self.scorecard_dialog = dialog
         dialog.show()
+
+    def compare_selected(self) -> None:
+        rows = self.slate.selected_rows()
+        if not 2 <= len(rows) <= 6 or not self.holder.ready:
+            self.show_message("Select 2 to 6 candidates (Ctrl+click or Shift+click), then compare.")
+            return
+        services, ids = self.services, [row.application_id for row in rows]
+
+        def compare(_state: TaskState) -> Any:
+            me = services.profile.current()
+            reader = me.id if me else None
+            return reader, services.compare.compare(ids, reader, anonymous=True)
+
+        def show(result: Any) -> None:
+            from hirepartner.ui.comparison import ComparisonDialog
+
+            reader, comparison = result
+            dialog = ComparisonDialog(services.compare, self.ops, ids, reader, comparison, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.comparison_dialog = dialog
+            dialog.show()
+
+        self.ops.run(compare, label="compare").on_success(show).on_failure(
+            self.on_action_failed
+        ).start()
 
     def show_intake(self) -> None:
         requisition_id = self.requisition_id

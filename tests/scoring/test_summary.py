@@ -67,3 +67,10 @@ def test_leniency_against_the_others_on_the_same_targets():
 def test_share_never_invents_a_percentage():
     assert share(0, 0) is None
     assert share(1, 4) == 0.25
+
+
+def test_strongest_and_weakest_never_overlap():
+    cells = {n: cell_stats([v]) for n, v in zip("XYZ", (4, 2, 3), strict=True)}
+    strongest, weakest = strongest_and_weakest(cells)
+    assert (strongest, weakest) == (("X",), ("Y",))
+    assert strongest_and_weakest({"only": cell_stats([3])}) == ((), ())

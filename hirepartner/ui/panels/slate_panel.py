@@ -167,6 +167,10 @@ class SlatePanel(QWidget):
 
     # The current candidate ---------------------------------------------------------------------
 
+    def selected_rows(self) -> list[SlateRow]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.proxy.row_at(row) for row in rows]
+
     def rows(self) -> list[SlateRow]:
         return [self.proxy.row_at(row) for row in range(self.proxy.rowCount())]
 

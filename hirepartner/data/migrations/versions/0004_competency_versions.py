@@ -14,8 +14,16 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # The unique (requisition_id, name), whatever an older naming convention called it.
+    inspector = sa.inspect(op.get_bind())
+    names = [
+        uq["name"]
+        for uq in inspector.get_unique_constraints("competency")
+        if sorted(uq["column_names"]) == ["name", "requisition_id"] and uq["name"]
+    ]
     with op.batch_alter_table("competency") as batch:
-        batch.drop_constraint("uq_competency_requisition_id_name", type_="unique")
+        for name in names:
+            batch.drop_constraint(name, type_="unique")
         batch.add_column(sa.Column("retired_at", sa.DateTime(), nullable=True))
         batch.add_column(sa.Column("replaces_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(

@@ -1,0 +1,298 @@
+"""The comparison view: candidates side by side on each competency, with n and spread,
+disagreement marked, the strongest highlighted (ties and single ratings are not wins),
+a profile chart per candidate, an anonymous mode, and CSV export."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hirepartner.ui.ops import BackgroundOps, TaskState
+
+if TYPE_CHECKING:
+    from hirepartner.services.compare import CompareService, Comparison
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+FOOTERS = ("Weighted score", "Recommendations", "Key takeaways", "Strongest", "Weakest")
+HIGHLIGHT = QColor(34, 197, 94, 60)
+RECOMMENDATION_WORDS = {
+    "strong_no": "strong no",
+    "no": "no",
+    "yes": "yes",
+    "strong_yes": "strong yes",
+    "no_decision": "no decision",
+}
+
+
+class ComparisonModel(QAbstractTableModel):
+    """Rows: competencies by weight, then the footers. Columns: the candidates."""
+
+    def __init__(self, comparison: Comparison, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.comparison = comparison
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        self.beginResetModel()
+        self.comparison = comparison
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.comparison.rows) + len(FOOTERS)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.comparison.candidates)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.comparison.candidates):
+                return self.comparison.candidates[section].label
+            return None
+        rows = self.comparison.rows
+        if 0 <= section < len(rows):
+            return f"{rows[section].competency} (×{rows[section].weight:g})"
+        footer = section - len(rows)
+        return FOOTERS[footer] if 0 <= footer < len(FOOTERS) else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        rows = self.comparison.rows
+        if row < len(rows):
+            return self._cell(rows[row], column, role)
+        return self._footer(row - len(rows), column, role)
+
+    def _cell(self, row: Any, column: int, role: int) -> Any:
+        cell = row.cells[column]
+        winner = row.winner
+        is_top = winner is not None and column in winner.winners
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if cell.mean is None:
+                return "no ratings"
+            text = f"{cell.mean:.1f}  n={cell.n}  {cell.low}–{cell.high}"
+            if cell.disagreement:
+                text += "  ⚠ raters disagree"
+            if is_top and winner is not None:
+                text += "  (tie)" if winner.tie else ""
+                text += "  (1 rating)" if winner.resting_on_one_rating else ""
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            details = row.details[column]
+            if not details:
+                return "No visible ratings (independent scoring may hide some until yours is in)."
+            return "\n\n".join(
+                f"{d.interviewer}: {d.level if d.level is not None else 'not assessed'}\n"
+                f"{d.evidence}"
+                for d in details
+            )
+        clear_win = is_top and winner is not None and not winner.tie
+        if role == Qt.ItemDataRole.BackgroundRole and clear_win:
+            assert winner is not None
+            if not winner.resting_on_one_rating:
+                return HIGHLIGHT
+        if role == Qt.ItemDataRole.FontRole and is_top and winner is not None and not winner.tie:
+            return self._bold
+        return None
+
+    def _footer(self, footer: int, column: int, role: int) -> Any:
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        candidate = self.comparison.candidates[column]
+        if footer == 0:
+            score = candidate.weighted
+            if score.value is None:
+                return "no ratings"
+            note = (
+                (f"  ({score.single_rating_cells} of {score.competencies_rated} rest on 1 rating)")
+                if score.single_rating_cells
+                else ""
+            )
+            return f"{score.value:.2f} on {score.competencies_rated}/{score.competencies}{note}"
+        if footer == 1:
+            text = (
+                ", ".join(
+                    f"{RECOMMENDATION_WORDS.get(k, k)} {v}" for k, v in candidate.recommendations
+                )
+                or "–"
+            )
+            if candidate.hidden_scorecards:
+                text += f"  (+{candidate.hidden_scorecards} hidden until yours is in)"
+            return text
+        if footer == 2:
+            return "\n".join(candidate.takeaways) or "–"
+        if footer == 3:
+            return ", ".join(candidate.strongest) or "–"
+        return ", ".join(candidate.weakest) or "–"
+
+
+class ProfileChart(QWidget):
+    """One candidate's mean per competency as horizontal bars on the 1–4 scale."""
+
+    def __init__(self, comparison: Comparison, column: int) -> None:
+        super().__init__()
+        self.comparison, self.column = comparison, column
+        self.setMinimumSize(180, 24 + 18 * len(comparison.rows))
+        self.setAccessibleName(f"Competency profile of {comparison.candidates[column].label}")
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        bar = palette.color(QPalette.ColorRole.Highlight)
+        painter.setPen(text)
+        painter.drawText(
+            QRectF(0, 0, self.width(), 18),
+            Qt.AlignmentFlag.AlignLeft,
+            self.comparison.candidates[self.column].label,
+        )
+        label_width = self.width() * 0.45
+        scale = (self.width() - label_width - 8) / 4
+        for n, row in enumerate(self.comparison.rows):
+            top = 22 + n * 18
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(0, top, label_width - 4, 16),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                painter.fontMetrics().elidedText(
+                    row.competency, Qt.TextElideMode.ElideRight, int(label_width - 6)
+                ),
+            )
+            cell = row.cells[self.column]
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+            painter.drawRect(QRectF(label_width, top + 3, scale * 4, 10))
+            if cell.mean is not None:
+                painter.setBrush(bar)
+                painter.drawRect(QRectF(label_width, top + 3, scale * cell.mean, 10))
+        painter.end()
+
+
+class ComparisonDialog(QDialog):
+    reveal_requested = Signal()
+
+    def __init__(
+        self,
+        service: CompareService,
+        ops: BackgroundOps,
+        application_ids: list[int],
+        reader_id: int | None,
+        comparison: Comparison,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service, self.ops = service, ops
+        self.application_ids, self.reader_id = application_ids, reader_id
+        self.setWindowTitle(f"Compare candidates: {comparison.requisition}")
+        self.model = ComparisonModel(comparison, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Comparison")
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setDefaultSectionSize(220)
+        self.charts = QHBoxLayout()
+        self.mode = QLabel()
+        self.reveal = QPushButton("Reveal names")
+        self.anonymise = QPushButton("Anonymous")
+        self.export = QPushButton("Export CSV…")
+        self.status = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.mode, 1)
+        for button in (self.reveal, self.anonymise, self.export):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.charts)
+        layout.addWidget(self.status)
+        self.reveal.clicked.connect(lambda: self.load(anonymous=False, audit=True))
+        self.anonymise.clicked.connect(lambda: self.load(anonymous=True))
+        self.export.clicked.connect(self.on_export)
+        self.resize(1100, 720)
+        self.show_comparison(comparison)
+
+    def load(self, anonymous: bool, audit: bool = False) -> None:
+        ids, reader = self.application_ids, self.reader_id
+
+        def job(_state: TaskState) -> Comparison:
+            if audit:
+                self.service.reveal(ids)
+            return self.service.compare(ids, reader, anonymous=anonymous)
+
+        self.ops.run(job, write=audit, label="compare").on_success(self.show_comparison).on_failure(
+            lambda error: self.status.setText(str(error))
+        ).start()
+
+    def show_comparison(self, comparison: Comparison) -> None:
+        self.model.set_comparison(comparison)
+        self.table.resizeRowsToContents()
+        self.reveal.setVisible(comparison.anonymous)
+        self.anonymise.setVisible(not comparison.anonymous)
+        self.mode.setText(
+            "Anonymous: judged on evidence. Revealing the names is recorded."
+            if comparison.anonymous
+            else "Names shown."
+        )
+        while self.charts.count():
+            item = self.charts.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        for column in range(len(comparison.candidates)):
+            self.charts.addWidget(ProfileChart(comparison, column))
+
+    def on_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export comparison", "comparison.csv", "CSV files (*.csv)"
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> None:
+        from hirepartner.services.compare import comparison_csv
+
+        comparison = self.model.comparison
+
+        def write(_state: TaskState) -> Path:
+            # Written beside the target, then renamed: no half-written file is ever seen.
+            fd, partial = tempfile.mkstemp(dir=path.parent, suffix=".partial")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(comparison_csv(comparison))
+            os.replace(partial, path)
+            return path
+
+        self.ops.run(write, label="export").on_success(
+            lambda done: self.status.setText(f"Exported to {done}")
+        ).on_failure(lambda error: self.status.setText(f"Not exported: {error}")).start()
