@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from hirepartner.clock import Clock, utc_now
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.database import Database
+from hirepartner.services.calibration import CalibrationService
 from hirepartner.services.compare import CompareService
+from hirepartner.services.debrief import DebriefService
 from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.pipeline import PipelineService
@@ -34,6 +36,8 @@ class AppServices:
     scorecards: ScorecardService
     intake: IntakeService
     compare: CompareService
+    debrief: DebriefService
+    calibration: CalibrationService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -48,16 +52,20 @@ class AppServices:
 def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppServices:
     """Open (and if needed create and upgrade) the database, and wire the services to it."""
     database = Database(location)
+    pipeline = PipelineService(database, clock)
+    compare = CompareService(database, clock)
     return AppServices(
         database=database,
         requisitions=RequisitionService(database, clock),
-        pipeline=PipelineService(database, clock),
+        pipeline=pipeline,
         slates=SlateService(database, clock),
         maintenance=MaintenanceService(database),
         review=ReviewService(database, clock),
         profile=ProfileService(database, clock),
         scorecards=ScorecardService(database, clock),
         intake=IntakeService(database, clock),
-        compare=CompareService(database, clock),
+        compare=compare,
+        debrief=DebriefService(database, clock, compare, pipeline),
+        calibration=CalibrationService(database, clock),
         clock=clock,
     )

@@ -414,6 +414,23 @@ class ScorecardVersion(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class Decision(Base):
+    """A debrief's outcome for an application: advance, reject or hold, with its rationale."""
+
+    __tablename__ = "decision"
+    __table_args__ = (CheckConstraint("outcome IN ('advance', 'reject', 'hold')", name="outcome"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime)
+    outcome: Mapped[str] = mapped_column(String(20))
+    rationale: Mapped[str] = mapped_column(Text)
+    present: Mapped[list[str]] = mapped_column(default=list)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+
 class AuditEvent(Base):
     """Who did what, when: every change a user makes leaves one."""
 

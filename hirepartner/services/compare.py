@@ -102,6 +102,9 @@ class CompareService(Service):
             raise ValidationError(
                 "selection", f"compare {MIN_COMPARED} to {MAX_COMPARED} candidates at a time"
             )
+        return self._build(ids, reader_id, anonymous)
+
+    def _build(self, ids: list[int], reader_id: int | None, anonymous: bool) -> Comparison:
         with self._uow() as uow:
             apps = uow.session.execute(
                 select(
@@ -221,6 +224,10 @@ class CompareService(Service):
                 )
             )
         return Comparison(title, tuple(candidates), tuple(rows), anonymous)
+
+    def single(self, application_id: int, reader_id: int | None) -> Comparison:
+        """One candidate's column, as the debrief shows it."""
+        return self._build([application_id], reader_id, anonymous=False)
 
     def reveal(self, application_ids: Sequence[int]) -> None:
         """Record that an anonymous comparison was revealed: who, when, which candidates."""

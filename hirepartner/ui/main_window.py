@@ -179,6 +179,15 @@ class MainWindow(QMainWindow):
             "compare",
             "Compare 2 to 6 selected candidates side by side",
         )
+        self.debrief_action = make_action(
+            self,
+            "De&brief…",
+            self.show_debrief,
+            "Ctrl+B",
+            "",
+            "Agenda, recommendations and the decision for this candidate",
+        )
+        self.calibration_action = make_action(self, "&Calibration…", self.show_calibration)
         self.intake_action = make_action(
             self, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
         )
@@ -206,12 +215,14 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         requisition_menu = menus.addMenu("&Requisition")
-        requisition_menu.addActions([self.intake_action, self.feedback_action])
+        requisition_menu.addActions(
+            [self.intake_action, self.feedback_action, self.calibration_action]
+        )
         self.candidate_menu = menus.addMenu("&Candidate")
         fill_candidate_menu(
             self.candidate_menu,
             self.review,
-            [self.compare_action, self.score_action, self.open_action],
+            [self.compare_action, self.debrief_action, self.score_action, self.open_action],
         )
         view_menu = menus.addMenu("&View")
         view_menu.addActions([self.next_action, self.previous_action, self.my_interviews_action])
@@ -254,6 +265,7 @@ class MainWindow(QMainWindow):
         """Every action with a shortcut, for the shortcuts dialog."""
         return [
             self.compare_action,
+            self.debrief_action,
             self.score_action,
             self.my_interviews_action,
             self.intake_action,
@@ -545,6 +557,48 @@ class MainWindow(QMainWindow):
         self.ops.run(compare, label="compare").on_success(show).on_failure(
             self.on_action_failed
         ).start()
+
+    def show_debrief(self) -> None:
+        row = self.review.current
+        if row is None or not self.holder.ready:
+            return
+        services, application_id = self.services, row.application_id
+
+        def load(_state: TaskState) -> Any:
+            me = services.profile.current()
+            return services.debrief.debrief(application_id, me.id if me else None)
+
+        def show(view: Any) -> None:
+            from hirepartner.ui.debrief_dialog import DebriefDialog
+
+            dialog = DebriefDialog(services.debrief, self.ops, view, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.decided.connect(
+                lambda app: self.bus.announce(Change("application", application_id=app))
+            )
+            self.debrief_dialog = dialog
+            dialog.show()
+
+        self.ops.run(load, label="debrief").on_success(show).on_failure(
+            self.on_action_failed
+        ).start()
+
+    def show_calibration(self) -> None:
+        if not self.holder.ready:
+            return
+        services, requisition_id = self.services, self.requisition_id
+
+        def show(view: Any) -> None:
+            from hirepartner.ui.calibration_dialog import CalibrationDialog
+
+            dialog = CalibrationDialog(view, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.calibration_dialog = dialog
+            dialog.show()
+
+        self.ops.run(
+            lambda _s: services.calibration.calibration(requisition_id), label="calibration"
+        ).on_success(show).on_failure(self.on_action_failed).start()
 
     def show_intake(self) -> None:
         requisition_id = self.requisition_id

@@ -1,0 +1,42 @@
+"""Debrief and calibration screens from the main window."""
+
+from PySide6.QtCore import Qt
+
+
+def test_debrief_records_a_hold(qtbot, window, artifacts_dir):
+    row = next(r for r in window.slate.rows() if r.status == "active" and r.scorecards_submitted)
+    window.slate.select_application(row.application_id)
+    window.debrief_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "debrief_dialog", None) is not None, timeout=5000)
+    dialog = window.debrief_dialog
+    assert dialog.agenda.count() > 0
+    dialog.record.click()
+    assert "Choose advance" in dialog.error.text()
+    hold = next(b for b in dialog.outcome.buttons() if b.property("outcome") == "hold")
+    hold.setChecked(True)
+    assert not dialog.reason.isEnabled()
+    dialog.rationale.setPlainText("Waiting for the second onsite.")
+    dialog.present.setText("Morgan Avery, Mei Lin")
+    dialog.grab().save(str(artifacts_dir / "debrief.png"))
+    dialog.record.click()
+    qtbot.waitUntil(lambda: "hold" in dialog.history.text(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            next(r for r in window.listing.rows if r.application_id == row.application_id).status
+            == "on_hold"
+        ),
+        timeout=5000,
+    )
+    dialog.close()
+
+
+def test_calibration_screen(qtbot, window, artifacts_dir):
+    window.calibration_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "calibration_dialog", None) is not None, timeout=5000)
+    dialog = window.calibration_dialog
+    model = dialog.raters.model()
+    assert model.rowCount() > 3
+    assert model.index(0, 2).data(Qt.ItemDataRole.DisplayRole)
+    assert dialog.agreement.model().rowCount() >= 2
+    dialog.grab().save(str(artifacts_dir / "calibration.png"))
+    dialog.close()
