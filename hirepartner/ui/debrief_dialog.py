@@ -91,9 +91,13 @@ class DebriefDialog(QDialog):
         row.addWidget(self.record)
         layout.addLayout(row)
         self.record.clicked.connect(self.on_record)
-        self.outcome.buttonToggled.connect(lambda *_: (self._reason_enabled(), self.error.clear()))
+        self.outcome.buttonToggled.connect(self.on_outcome_changed)
         self.resize(720, 640)
         self.show_view(view)
+
+    def on_outcome_changed(self) -> None:
+        self.error.clear()
+        self._reason_enabled()
 
     def _reason_enabled(self) -> None:
         checked = self.outcome.checkedButton()
