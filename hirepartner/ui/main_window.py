@@ -36,6 +36,7 @@ from hirepartner.ui.panels.slate_panel import SlatePanel
 from hirepartner.ui.review_actions import ReviewActions, fill_candidate_menu, make_action
 from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.ui.settings import Settings
+from hirepartner.ui.tool_dialogs import ToolDialogs
 from hirepartner.ui.welcome import WelcomePage
 from hirepartner.ui.wording import plural
 
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from hirepartner.services.slates import SlateListing, SlateRow
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ToolDialogs, QMainWindow):
     def __init__(self, settings: Settings, services: AppServices | None = None) -> None:
         """The window; without `services` it shows at once and waits for attach_services()."""
         super().__init__()
@@ -486,180 +487,6 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         fill_candidate_menu(menu, self.review, [self.score_action, self.open_action])
         menu.exec(position)
-
-    # Scorecards ---------------------------------------------------------------------------------
-
-    def score_current(self) -> None:
-        row = self.review.current
-        if row is None or not self.holder.ready:
-            return
-        services, application_id, stage_id = self.services, row.application_id, row.stage_id
-
-        def open_form(_state: TaskState) -> tuple[Any, int] | None:
-            me = services.profile.current()
-            if me is None:
-                return None
-            card = services.scorecards.open_or_create(application_id, stage_id, me.id)
-            return services.scorecards.form(card, me.id), me.id
-
-        self.ops.run(open_form, write=True, label="scorecard").on_success(
-            self._show_form
-        ).on_failure(self.on_action_failed).start()
-
-    def open_scorecard(self, scorecard_id: int) -> None:
-        services = self.services
-
-        def open_form(_state: TaskState) -> tuple[Any, int] | None:
-            me = services.profile.current()
-            return (services.scorecards.form(scorecard_id, me.id), me.id) if me else None
-
-        self.ops.run(open_form, label="scorecard").on_success(self._show_form).on_failure(
-            self.on_action_failed
-        ).start()
-
-    def _show_form(self, result: tuple[Any, int] | None) -> None:
-        if result is None:
-            self.pages.setCurrentWidget(self.welcome)
-            self.show_message("Say who you are first: scorecards are signed by their interviewer.")
-            return
-        from hirepartner.ui.scorecard_form import ScorecardDialog
-
-        form, me = result
-        dialog = ScorecardDialog(self.services.scorecards, self.ops, form, me, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(
-            lambda f: self.bus.announce(Change("application", application_id=f.application_id))
-        )
-        self.scorecard_dialog = dialog
-        dialog.show()
-
-    def compare_selected(self) -> None:
-        rows = self.slate.selected_rows()
-        if not 2 <= len(rows) <= 6 or not self.holder.ready:
-            self.show_message("Select 2 to 6 candidates (Ctrl+click or Shift+click), then compare.")
-            return
-        services, ids = self.services, [row.application_id for row in rows]
-
-        def compare(_state: TaskState) -> Any:
-            me = services.profile.current()
-            reader = me.id if me else None
-            return reader, services.compare.compare(ids, reader, anonymous=True)
-
-        def show(result: Any) -> None:
-            from hirepartner.ui.comparison import ComparisonDialog
-
-            reader, comparison = result
-            dialog = ComparisonDialog(services.compare, self.ops, ids, reader, comparison, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.comparison_dialog = dialog
-            dialog.show()
-
-        self.ops.run(compare, label="compare").on_success(show).on_failure(
-            self.on_action_failed
-        ).start()
-
-    def show_debrief(self) -> None:
-        row = self.review.current
-        if row is None or not self.holder.ready:
-            return
-        services, application_id = self.services, row.application_id
-
-        def load(_state: TaskState) -> Any:
-            me = services.profile.current()
-            return services.debrief.debrief(application_id, me.id if me else None)
-
-        def show(view: Any) -> None:
-            from hirepartner.ui.debrief_dialog import DebriefDialog
-
-            dialog = DebriefDialog(services.debrief, self.ops, view, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.decided.connect(
-                lambda app: self.bus.announce(Change("application", application_id=app))
-            )
-            self.debrief_dialog = dialog
-            dialog.show()
-
-        self.ops.run(load, label="debrief").on_success(show).on_failure(
-            self.on_action_failed
-        ).start()
-
-    def show_calibration(self) -> None:
-        if not self.holder.ready:
-            return
-        services, requisition_id = self.services, self.requisition_id
-
-        def show(view: Any) -> None:
-            from hirepartner.ui.calibration_dialog import CalibrationDialog
-
-            dialog = CalibrationDialog(view, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.calibration_dialog = dialog
-            dialog.show()
-
-        self.ops.run(
-            lambda _s: services.calibration.calibration(requisition_id), label="calibration"
-        ).on_success(show).on_failure(self.on_action_failed).start()
-
-    def show_intake(self) -> None:
-        requisition_id = self.requisition_id
-        if requisition_id is None or not self.holder.ready:
-            return
-        from hirepartner.ui.intake_dialog import IntakeDialog
-
-        summaries = self.navigator_model.requisitions
-        title = next(f"{r.code} {r.title}" for r in summaries if r.id == requisition_id)
-        others = [(r.id, f"{r.code} {r.title}") for r in summaries if r.id != requisition_id]
-        dialog = IntakeDialog(self.services.intake, self.ops, requisition_id, title, others, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(
-            lambda: self.bus.announce(Change("requisition", requisition_id=requisition_id))
-        )
-        self.intake_dialog = dialog
-        dialog.show()
-
-    def show_feedback_times(self) -> None:
-        requisition_id = self.requisition_id
-        if requisition_id is None or not self.holder.ready:
-            return
-        services = self.services
-        summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
-
-        def show(times: Any) -> None:
-            from hirepartner.ui.feedback_times import FeedbackTimesDialog
-
-            dialog = FeedbackTimesDialog(
-                f"{summary.code} {summary.title}", summary.feedback_sla_hours, times, self
-            )
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.feedback_dialog = dialog
-            dialog.show()
-
-        self.ops.run(
-            lambda _s: services.scorecards.feedback_times(requisition_id), label="feedback times"
-        ).on_success(show).start()
-
-    def show_my_interviews(self) -> None:
-        if not self.holder.ready:
-            return
-        services = self.services
-
-        def mine(_state: TaskState) -> Any:
-            me = services.profile.current()
-            return services.scorecards.my_interviews(me.id) if me else None
-
-        def show(items: Any) -> None:
-            if items is None:
-                self._show_form(None)
-                return
-            from hirepartner.ui.my_interviews import MyInterviewsDialog
-
-            dialog = MyInterviewsDialog(items, self)
-            dialog.open_requested.connect(self.open_scorecard)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.my_interviews_dialog = dialog
-            dialog.show()
-
-        self.ops.run(mine, label="my interviews").on_success(show).start()
 
     # Welcome and File actions --------------------------------------------------------------------
 
