@@ -109,6 +109,21 @@ class DebriefService(Service):
             history,
         )
 
+    def debrief_slate(
+        self, application_ids: Sequence[int], reader_id: int | None
+    ) -> tuple[tuple[DebriefView, ...], tuple[AgendaItem, ...]]:
+        """A debrief for several candidates: each one's view, and one agenda across them all
+        (items named "candidate: competency"), still ordered by where discussion is needed."""
+        views = tuple(self.debrief(ident, reader_id) for ident in application_ids)
+        combined = agenda(
+            [
+                (f"{view.candidate}: {item.competency}", item.cell)
+                for view in views
+                for item in view.agenda
+            ]
+        )
+        return views, combined
+
     def decide(
         self,
         application_id: int,

@@ -25,7 +25,7 @@ from hirepartner.domain import RejectionReason
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
-    from hirepartner.services.debrief import DebriefService, DebriefView
+    from hirepartner.services.debrief import AgendaItem, DebriefService, DebriefView
 
 
 class DebriefDialog(QDialog):
@@ -37,11 +37,23 @@ class DebriefDialog(QDialog):
         ops: BackgroundOps,
         view: DebriefView,
         parent: QWidget | None = None,
+        slate: tuple[tuple[DebriefView, ...], tuple[AgendaItem, ...]] | None = None,
     ) -> None:
+        """One candidate's debrief, or with `slate`, several: one agenda across them and a
+        choice of whom the decision is for."""
         super().__init__(parent)
         self.service, self.ops = service, ops
         self.application_id = view.application_id
-        self.setWindowTitle(f"Debrief: {view.candidate}")
+        self.slate = slate
+        self.setWindowTitle(
+            f"Debrief: {view.candidate}" if slate is None else f"Debrief of {len(slate[0])}"
+        )
+        self.candidate = QComboBox()
+        self.candidate.setAccessibleName("Decision for")
+        for each in slate[0] if slate else (view,):
+            self.candidate.addItem(each.candidate, each.application_id)
+        self.candidate.setVisible(slate is not None)
+        self.candidate.currentIndexChanged.connect(self.on_candidate_changed)
         self.header = QLabel()
         self.agenda = QListWidget()
         self.agenda.setAccessibleName("Debrief agenda")
@@ -75,6 +87,8 @@ class DebriefDialog(QDialog):
         self.error.setStyleSheet("color: #b91c1c")
         self.record = QPushButton("Record decision")
         form = QFormLayout()
+        if slate is not None:
+            form.addRow("Decision for:", self.candidate)
         form.addRow("Decision:", outcomes)
         form.addRow("Reason (if rejected):", self.reason)
         form.addRow("Rationale:", self.rationale)
@@ -103,10 +117,17 @@ class DebriefDialog(QDialog):
         checked = self.outcome.checkedButton()
         self.reason.setEnabled(checked is not None and checked.property("outcome") == "reject")
 
+    def on_candidate_changed(self) -> None:
+        if self.slate is None:
+            return
+        self.application_id = int(self.candidate.currentData())
+        view = next(v for v in self.slate[0] if v.application_id == self.application_id)
+        self.show_view(view)
+
     def show_view(self, view: DebriefView) -> None:
         self.header.setText(f"<b>{view.candidate}</b> · {view.stage}")
         self.agenda.clear()
-        for item in view.agenda:
+        for item in self.slate[1] if self.slate else view.agenda:
             cell = item.cell
             figure = (
                 "–"

@@ -189,6 +189,9 @@ class MainWindow(ToolDialogs, QMainWindow):
             "Agenda, recommendations and the decision for this candidate",
         )
         self.calibration_action = make_action(self, "&Calibration…", self.show_calibration)
+        self.calibration_all_action = make_action(
+            self, "Calibration &across requisitions…", lambda: self.show_calibration(True)
+        )
         self.intake_action = make_action(
             self, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
         )
@@ -217,7 +220,12 @@ class MainWindow(ToolDialogs, QMainWindow):
         edit_menu.addAction(self.find_action)
         requisition_menu = menus.addMenu("&Requisition")
         requisition_menu.addActions(
-            [self.intake_action, self.feedback_action, self.calibration_action]
+            [
+                self.intake_action,
+                self.feedback_action,
+                self.calibration_action,
+                self.calibration_all_action,
+            ]
         )
         self.candidate_menu = menus.addMenu("&Candidate")
         fill_candidate_menu(

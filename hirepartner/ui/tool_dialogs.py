@@ -121,19 +121,30 @@ class ToolDialogs:
         ).start()
 
     def show_debrief(self) -> None:
-        row = self.review.current
-        if row is None or not self.holder.ready:
+        """The current candidate's debrief, or with 2+ selected, the slate's."""
+        if not self.holder.ready:
             return
-        services, application_id = self.services, row.application_id
+        selected = [row.application_id for row in self.slate.selected_rows()]
+        current = self.review.current
+        if len(selected) < 2:
+            if current is None:
+                return
+            selected = [current.application_id]
+        services = self.services
 
         def load(_state: TaskState) -> Any:
             me = services.profile.current()
-            return services.debrief.debrief(application_id, me.id if me else None)
+            reader = me.id if me else None
+            if len(selected) == 1:
+                return services.debrief.debrief(selected[0], reader), None
+            slate = services.debrief.debrief_slate(selected, reader)
+            return slate[0][0], slate
 
-        def show(view: Any) -> None:
+        def show(result: Any) -> None:
             from hirepartner.ui.debrief_dialog import DebriefDialog
 
-            dialog = DebriefDialog(services.debrief, self.ops, view, self._parent())
+            view, slate = result
+            dialog = DebriefDialog(services.debrief, self.ops, view, self._parent(), slate)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.decided.connect(
                 lambda app: self.bus.announce(Change("application", application_id=app))
@@ -145,10 +156,11 @@ class ToolDialogs:
             self.on_action_failed
         ).start()
 
-    def show_calibration(self) -> None:
+    def show_calibration(self, across_requisitions: bool = False) -> None:
         if not self.holder.ready:
             return
-        services, requisition_id = self.services, self.requisition_id
+        services = self.services
+        requisition_id = None if across_requisitions else self.requisition_id
 
         def show(view: Any) -> None:
             from hirepartner.ui.calibration_dialog import CalibrationDialog

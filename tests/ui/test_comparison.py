@@ -1,7 +1,7 @@
 """The comparison view opened from the slate, its anonymous mode, chart and CSV export."""
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def _select_rows(window, count):
@@ -26,7 +26,7 @@ def _all_text(dialog):
             texts.append(str(model.data(model.index(r, c))))
             texts.append(str(model.data(model.index(r, c), Qt.ItemDataRole.ToolTipRole)))
     texts += [label.text() for label in dialog.findChildren(QLabel)]
-    texts += [w.accessibleName() for w in dialog.findChildren(type(dialog.table).__mro__[-3])]
+    texts += [w.accessibleName() for w in dialog.findChildren(QWidget)]
     return "\n".join(texts)
 
 
