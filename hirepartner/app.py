@@ -11,6 +11,7 @@ from hirepartner.data.database import Database
 from hirepartner.services.calibration import CalibrationService
 from hirepartner.services.compare import CompareService
 from hirepartner.services.debrief import DebriefService
+from hirepartner.services.feedback import FeedbackService
 from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.pipeline import PipelineService
@@ -38,6 +39,7 @@ class AppServices:
     compare: CompareService
     debrief: DebriefService
     calibration: CalibrationService
+    feedback: FeedbackService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -67,5 +69,6 @@ def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppSer
         compare=compare,
         debrief=DebriefService(database, clock, compare, pipeline),
         calibration=CalibrationService(database, clock),
+        feedback=FeedbackService(database, clock),
         clock=clock,
     )

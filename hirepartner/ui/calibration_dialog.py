@@ -47,16 +47,23 @@ def _signed(value: float | None, error: float | None) -> str:
     return f"{value:+.2f}{spread}  {side}"
 
 
-class RaterModel(QAbstractTableModel):
+class _FiguresModel(QAbstractTableModel):
+    """A read-only table of figures: subclasses give the headers, the rows and the texts."""
+
+    headers: tuple[str, ...] = ()
+
     def __init__(self, view: CalibrationView, parent: Any = None) -> None:
         super().__init__(parent)
         self.view = view
 
+    def rows(self) -> int:
+        raise NotImplementedError
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.view.raters)
+        return 0 if parent.isValid() else self.rows()
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(RATER_HEADERS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -64,10 +71,17 @@ class RaterModel(QAbstractTableModel):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(RATER_HEADERS)
+            and 0 <= section < len(self.headers)
         ):
-            return RATER_HEADERS[section]
+            return self.headers[section]
         return None
+
+
+class RaterModel(_FiguresModel):
+    headers = RATER_HEADERS
+
+    def rows(self) -> int:
+        return len(self.view.raters)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -89,27 +103,11 @@ class RaterModel(QAbstractTableModel):
         return values[index.column()]
 
 
-class AgreementModel(QAbstractTableModel):
-    def __init__(self, view: CalibrationView, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.view = view
+class AgreementModel(_FiguresModel):
+    headers = AGREEMENT_HEADERS
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.view.agreement)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AGREEMENT_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(AGREEMENT_HEADERS)
-        ):
-            return AGREEMENT_HEADERS[section]
-        return None
+    def rows(self) -> int:
+        return len(self.view.agreement)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from hirepartner.services.scorecards import FeedbackTime
+    from hirepartner.services.feedback import FeedbackTime
 
 HEADERS = (
     "Interviewer",

@@ -211,7 +211,7 @@ class ToolDialogs:
             dialog.show()
 
         self.ops.run(
-            lambda _s: services.scorecards.feedback_times(requisition_id), label="feedback times"
+            lambda _s: services.feedback.feedback_times(requisition_id), label="feedback times"
         ).on_success(show).start()
 
     def show_my_interviews(self) -> None:

@@ -334,7 +334,7 @@ def test_time_to_feedback_per_interviewer(services, panel, clock):
         form.values,
         DraftValues(interview_at=clock.now - timedelta(hours=60)),
     )
-    times = {t.interviewer: t for t in services.scorecards.feedback_times(panel["req"].id)}
+    times = {t.interviewer: t for t in services.feedback.feedback_times(panel["req"].id)}
     ivy, ian = times["Ivy Interviewer"], times["Ian Interviewer"]
     assert (ivy.submitted, ivy.median_hours, ivy.p90_hours, ivy.within_sla) == (2, 20.0, 30.0, 1.0)
     assert (ian.submitted, ian.median_hours, ian.within_sla, ian.pending, ian.overdue) == (

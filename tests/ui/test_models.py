@@ -72,3 +72,15 @@ def test_sorting_keeps_missing_scores_last_both_ways(demo_services):
         assert known == sorted(known, reverse=order == Qt.SortOrder.DescendingOrder)
         assert None in scores
         assert scores[scores.index(None) :] == [None] * (len(scores) - len(known))
+
+
+def test_comparison_and_calibration_models_pass_the_model_tester(qtmodeltester, demo_services):
+    from hirepartner.ui.calibration_dialog import AgreementModel, RaterModel
+    from hirepartner.ui.comparison import ComparisonModel
+
+    rows = [r for r in demo_services.slates.list_slate(1).rows if r.scorecards_submitted][:3]
+    comparison = demo_services.compare.compare([r.application_id for r in rows], None)
+    qtmodeltester.check(ComparisonModel(comparison))
+    view = demo_services.calibration.calibration(1)
+    qtmodeltester.check(RaterModel(view))
+    qtmodeltester.check(AgreementModel(view))
