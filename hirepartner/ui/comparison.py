@@ -258,7 +258,8 @@ class ComparisonDialog(QDialog):
 
     def show_comparison(self, comparison: Comparison) -> None:
         self.model.set_comparison(comparison)
-        self.table.resizeRowsToContents()
+        # Only the key-takeaways row holds paragraphs; sizing every row costs a frame.
+        self.table.resizeRowToContents(len(comparison.rows) + FOOTERS.index("Key takeaways"))
         self.reveal.setVisible(comparison.anonymous)
         self.anonymise.setVisible(not comparison.anonymous)
         self.mode.setText(
