@@ -80,7 +80,7 @@ class FeedbackService(Service):
                 hours[name].append((submitted_at - interview_at).total_seconds() / 3600)
             else:
                 pending[name] = pending.get(name, 0) + 1
-                if interview_at + timedelta(hours=sla) < now:
+                if is_overdue(interview_at, sla, now):
                     overdue[name] = overdue.get(name, 0) + 1
         return tuple(
             FeedbackTime(

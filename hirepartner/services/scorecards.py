@@ -32,6 +32,7 @@ from hirepartner.domain import (
 )
 from hirepartner.errors import HirePartnerError, ValidationError
 from hirepartner.services.base import Service
+from hirepartner.services.feedback import is_overdue
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,11 @@ class ScorecardService(Service):
             items = []
             for card_id, app_id, name, code, stage, at, sla, status in rows:
                 due = at + timedelta(hours=sla) if at else None
-                late = status == ScorecardStatus.DRAFT.value and due is not None and due < now
+                late = (
+                    status == ScorecardStatus.DRAFT.value
+                    and at is not None
+                    and is_overdue(at, sla, now)
+                )
                 items.append(
                     InterviewItem(card_id, app_id, name, code, stage, at, due, status, late)
                 )
