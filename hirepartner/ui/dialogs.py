@@ -25,6 +25,24 @@ from PySide6.QtWidgets import (
 from hirepartner.domain import RejectionReason
 
 
+def text_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], accessible_name: str
+) -> QTableWidget:
+    """A read-only table of short texts, sized to them, for the small list dialogs."""
+    table = QTableWidget(len(rows), len(headers))
+    table.setAccessibleName(accessible_name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            table.setItem(row, column, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
 class RejectDialog(QDialog):
     """Choose a structured reason (it maps to the role brief) and add a note."""
 
@@ -126,16 +144,7 @@ class ShortcutsDialog(QDialog):
             for a in actions
             if a.shortcuts()
         ]
-        self.table = QTableWidget(len(rows), 2)
-        self.table.setHorizontalHeaderLabels(["Action", "Keys"])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setAccessibleName("Keyboard shortcuts")
-        for row, (name, keys) in enumerate(rows):
-            self.table.setItem(row, 0, QTableWidgetItem(name))
-            self.table.setItem(row, 1, QTableWidgetItem(keys))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = text_table(("Action", "Keys"), rows, "Keyboard shortcuts")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -8,11 +8,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from hirepartner.ui.dialogs import text_table
 
 if TYPE_CHECKING:
     from hirepartner.services.feedback import FeedbackTime
@@ -34,6 +34,20 @@ def _hours(value: float | None) -> str:
     return f"{value:.0f} h" if value >= 1 else f"{value * 60:.0f} min"
 
 
+def _cells(item: FeedbackTime) -> tuple[str, ...]:
+    few = f" (n={item.submitted})" if 0 < item.submitted < 3 else ""
+    share = "–" if item.within_sla is None else f"{item.within_sla:.0%}{few}"
+    return (
+        item.interviewer,
+        str(item.submitted),
+        _hours(item.median_hours) + few,
+        _hours(item.p90_hours) + few,
+        share,
+        str(item.pending),
+        str(item.overdue),
+    )
+
+
 class FeedbackTimesDialog(QDialog):
     def __init__(
         self,
@@ -49,27 +63,9 @@ class FeedbackTimesDialog(QDialog):
             "Figures resting on fewer than 3 scorecards are marked with their n."
         )
         note.setWordWrap(True)
-        self.table = QTableWidget(len(times), len(HEADERS))
-        self.table.setAccessibleName("Time to feedback per interviewer")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, item in enumerate(times):
-            few = f" (n={item.submitted})" if 0 < item.submitted < 3 else ""
-            share = "–" if item.within_sla is None else f"{item.within_sla:.0%}{few}"
-            cells = (
-                item.interviewer,
-                str(item.submitted),
-                _hours(item.median_hours) + few,
-                _hours(item.p90_hours) + few,
-                share,
-                str(item.pending),
-                str(item.overdue),
-            )
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = text_table(
+            HEADERS, [_cells(item) for item in times], "Time to feedback per interviewer"
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from hirepartner.ui.dialogs import text_table
 
 if TYPE_CHECKING:
     from hirepartner.services.scorecards import InterviewItem
@@ -32,24 +32,24 @@ class MyInterviewsDialog(QDialog):
         due = sum(1 for item in items if item.status == "draft")
         late = sum(1 for item in items if item.overdue)
         summary = QLabel(f"{due} to score, {late} overdue. Double-click one to open its scorecard.")
-        self.table = QTableWidget(len(items), len(HEADERS))
-        self.table.setAccessibleName("My interviews")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        rows = [
+            (
+                item.candidate,
+                item.requisition,
+                item.stage,
+                f"{item.interview_at:%d %b %H:%M}" if item.interview_at else "–",
+                f"{item.due_at:%d %b %H:%M}" if item.due_at else "–",
+                "overdue" if item.overdue else item.status,
+            )
+            for item in items
+        ]
+        self.table = text_table(HEADERS, rows, "My interviews")
         for row, item in enumerate(items):
-            status = "overdue" if item.overdue else item.status
-            cells = (item.candidate, item.requisition, item.stage,
-                     f"{item.interview_at:%d %b %H:%M}" if item.interview_at else "–",
-                     f"{item.due_at:%d %b %H:%M}" if item.due_at else "–", status)  # fmt: skip
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if item.overdue:
-                    cell.setForeground(QColor("#c2410c"))
-                self.table.setItem(row, column, cell)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+            if item.overdue:
+                for column in range(len(HEADERS)):
+                    cell = self.table.item(row, column)
+                    if cell is not None:
+                        cell.setForeground(QColor("#c2410c"))
         self.table.cellDoubleClicked.connect(
             lambda row, _column: self.open_requested.emit(self.items[row].scorecard_id)
         )
