@@ -84,10 +84,6 @@ class MainWindow(ToolDialogs, QMainWindow):
         else:
             self.show_message("Opening the database…")
 
-    @property
-    def services(self) -> AppServices:
-        return self.holder.services
-
     def open_database(self, location: DatabaseLocation, on_failure: Callable[[str], None]) -> None:
         """Import the data layer and open the database off the UI thread, then attach it."""
 

@@ -3,6 +3,7 @@ comparison, debrief and calibration. Each loads its data in the background, then
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -35,16 +36,13 @@ class ToolDialogs:
     requisition_id: int | None
     pages: QStackedWidget
     welcome: WelcomePage
+    # Methods of MainWindow that the dialogs report through.
+    show_message: Callable[[str], None]
+    on_action_failed: Callable[[BaseException], None]
 
     @property
     def services(self) -> AppServices:
         return self.holder.services
-
-    def show_message(self, text: str) -> None:
-        raise NotImplementedError  # provided by MainWindow
-
-    def on_action_failed(self, error: BaseException) -> None:
-        raise NotImplementedError  # provided by MainWindow
 
     def _parent(self) -> QWidget:
         return self  # type: ignore[return-value]
