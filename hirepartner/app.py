@@ -11,6 +11,7 @@ from hirepartner.data.database import Database
 from hirepartner.services.calibration import CalibrationService
 from hirepartner.services.compare import CompareService
 from hirepartner.services.debrief import DebriefService
+from hirepartner.services.export import ExportService
 from hirepartner.services.feedback import FeedbackService
 from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
@@ -40,6 +41,7 @@ class AppServices:
     debrief: DebriefService
     calibration: CalibrationService
     feedback: FeedbackService
+    export: ExportService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -56,13 +58,14 @@ def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppSer
     database = Database(location)
     pipeline = PipelineService(database, clock)
     compare = CompareService(database, clock)
+    review = ReviewService(database, clock)
     return AppServices(
         database=database,
         requisitions=RequisitionService(database, clock),
         pipeline=pipeline,
         slates=SlateService(database, clock),
         maintenance=MaintenanceService(database),
-        review=ReviewService(database, clock),
+        review=review,
         profile=ProfileService(database, clock),
         scorecards=ScorecardService(database, clock),
         intake=IntakeService(database, clock),
@@ -70,5 +73,6 @@ def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppSer
         debrief=DebriefService(database, clock, compare, pipeline),
         calibration=CalibrationService(database, clock),
         feedback=FeedbackService(database, clock),
+        export=ExportService(database, clock, compare, review),
         clock=clock,
     )

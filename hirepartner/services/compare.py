@@ -45,6 +45,14 @@ class RatingDetail:
     interviewer: str
     level: int | None
     evidence: str
+    stage: str = ""
+
+
+@dataclass(frozen=True)
+class Takeaway:
+    interviewer: str
+    text: str
+    stage: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ class ComparedCandidate:
     stage: str
     weighted: WeightedScore
     recommendations: tuple[tuple[str, int], ...]
-    takeaways: tuple[str, ...]
+    takeaways: tuple[Takeaway, ...]
     strongest: tuple[str, ...]
     weakest: tuple[str, ...]
     hidden_scorecards: int  # others' scorecards the reader may not see yet
@@ -85,7 +93,17 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def _mask(text: str, names: Sequence[str], label: str) -> str:
+def letters(n: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: labels for any number of anonymous candidates."""
+    text = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        text = chr(ord("A") + rest) + text
+    return text
+
+
+def mask_names(text: str, names: Sequence[str], label: str) -> str:
     for name in names:
         for part in [name, *name.split()]:
             if len(part) > 1:
@@ -104,7 +122,39 @@ class CompareService(Service):
             )
         return self._build(ids, reader_id, anonymous)
 
-    def _build(self, ids: list[int], reader_id: int | None, anonymous: bool) -> Comparison:
+    def packet_comparison(self, application_ids: Sequence[int], anonymous: bool) -> Comparison:
+        """Any number of applications of one requisition, evidence whole, as the hiring team
+        overseeing the panel sees them (submitted scorecards only)."""
+        return self._build(list(dict.fromkeys(application_ids)), None, anonymous, None)
+
+    def requisition_comparison(
+        self, requisition_id: int, reader_id: int | None, anonymous: bool = False
+    ) -> Comparison:
+        """Every application of a requisition compared, with the evidence whole (for packets)."""
+        with self._uow() as uow:
+            ids = list(
+                uow.session.scalars(
+                    select(Application.id)
+                    .where(Application.requisition_id == requisition_id)
+                    .order_by(Application.id)
+                )
+            )
+            if not ids:
+                if uow.session.get(Requisition, requisition_id) is None:
+                    raise ValidationError(
+                        "requisition", f"there is no requisition {requisition_id}"
+                    )
+                raise ValidationError("requisition", "it has no candidates yet")
+        return self._build(ids, reader_id, anonymous, evidence_lines=None)
+
+    def _build(
+        self,
+        ids: list[int],
+        reader_id: int | None,
+        anonymous: bool,
+        evidence_lines: int | None = 2,
+    ) -> Comparison:
+        """The comparison; `evidence_lines` cuts each piece of evidence (None keeps it whole)."""
         with self._uow() as uow:
             apps = uow.session.execute(
                 select(
@@ -140,8 +190,10 @@ class CompareService(Service):
                     Scorecard.recommendation,
                     Scorecard.key_takeaways,
                     Person.name,
+                    InterviewStage.name.label("stage_name"),
                 )
                 .join(Person, Person.id == Scorecard.interviewer_id)
+                .join(InterviewStage, InterviewStage.id == Scorecard.stage_id)
                 .where(Scorecard.application_id.in_(ids))
             ).all()
             ratings = uow.session.execute(
@@ -175,12 +227,13 @@ class CompareService(Service):
         for scorecard_id, competency_name, level, evidence in ratings:
             shown = shown_cards.get(scorecard_id)
             if shown is not None:
-                first_lines = "\n".join(evidence.strip().splitlines()[:2])
+                lines = evidence.strip().splitlines()
+                shown_evidence = "\n".join(lines[:evidence_lines] if evidence_lines else lines)
                 per_cell[(shown.application_id, competency_name)].append(
-                    RatingDetail(shown.name, level, first_lines)
+                    RatingDetail(shown.name, level, shown_evidence, shown.stage_name)
                 )
         names = [app.full_name for app in apps]
-        labels = [f"Candidate {chr(ord('A') + n)}" for n in range(len(apps))]
+        labels = [f"Candidate {letters(n)}" for n in range(len(apps))]
         rows = []
         for competency in competencies:
             details = tuple(tuple(per_cell[(app.id, competency.name)]) for app in apps)
@@ -188,7 +241,12 @@ class CompareService(Service):
             if anonymous:
                 details = tuple(
                     tuple(
-                        RatingDetail(d.interviewer, d.level, _mask(d.evidence, names, labels[n]))
+                        RatingDetail(
+                            d.interviewer,
+                            d.level,
+                            mask_names(d.evidence, names, labels[n]),
+                            d.stage,
+                        )
                         for d in detail
                     )
                     for n, detail in enumerate(details)
@@ -202,9 +260,15 @@ class CompareService(Service):
             column = {row.competency: row.cells[n] for row in rows}
             strongest, weakest = strongest_and_weakest(column)
             app_cards = [c for c in shown_cards.values() if c.application_id == app.id]
-            takeaways = tuple(c.key_takeaways for c in app_cards if c.key_takeaways.strip())
-            if anonymous:
-                takeaways = tuple(_mask(t, names, labels[n]) for t in takeaways)
+            takeaways = tuple(
+                Takeaway(
+                    c.name,
+                    mask_names(c.key_takeaways, names, labels[n]) if anonymous else c.key_takeaways,
+                    c.stage_name,
+                )
+                for c in sorted(app_cards, key=lambda c: (c.name, c.id))
+                if c.key_takeaways.strip()
+            )
             candidates.append(
                 ComparedCandidate(
                     application_id=app.id,
@@ -273,7 +337,11 @@ def comparison_csv(comparison: Comparison) -> str:
         ]
     )
     writer.writerow(
-        ["Key takeaways", "", *[" | ".join(c.takeaways) for c in comparison.candidates]]
+        [
+            "Key takeaways",
+            "",
+            *[" | ".join(t.text for t in c.takeaways) for c in comparison.candidates],
+        ]
     )
     text = buffer.getvalue()
     buffer = io.StringIO()

@@ -4,8 +4,6 @@ a profile chart per candidate, an anonymous mode, and CSV export."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,7 +149,7 @@ class ComparisonModel(QAbstractTableModel):
                 text += f"  (+{candidate.hidden_scorecards} hidden until yours is in)"
             return text
         if footer == 2:
-            return "\n".join(candidate.takeaways) or "–"
+            return "\n".join(t.text for t in candidate.takeaways) or "–"
         if footer == 3:
             return ", ".join(candidate.strongest) or "–"
         return ", ".join(candidate.weakest) or "–"
@@ -282,16 +280,13 @@ class ComparisonDialog(QDialog):
             self.export_to(Path(name))
 
     def export_to(self, path: Path) -> None:
+        from hirepartner.files import write_atomically
         from hirepartner.services.compare import comparison_csv
 
         comparison = self.model.comparison
 
         def write(_state: TaskState) -> Path:
-            # Written beside the target, then renamed: no half-written file is ever seen.
-            fd, partial = tempfile.mkstemp(dir=path.parent, suffix=".partial")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(comparison_csv(comparison))
-            os.replace(partial, path)
+            write_atomically([(path, comparison_csv(comparison).encode("utf-8"))])
             return path
 
         self.ops.run(write, label="export").on_success(

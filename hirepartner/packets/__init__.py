@@ -1,0 +1,1 @@
+"""PDF feedback packets and their JSON summaries, built with reportlab (no Qt, no database)."""
