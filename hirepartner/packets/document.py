@@ -11,13 +11,13 @@ from datetime import datetime
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 
 from hirepartner.packets.content import PacketMeta
+from hirepartner.packets.encryption import encrypt
 from hirepartner.packets.fonts import BASE
 from hirepartner.packets.progress import Cancelled, ExportCancelled, Progress
 from hirepartner.packets.styles import MUTED, RULE, styles
@@ -103,7 +103,6 @@ class PacketDocument(BaseDocTemplate):  # type: ignore[misc]
         target: io.BytesIO,
         meta: PacketMeta,
         keywords: Sequence[str],
-        password: str | None,
         progress: Progress | None,
         cancelled: Cancelled | None,
     ) -> None:
@@ -122,11 +121,6 @@ class PacketDocument(BaseDocTemplate):  # type: ignore[misc]
             producer=CREATOR,
             lang="en",
             invariant=1,
-            encrypt=(
-                StandardEncryption(password, ownerPassword=password, strength=256)
-                if password
-                else None
-            ),
         )
         frame = Frame(MARGIN, MARGIN, CONTENT_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body")
         self.addPageTemplates(
@@ -161,8 +155,11 @@ def render(
 ) -> BuiltPdf:
     """The PDF of a story; raises ExportCancelled if `cancelled` turns true on the way."""
     target = io.BytesIO()
-    document = PacketDocument(target, meta, keywords, password, progress, cancelled)
+    document = PacketDocument(target, meta, keywords, progress, cancelled)
     pages = document.render(story, meta)
+    content = target.getvalue()
+    if password:
+        content = encrypt(content, password)
     if progress is not None:
         progress(1.0)
-    return BuiltPdf(target.getvalue(), pages)
+    return BuiltPdf(content, pages)

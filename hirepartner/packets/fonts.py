@@ -124,7 +124,9 @@ def font_runs(text: str) -> list[tuple[Face, str]]:
         if current is not None and _sticks(char) and _covers(current, char):
             runs[-1][1].append(char)
             continue
-        face = next((f for f in CHAIN if _covers(f, char)), None)
+        # Characters beyond the BMP (emoji among them) are replaced: reportlab's ToUnicode
+        # map cannot carry them, and a PDF reader would choke on the file.
+        face = next((f for f in CHAIN if _covers(f, char)), None) if ord(char) <= 0xFFFF else None
         if face is None:
             face, char = (current or BASE), REPLACEMENT
             if not _covers(face, char):
