@@ -57,13 +57,13 @@ RECOMMENDATION_ORDER = ("strong_yes", "yes", "no", "strong_no", "no_decision")
 
 
 def recommendation_text(recommendations: Sequence[tuple[str, int]]) -> str:
-    """ "Strong yes 2 · Yes 1 · No 1", strongest first, as a debrief reads them."""
+    """ "Strong yes: 2, Yes: 1, No: 1", strongest first, as a debrief reads them."""
     if not recommendations:
         return "no recommendations submitted"
     counts = dict(recommendations)
     names = [n for n in RECOMMENDATION_ORDER if n in counts]
     names += sorted(n for n in counts if n not in RECOMMENDATION_ORDER)
-    return " · ".join(f"{name.replace('_', ' ').capitalize()} {counts[name]}" for name in names)
+    return ", ".join(f"{name.replace('_', ' ').capitalize()}: {counts[name]}" for name in names)
 
 
 def heading(text: str, sheet: Styles) -> list[Flowable]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,10 +105,13 @@ def letters(n: int) -> str:
 
 
 def mask_names(text: str, names: Sequence[str], label: str) -> str:
+    """Text with each name, and each part of it as a whole word, replaced by the label
+    ("Van den Berg" masks "Berg" and "den" but not the "den" inside "evidence")."""
     for name in names:
-        for part in [name, *name.split()]:
+        text = text.replace(name, label)
+        for part in sorted(name.split(), key=len, reverse=True):
             if len(part) > 1:
-                text = text.replace(part, label)
+                text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", label, text)
     return text
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
-
-import pypdf
 
 from hirepartner.packets.content import (
     CANDIDATE_SECTIONS,
@@ -105,10 +102,3 @@ def slate_packet(count: int) -> SlatePacket:
         people,
         (),
     )
-
-
-def pdf_text(content: bytes, password: str | None = None) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(content))
-    if password is not None:
-        reader.decrypt(password)
-    return "\n".join(page.extract_text() for page in reader.pages)

@@ -8,7 +8,8 @@ import io
 
 import pypdf
 import pytest
-from packet_fixtures import WHEN, candidate_packet, pdf_text, slate_packet
+from packet_fixtures import WHEN, candidate_packet, slate_packet
+from pdf_reading import pdf_text
 
 from hirepartner.packets.build import build_pdf
 from hirepartner.packets.progress import ExportCancelled

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from packet_fixtures import candidate_packet, pdf_text
+from packet_fixtures import candidate_packet
+from pdf_reading import pdf_text
 
 from hirepartner.packets.build import build_pdf
 from hirepartner.packets.fonts import REPLACEMENT, font_runs

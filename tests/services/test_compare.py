@@ -95,3 +95,11 @@ def test_independent_scoring_holds_in_the_comparison(world):
         not row.details[0] or all(d.interviewer == me.name for d in row.details[0])
         for row in comparison.rows
     )
+
+
+def test_masking_replaces_whole_name_parts_only():
+    from hirepartner.services.compare import mask_names
+
+    text = "Emma Van den Berg gave evidence; Berg was calm. Emmanuel agreed."
+    masked = mask_names(text, ["Emma Van den Berg"], "Candidate A")
+    assert masked == "Candidate A gave evidence; Candidate A was calm. Emmanuel agreed."
