@@ -57,7 +57,50 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", metavar="FILE", type=Path)
+    _add_export_parser(commands)
     return parser
+
+
+def _add_export_parser(commands: Any) -> None:
+    export = commands.add_parser("export", help="write a PDF packet and its JSON summary")
+    kinds = export.add_subparsers(dest="kind", metavar="KIND", required=True)
+    packet = kinds.add_parser(
+        "packet", help="a candidate's feedback packet, or a requisition's slate packet"
+    )
+    about = packet.add_mutually_exclusive_group(required=True)
+    about.add_argument("--candidate", type=int, metavar="ID", help="candidate feedback packet")
+    about.add_argument("--requisition", type=int, metavar="ID", help="slate packet")
+    packet.add_argument(
+        "--redact",
+        choices=("totals", "anonymous"),
+        help="totals: no interviewer names or individual ratings; "
+        "anonymous: the candidates' identities masked",
+    )
+    packet.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="comma-separated sections to include (default: all); candidate: "
+        "summary,competencies,takeaways,chart,history; slate: "
+        "matrix,slate_feedback,candidate_pages",
+    )
+    kit = kinds.add_parser("kit", help="an interview kit for one interviewer and one stage")
+    kit.add_argument("--application", type=int, metavar="ID", required=True)
+    kit.add_argument("--stage", metavar="NAME", required=True, help="the interview stage")
+    kit.add_argument("--interviewer", type=int, metavar="ID", help="person id (default: you)")
+    for parser in (packet, kit):
+        parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
+        parser.add_argument(
+            "--json",
+            metavar="FILE",
+            type=Path,
+            help="where the JSON summary goes (default: beside the PDF, .json)",
+        )
+        parser.add_argument(
+            "--password-file",
+            metavar="F",
+            type=Path,
+            help="protect the PDF with AES-256, using the first line of F as the password",
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -201,6 +244,52 @@ def _restore(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
     return 0
 
 
+def _read_password(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise HirePartnerError(f"Cannot read the password file {path}: {error}.") from error
+    if not lines or not lines[0]:
+        raise HirePartnerError(
+            f"The password file {path} is empty: its first line is the password."
+        )
+    return lines[0]
+
+
+def _export(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
+    from hirepartner.packets.content import Packet, Redaction, Section
+
+    password = _read_password(args.password_file)
+    export = services.export
+    packet: Packet
+    if args.kind == "kit":
+        packet = export.interview_kit(args.application, args.stage, args.interviewer)
+    else:
+        redaction = Redaction(args.redact or "none")
+        sections = None
+        if args.sections:
+            try:
+                sections = [Section(s.strip()) for s in args.sections.split(",") if s.strip()]
+            except ValueError as error:
+                raise HirePartnerError(f"--sections: {error}") from None
+        if args.candidate is not None:
+            application = export.application_for_candidate(args.candidate)
+            packet = export.candidate_packet(application, redaction, sections)
+        else:
+            packet = export.slate_packet(args.requisition, redaction, sections)
+    json_path = args.json or args.output.with_suffix(".json")
+    result = export.write(packet, args.output, json_path, password)
+    protected = ", password-protected" if password else ""
+    print(
+        f"Wrote {result.pdf} ({result.pages} pages, {result.size_bytes // 1024 + 1} KB"
+        f"{protected}) and {result.json}",
+        file=out,
+    )
+    return 0
+
+
 def _print_json(data: Any, out: TextIO) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2, default=str)
     out.write("\n")
@@ -224,4 +313,5 @@ _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] =
     "check": _check,
     "backup": _backup,
     "restore": _restore,
+    "export": _export,
 }
