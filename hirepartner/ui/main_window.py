@@ -192,6 +192,30 @@ class MainWindow(ToolDialogs, QMainWindow):
             self, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
         )
         self.feedback_action = make_action(self, "&Time to feedback…", self.show_feedback_times)
+        self.export_packet_action = make_action(
+            self,
+            "E&xport feedback packet…",
+            lambda: self.show_export("candidate"),
+            "Ctrl+Shift+E",
+            "",
+            "A PDF feedback packet for this candidate, with its JSON summary",
+        )
+        self.export_kit_action = make_action(
+            self,
+            "Export interview &kit…",
+            lambda: self.show_export("kit"),
+            "",
+            "",
+            "The brief, anchors and questions for one stage, to print",
+        )
+        self.export_slate_action = make_action(
+            self,
+            "Export &slate packet…",
+            lambda: self.show_export("slate"),
+            "",
+            "",
+            "Every candidate compared, the slate feedback and a page per candidate",
+        )
         self.my_interviews_action = make_action(
             self, "&My interviews…", self.show_my_interviews, "Ctrl+I"
         )
@@ -209,6 +233,10 @@ class MainWindow(ToolDialogs, QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addActions([self.new_requisition_action, self.demo_action, self.profile_action])
         file_menu.addSeparator()
+        file_menu.addActions(
+            [self.export_packet_action, self.export_slate_action, self.export_kit_action]
+        )
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
@@ -223,11 +251,20 @@ class MainWindow(ToolDialogs, QMainWindow):
                 self.calibration_all_action,
             ]
         )
+        requisition_menu.addSeparator()
+        requisition_menu.addAction(self.export_slate_action)
         self.candidate_menu = menus.addMenu("&Candidate")
         fill_candidate_menu(
             self.candidate_menu,
             self.review,
-            [self.compare_action, self.debrief_action, self.score_action, self.open_action],
+            [
+                self.compare_action,
+                self.debrief_action,
+                self.score_action,
+                self.open_action,
+                self.export_packet_action,
+                self.export_kit_action,
+            ],
         )
         view_menu = menus.addMenu("&View")
         view_menu.addActions([self.next_action, self.previous_action, self.my_interviews_action])

@@ -26,6 +26,7 @@ SLATE_HEADER = Option("slate/header", QByteArray())  # column order, widths and 
 LAST_REQUISITION = Option("session/last_requisition", 0)
 LAST_APPLICATION = Option("session/last_application", 0)
 PANEL_TAB = Option("panel/tab", 0)
+EXPORT_FOLDER = Option("export/folder", "")  # where the last packet was saved
 
 
 class Settings:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from hirepartner.ui.panels.slate_panel import SlatePanel
     from hirepartner.ui.review_actions import ReviewActions
     from hirepartner.ui.services_holder import ServicesHolder
+    from hirepartner.ui.settings import Settings
     from hirepartner.ui.welcome import WelcomePage
 
 
@@ -36,6 +37,7 @@ class ToolDialogs:
     requisition_id: int | None
     pages: QStackedWidget
     welcome: WelcomePage
+    settings: Settings
     # Methods of MainWindow that the dialogs report through.
     show_message: Callable[[str], None]
     on_action_failed: Callable[[BaseException], None]
@@ -234,3 +236,39 @@ class ToolDialogs:
             dialog.show()
 
         self.ops.run(mine, label="my interviews").on_success(show).start()
+
+    def show_export(self, kind: str = "candidate") -> None:
+        """The Export dialog for the current candidate (or the requisition's slate)."""
+        requisition_id = self.requisition_id
+        if requisition_id is None or not self.holder.ready:
+            self.show_message("Choose a requisition first.")
+            return
+        from hirepartner.packets.content import PacketKind
+        from hirepartner.ui import settings as opt
+        from hirepartner.ui.export_dialog import ExportContext, ExportDialog
+
+        summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
+        row = self.review.current
+        context = ExportContext(
+            requisition_id=requisition_id,
+            requisition=f"{summary.code} {summary.title}",
+            stages=tuple(stage.name for stage in summary.stages),
+            application_id=row.application_id if row else None,
+            candidate=row.full_name if row else "",
+            candidate_stage=row.stage if row else "",
+        )
+        packet_kind = PacketKind(kind)
+        if row is None and packet_kind is not PacketKind.SLATE:
+            packet_kind = PacketKind.SLATE
+        dialog = ExportDialog(
+            self.services.export,
+            self.ops,
+            context,
+            packet_kind,
+            self.settings.get(opt.EXPORT_FOLDER),
+            self._parent(),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda _r: self.settings.set(opt.EXPORT_FOLDER, dialog.folder))
+        self.export_dialog = dialog
+        dialog.show()
