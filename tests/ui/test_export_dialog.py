@@ -44,10 +44,7 @@ def test_export_a_candidate_packet_in_the_background(qtbot, window, tmp_path, ar
     assert row.full_name in text
     assert "Stage history" not in text
     dialog.grab().save(str(artifacts_dir / "export-dialog-done.png"))
-    assert (
-        Path(window.settings.get(__import__("hirepartner.ui.settings").ui.settings.EXPORT_FOLDER))
-        == tmp_path
-    )
+    assert Path(window.settings.get(EXPORT_FOLDER)) == tmp_path
 
 
 def test_problems_are_named_before_anything_runs(qtbot, window, tmp_path):
