@@ -3,6 +3,7 @@ its glyph, so Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai and CJK a
 
 from __future__ import annotations
 
+import functools
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ ITALIC = "HP-Sans-Italic"
 
 _lock = threading.Lock()
 _coverage: dict[str, frozenset[int]] = {}
+_base_chars: set[str] = set()
 
 
 def font_file(name: str) -> Path:
@@ -96,6 +98,7 @@ def register() -> None:
                 font = TTFont(name, str(font_file(file)), shapable=face.shaped)
                 pdfmetrics.registerFont(font)
             _coverage[face.regular] = frozenset(font.face.charToGlyph)
+        _base_chars.update(chr(c) for c in _coverage[BASE.regular] if c <= 0xFFFF)
         pdfmetrics.registerFont(TTFont(ITALIC, str(font_file("NotoSans-Italic.ttf"))))
         pdfmetrics.registerFontFamily(
             BASE.regular, normal=BASE.regular, bold=BASE.bold, italic=ITALIC, boldItalic=BASE.bold
@@ -112,12 +115,18 @@ def _sticks(char: str) -> bool:
     return category[0] in "MZPN" or char in "\t"
 
 
-def font_runs(text: str) -> list[tuple[Face, str]]:
+Runs = tuple[tuple[Face, str], ...]
+
+
+@functools.lru_cache(maxsize=8192)
+def font_runs(text: str) -> Runs:
     """Split text into runs, each with the first face of the chain that has its glyphs.
 
     A character no face has becomes U+FFFD in the base face, so it shows as a visible mark
-    instead of an empty box or a crash."""
+    instead of an empty box or a crash. Names and labels repeat across a packet: cached."""
     register()
+    if _base_chars.issuperset(text):  # the common case: all of it in the base face
+        return ((BASE, text),) if text else ()
     runs: list[tuple[Face, list[str]]] = []
     for char in text:
         current = runs[-1][0] if runs else None
@@ -135,8 +144,8 @@ def font_runs(text: str) -> list[tuple[Face, str]]:
             runs[-1][1].append(char)
         else:
             runs.append((face, [char]))
-    return [(face, "".join(chars)) for face, chars in runs]
+    return tuple((face, "".join(chars)) for face, chars in runs)
 
 
-def needs_shaping(runs: list[tuple[Face, str]]) -> bool:
+def needs_shaping(runs: Runs) -> bool:
     return any(face.shaped for face, _text in runs)

@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph
 
-from hirepartner.packets.fonts import Face, font_runs, needs_shaping
+from hirepartner.packets.fonts import Runs, font_runs, needs_shaping
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _RTL_CLASSES = frozenset({"R", "AL"})
@@ -30,14 +30,21 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _run_markup(runs: list[tuple[Face, str]], bold: bool) -> str:
-    return "".join(f'<font name="{face.name(bold)}">{escape(text)}</font>' for face, text in runs)
+def _run_markup(runs: Runs, bold: bool, plain_font: str) -> str:
+    """Escaped runs, each in its font; a run in the paragraph's own font needs no tag."""
+    return "".join(
+        escape(text)
+        if face.name(bold) == plain_font
+        else f'<font name="{face.name(bold)}">{escape(text)}</font>'
+        for face, text in runs
+    )
 
 
-def markup(text: str, bold: bool = False) -> str:
-    """Paragraph markup for one line or more of user text: escaped, in font runs."""
-    lines = clean(text).split("\n")
-    return "<br/>".join(_run_markup(font_runs(line), bold) for line in lines)
+def markup(text: str, bold: bool, plain_font: str) -> tuple[str, bool]:
+    """Paragraph markup for one line or more of user text, and whether it needs shaping."""
+    runs = [font_runs(line) for line in clean(text).split("\n")]
+    body = "<br/>".join(_run_markup(line, bold, plain_font) for line in runs)
+    return body, any(needs_shaping(line) for line in runs)
 
 
 def _direction(word: str) -> str | None:
@@ -131,7 +138,9 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             lines = self._lines(width)
             rtl = sum(1 for _words, is_rtl in lines if is_rtl) * 2 > len(lines)
             body = "<br/>".join(
-                " ".join(_run_markup(font_runs(word), self.bold) for word in words)
+                " ".join(
+                    _run_markup(font_runs(word), self.bold, self.style.fontName) for word in words
+                )
                 for words, _is_rtl in lines
             )
             style = ParagraphStyle(
@@ -165,8 +174,7 @@ def para(text: str, style: ParagraphStyle, bold: bool | None = None) -> Flowable
         bold = str(style.fontName).endswith("-Bold")
     if has_rtl(text):
         return BidiParagraph(text, style, bold)
-    runs_markup = markup(text, bold)
-    shaped = any(needs_shaping(font_runs(line)) for line in clean(text).split("\n"))
+    runs_markup, shaped = markup(text, bold, style.fontName)
     if shaped and not style.shaping:
         style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
     return Paragraph(runs_markup, style)
