@@ -24,13 +24,14 @@ def matrix(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
         Paragraph("#", sheet.header_cell),
         Paragraph("Candidate", sheet.header_cell),
         Paragraph("Weighted", sheet.header_cell),
-        *[
-            para(f"{name} (×{weight:g})", sheet.small, bold=True)
-            for name, weight in packet.competencies
-        ],
+        *[para(f"{name} (×{weight:g})", sheet.tiny) for name, weight in packet.competencies],
     ]
     rows: list[list[Flowable | str]] = [header]
-    extra: list[tuple[object, ...]] = []
+    # Competency names are long and columns narrow: tighter padding before a word breaks.
+    extra: list[tuple[object, ...]] = [
+        ("LEFTPADDING", (3, 0), (-1, 0), 2),
+        ("RIGHTPADDING", (3, 0), (-1, 0), 2),
+    ]
     for candidate in packet.candidates:
         by_name = {line.name: line for line in candidate.competencies}
         row: list[Flowable | str] = [

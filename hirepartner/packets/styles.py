@@ -34,6 +34,7 @@ class Styles:
     h3: ParagraphStyle
     body: ParagraphStyle
     small: ParagraphStyle
+    tiny: ParagraphStyle
     muted: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
@@ -76,6 +77,7 @@ def styles() -> Styles:
         ),
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=7.5, leading=10),
+        tiny=ParagraphStyle("tiny", parent=body, fontSize=7, leading=9),
         muted=ParagraphStyle("muted", parent=body, fontSize=8.5, leading=11.5, textColor=MUTED),
         cell=ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11.5),
         cell_bold=ParagraphStyle(
