@@ -30,7 +30,7 @@ def test_pyside6_is_imported_only_inside_the_ui_package():
 
 
 def test_lower_layers_do_not_import_services_or_ui():
-    lower = [PACKAGE / "data", PACKAGE / "domain.py"]
+    lower = [PACKAGE / "data", PACKAGE / "domain.py", PACKAGE / "packets", PACKAGE / "scoring"]
     offenders = []
     for root in lower:
         for path in [root] if root.is_file() else root.rglob("*.py"):
@@ -44,7 +44,8 @@ def test_command_line_runs_without_loading_qt(tmp_path):
     code = (
         "import sys; from hirepartner.cli import main; "
         f"rc = main(['--db', {str(tmp_path / 'x.db')!r}, 'list', 'requisitions']); "
-        "assert 'PySide6' not in sys.modules, 'Qt was imported'; sys.exit(rc)"
+        "assert 'PySide6' not in sys.modules, 'Qt was imported'; "
+        "assert 'reportlab' not in sys.modules, 'reportlab was imported'; sys.exit(rc)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -1,5 +1,6 @@
 """`hirepartner export`: packets, slate packets and kits from the command line."""
 
+import io
 import json
 
 import pypdf
@@ -72,7 +73,7 @@ def test_slate_packet_redacted_and_password_protected(demo_db, tmp_path, capsys)
     )
     assert code == 0
     assert "password-protected" in capsys.readouterr().out
-    reader = pypdf.PdfReader(out)
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
     assert reader.is_encrypted
     text = pdf_text(out.read_bytes(), password="s3cret phrase")
     assert "Candidate A" in text

@@ -1,5 +1,6 @@
 """The Export dialog: choices, validation, background export with progress, cancel, open."""
 
+import io
 from pathlib import Path
 
 import pypdf
@@ -39,7 +40,7 @@ def test_export_a_candidate_packet_in_the_background(qtbot, window, tmp_path, ar
     assert target.with_suffix(".json").exists()
     assert dialog.open_pdf.isVisible()
     assert "Exported" in dialog.status.text()
-    assert pypdf.PdfReader(target).is_encrypted
+    assert pypdf.PdfReader(io.BytesIO(target.read_bytes())).is_encrypted
     text = pdf_text(target.read_bytes(), password="open sesame")
     assert row.full_name in text
     assert "Stage history" not in text
