@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
@@ -74,11 +76,14 @@ def _numbered_canvas(meta: PacketMeta) -> type[Canvas]:
             self.setLineWidth(0.5)
             if page > 1:
                 header = para(meta.requisition, sheet.muted)
-                header.wrapOn(self, CONTENT_WIDTH * 0.7, HEADER_SPACE)
+                header.wrapOn(self, CONTENT_WIDTH * 0.6, HEADER_SPACE)
                 header.drawOn(self, MARGIN, PAGE_HEIGHT - MARGIN + 3 * mm)
-                self.setFont(BASE.regular, 8.5)
-                self.setFillColor(MUTED)
-                self.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 4 * mm, meta.title)
+                # The title may hold user text (a stage name): a paragraph, so it renders too.
+                title = para(
+                    meta.title, ParagraphStyle("title", parent=sheet.muted, alignment=TA_RIGHT)
+                )
+                title.wrapOn(self, CONTENT_WIDTH * 0.4, HEADER_SPACE)
+                title.drawOn(self, MARGIN + CONTENT_WIDTH * 0.6, PAGE_HEIGHT - MARGIN + 3 * mm)
                 self.line(
                     MARGIN,
                     PAGE_HEIGHT - MARGIN + 1.5 * mm,

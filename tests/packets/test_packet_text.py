@@ -50,6 +50,13 @@ def test_every_script_comes_back_exactly():
         assert value in text, script
 
 
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_a_name_in_every_script_comes_back_exactly(script):
+    name = SCRIPTS[script]
+    text = pdf_text(_packet_with({"label": name, "evidence": f"{name} explained it well."}))
+    assert text.count(name) >= 2, script  # on the cover and in the evidence
+
+
 def test_right_to_left_text_is_laid_out_right_to_left():
     # A PDF's text comes back in visual (left-to-right) order: an RTL line reversed.
     text = pdf_text(_packet_with(RIGHT_TO_LEFT))
@@ -99,3 +106,10 @@ def test_runs_pick_a_font_that_has_the_glyphs():
 def test_characters_xml_cannot_carry_are_dropped_not_fatal(control):
     text = pdf_text(_packet_with({"c": f"before{control}after"}))
     assert "beforeafter" in text
+
+
+@pytest.mark.parametrize("script", sorted(RIGHT_TO_LEFT))
+def test_a_right_to_left_name_is_laid_out_right_to_left(script):
+    name = RIGHT_TO_LEFT[script]
+    text = pdf_text(_packet_with({"label": name}))
+    assert name[::-1] in text, script
