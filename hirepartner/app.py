@@ -13,6 +13,7 @@ from hirepartner.services.compare import CompareService
 from hirepartner.services.debrief import DebriefService
 from hirepartner.services.export import ExportService
 from hirepartner.services.feedback import FeedbackService
+from hirepartner.services.imports import ImportService
 from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.pipeline import PipelineService
@@ -42,6 +43,7 @@ class AppServices:
     calibration: CalibrationService
     feedback: FeedbackService
     export: ExportService
+    imports: ImportService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -74,5 +76,6 @@ def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppSer
         calibration=CalibrationService(database, clock),
         feedback=FeedbackService(database, clock),
         export=ExportService(database, clock, compare, review),
+        imports=ImportService(database, clock),
         clock=clock,
     )

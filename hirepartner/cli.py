@@ -58,6 +58,24 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", metavar="FILE", type=Path)
     _add_export_parser(commands)
+    importing = commands.add_parser(
+        "import", help="import a recruiter's slate (Greenhouse, Lever, CSV, XLSX or JSON)"
+    )
+    importing.add_argument("file", metavar="FILE", type=Path)
+    importing.add_argument("--requisition", type=int, metavar="ID", required=True)
+    importing.add_argument(
+        "--resumes", metavar="ZIP_OR_DIR", type=Path, help="resumes, matched by email or name"
+    )
+    importing.add_argument(
+        "--map",
+        metavar="FIELD=COLUMN,...",
+        help="for another layout: which column holds which field, e.g. "
+        "'full_name=Candidate,email=E-mail' (fields: full_name, first_name, last_name, email, "
+        "phone, location, current_title, current_company, links, source, tags, pitch)",
+    )
+    importing.add_argument(
+        "--dry-run", action="store_true", help="show what would change; write nothing"
+    )
     return parser
 
 
@@ -290,6 +308,58 @@ def _export(services: AppServices, args: argparse.Namespace, out: TextIO) -> int
     return 0
 
 
+def _parse_mapping(text: str | None) -> dict[str, list[str]] | None:
+    from hirepartner.exchange.layouts import FIELD_NAMES
+
+    if not text:
+        return None
+    mapping: dict[str, list[str]] = {}
+    for part in text.split(","):
+        field_name, sep, column = part.partition("=")
+        if not sep or field_name.strip() not in FIELD_NAMES or not column.strip():
+            raise HirePartnerError(
+                f"--map: {part.strip()!r} is not FIELD=COLUMN with FIELD one of "
+                f"{', '.join(FIELD_NAMES)}."
+            )
+        mapping.setdefault(field_name.strip(), []).append(column.strip())
+    return mapping
+
+
+def _import(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
+    preview = services.imports.preview(
+        args.file, args.requisition, args.resumes, _parse_mapping(args.map)
+    )
+    print(f"{preview.file}: {preview.layout}, into {preview.requisition}", file=out)
+    for row in preview.rows:
+        if row.problems:
+            continue
+        resume = f"  resume: {row.resume}" if row.resume else ""
+        print(
+            f"  row {row.row:>4}  {row.action:<18} {row.full_name} <{row.email}>{resume}", file=out
+        )
+    for refused in preview.resumes_refused:
+        print(f"  resume skipped: {refused}", file=out)
+    if preview.problems:
+        for problem in preview.problems:
+            print(f"  problem: {problem}", file=out)
+        print(f"{len(preview.problems)} problems: nothing was imported.", file=out)
+        return EXIT_USER_ERROR
+    summary = (
+        f"{preview.count('create')} to create, {preview.count('update')} to update, "
+        f"{preview.count('add to requisition')} to add to the requisition"
+    )
+    if args.dry_run:
+        print(f"Dry run: {summary}; nothing was written.", file=out)
+        return 0
+    result = services.imports.commit(preview)
+    print(
+        f"Imported: {result.created} created, {result.updated} updated, "
+        f"{result.resumes} resumes attached (slate {result.slate_id}).",
+        file=out,
+    )
+    return 0
+
+
 def _print_json(data: Any, out: TextIO) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2, default=str)
     out.write("\n")
@@ -314,4 +384,5 @@ _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] =
     "backup": _backup,
     "restore": _restore,
     "export": _export,
+    "import": _import,
 }

@@ -1,0 +1,163 @@
+"""From a table and a column mapping to candidate drafts, with every problem named by file, row
+and column. Pure: the service decides what is created or updated and writes it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hirepartner.exchange.layouts import Layout
+from hirepartner.exchange.resume_files import ResumeFile, ResumeSet
+from hirepartner.exchange.tables import Table
+
+LIMITS = {
+    "full_name": 300,
+    "email": 320,
+    "phone": 60,
+    "location": 200,
+    "current_title": 200,
+    "current_company": 200,
+    "source": 100,
+}
+MAX_TAG = 80
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, row {self.row}"
+        if self.column:
+            where += f", column {self.column!r}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CandidateDraft:
+    row: int
+    full_name: str
+    email: str | None
+    phone: str
+    location: str
+    current_title: str
+    current_company: str
+    links: tuple[str, ...]
+    source: str
+    tags: tuple[str, ...]
+    pitch: str
+    resume: ResumeFile | None
+
+
+def _values(table: Table, record: tuple[str, ...], columns: tuple[str, ...]) -> list[str]:
+    return [record[table.headers.index(c)] for c in columns if c in table.headers]
+
+
+def draft_candidates(
+    table: Table, layout: Layout, resumes: ResumeSet | None = None
+) -> tuple[list[CandidateDraft], list[RowProblem]]:
+    drafts: list[CandidateDraft] = []
+    problems: list[RowProblem] = []
+    seen_emails: dict[str, int] = {}
+    mapping = layout.mapping
+    if not mapping.get("full_name") and not (mapping.get("first_name") or mapping.get("last_name")):
+        problems.append(RowProblem(table.name, 1, "", "no column is mapped to the name"))
+        return drafts, problems
+    for index, record in enumerate(table.rows):
+        row = table.row_number(index)
+        values: dict[str, list[str]] = {}
+        for field_name, columns in mapping.items():
+            raw = _values(table, record, columns)
+            separator = layout.separators.get(field_name)
+            parts = [
+                part.strip()
+                for cell in raw
+                for part in (re.split(separator, cell) if separator else [cell])
+                if part.strip()
+            ]
+            values[field_name] = parts
+
+        def one(field_name: str, joiner: str = " ", _values: dict[str, list[str]] = values) -> str:
+            parts = _values.get(field_name, [])
+            if field_name in ("email", "phone", "source") and parts:
+                return parts[0]  # the first of several, as the ATS lists its primary first
+            return joiner.join(parts)
+
+        def column_of(field_name: str) -> str:
+            return ", ".join(mapping.get(field_name, ()))
+
+        full_name = one("full_name") or " ".join(
+            p for p in (one("first_name"), one("last_name")) if p
+        )
+        name_column = column_of("full_name") or column_of("first_name")
+        row_problems = []
+        if not full_name:
+            row_problems.append(RowProblem(table.name, row, name_column, "the name is empty"))
+        email = one("email").strip() or None
+        if email is not None and not _EMAIL.match(email):
+            row_problems.append(
+                RowProblem(
+                    table.name, row, column_of("email"), f"{email!r} is not an email address"
+                )
+            )
+        elif email is not None:
+            key = email.lower()
+            if key in seen_emails:
+                row_problems.append(
+                    RowProblem(
+                        table.name,
+                        row,
+                        column_of("email"),
+                        f"the same email as row {seen_emails[key]}: one candidate, one row",
+                    )
+                )
+            seen_emails.setdefault(key, row)
+        fields = {
+            "full_name": full_name,
+            "email": email or "",
+            "phone": one("phone"),
+            "location": one("location", ", "),
+            "current_title": one("current_title"),
+            "current_company": one("current_company"),
+            "source": one("source"),
+        }
+        for field_name, limit in LIMITS.items():
+            if len(fields[field_name]) > limit:
+                row_problems.append(
+                    RowProblem(
+                        table.name,
+                        row,
+                        column_of(field_name) or name_column,
+                        f"{len(fields[field_name])} characters; at most {limit}",
+                    )
+                )
+        tags = tuple(dict.fromkeys(values.get("tags", [])))
+        for tag in tags:
+            if len(tag) > MAX_TAG:
+                row_problems.append(
+                    RowProblem(table.name, row, column_of("tags"), f"a tag longer than {MAX_TAG}")
+                )
+        problems += row_problems
+        if row_problems:
+            continue
+        drafts.append(
+            CandidateDraft(
+                row=row,
+                full_name=full_name,
+                email=email,
+                phone=fields["phone"],
+                location=fields["location"],
+                current_title=fields["current_title"],
+                current_company=fields["current_company"],
+                links=tuple(dict.fromkeys(values.get("links", []))),
+                source=fields["source"],
+                tags=tags,
+                pitch=one("pitch", "\n"),
+                resume=resumes.match(email, full_name) if resumes else None,
+            )
+        )
+    return drafts, problems
