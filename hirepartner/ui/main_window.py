@@ -208,6 +208,14 @@ class MainWindow(ToolDialogs, QMainWindow):
             "",
             "The brief, anchors and questions for one stage, to print",
         )
+        self.import_action = make_action(
+            self,
+            "&Import slate…",
+            self.show_import,
+            "Ctrl+Shift+O",
+            "",
+            "Import the recruiter's candidates: Greenhouse, Lever, CSV, XLSX or JSON",
+        )
         self.export_slate_action = make_action(
             self,
             "Export &slate packet…",
@@ -233,6 +241,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addActions([self.new_requisition_action, self.demo_action, self.profile_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
         file_menu.addActions(
             [self.export_packet_action, self.export_slate_action, self.export_kit_action]
         )
@@ -252,7 +261,7 @@ class MainWindow(ToolDialogs, QMainWindow):
             ]
         )
         requisition_menu.addSeparator()
-        requisition_menu.addAction(self.export_slate_action)
+        requisition_menu.addActions([self.import_action, self.export_slate_action])
         self.candidate_menu = menus.addMenu("&Candidate")
         fill_candidate_menu(
             self.candidate_menu,

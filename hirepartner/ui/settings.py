@@ -27,6 +27,7 @@ LAST_REQUISITION = Option("session/last_requisition", 0)
 LAST_APPLICATION = Option("session/last_application", 0)
 PANEL_TAB = Option("panel/tab", 0)
 EXPORT_FOLDER = Option("export/folder", "")  # where the last packet was saved
+IMPORT_MAPPINGS = Option("import/mappings", "")  # JSON: header row -> the columns chosen
 
 
 class Settings:

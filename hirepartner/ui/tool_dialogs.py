@@ -272,3 +272,33 @@ class ToolDialogs:
         dialog.exported.connect(lambda _r: self.settings.set(opt.EXPORT_FOLDER, dialog.folder))
         self.export_dialog = dialog
         dialog.show()
+
+    def show_import(self) -> None:
+        """Import a recruiter's slate into the current requisition."""
+        requisition_id = self.requisition_id
+        if requisition_id is None or not self.holder.ready:
+            self.show_message("Choose a requisition first.")
+            return
+        from hirepartner.ui.import_dialog import ImportDialog
+
+        summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
+        dialog = ImportDialog(
+            self.services.imports,
+            self.ops,
+            requisition_id,
+            f"{summary.code} {summary.title}",
+            self.settings,
+            self._parent(),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(result: Any) -> None:
+            self.bus.announce(Change("requisition", requisition_id=requisition_id))
+            self.show_message(
+                f"Imported {result.created} new and {result.updated} known candidates"
+                f" ({result.resumes} resumes)."
+            )
+
+        dialog.imported.connect(done)
+        self.import_dialog = dialog
+        dialog.show()
