@@ -342,7 +342,8 @@ def _import(services: AppServices, args: argparse.Namespace, out: TextIO) -> int
     if preview.problems:
         for problem in preview.problems:
             print(f"  problem: {problem}", file=out)
-        print(f"{len(preview.problems)} problems: nothing was imported.", file=out)
+        count = len(preview.problems)
+        print(f"{count} problem{'s' if count != 1 else ''}: nothing was imported.", file=out)
         return EXIT_USER_ERROR
     summary = (
         f"{preview.count('create')} to create, {preview.count('update')} to update, "

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from hirepartner.exchange.layouts import FIELDS, mapping_key
 from hirepartner.ui import settings as opt
 from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.wording import plural
 
 if TYPE_CHECKING:
     from hirepartner.services.imports import ImportPreview, ImportResult, ImportService
@@ -241,7 +242,8 @@ class ImportDialog(QDialog):
         if preview.problems:
             general = [p for p in preview.problems if ", row 1" in p or "no column" in p]
             html += (
-                f"<br><span style='color:#b42318'>{len(preview.problems)} problems: nothing "
+                f"<br><span style='color:#b42318'>{plural(len(preview.problems), 'problem')}: "
+                "nothing "
                 "will be imported until they are fixed. "
                 f"{_html(general[0]) if general else ''}</span>"
             )
