@@ -443,3 +443,8 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+# The exchange's tables share this metadata; importing them here registers them wherever the
+# models are loaded (the app, Alembic, the tests).
+from hirepartner.data import exchange_tables as _exchange_tables  # noqa: E402,F401

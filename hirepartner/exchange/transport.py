@@ -1,0 +1,42 @@
+"""What every target does: deliver an envelope with its attachments atomically, and (for the
+folder and WebDAV) list and fetch the envelopes others left there."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol
+
+from hirepartner.errors import HirePartnerError
+
+
+class TransportError(HirePartnerError):
+    """The target did not confirm: retry later. `transient` is False when retrying cannot help
+    (a wrong password, a missing folder)."""
+
+    def __init__(self, message: str, transient: bool = True) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+class Transport(Protocol):
+    name: str
+    pullable: bool  # folder and WebDAV: both ways; SMTP and webhook: one-way to the recruiter
+
+    def deliver(
+        self, envelope_uuid: str, document: bytes, attachments: Mapping[str, bytes]
+    ) -> None:
+        """Returns only once the target confirmed every file; raises TransportError."""
+
+    def incoming(self) -> list[str]:
+        """The envelope uuids waiting on the target (pullable targets)."""
+
+    def document(self, envelope_uuid: str) -> bytes:
+        """An envelope's document (pullable targets)."""
+
+    def attachment(self, envelope_uuid: str, name: str) -> bytes:
+        """One attachment of an envelope (pullable targets)."""
+
+    def test(self) -> str:
+        """Reach the target without changing anything; a sentence saying what was found."""
+
+    def close(self) -> None: ...

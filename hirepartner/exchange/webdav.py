@@ -1,0 +1,158 @@
+"""A WebDAV collection target (Nextcloud, ownCloud, SharePoint): PUT under a temporary name,
+then MOVE into place; only the MOVE's 201 or 204 counts as delivered. One kept-alive HTTP(S)
+connection per sync."""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import ssl
+from collections.abc import Mapping
+from urllib.parse import quote, unquote, urlsplit
+
+from defusedxml import ElementTree
+
+from hirepartner.exchange.envelopes import attachment_file, envelope_file, new_uuid, uuid_of
+from hirepartner.exchange.transport import TransportError
+
+TIMEOUT_S = 30.0
+_DAV = "{DAV:}"
+
+
+class WebDavTransport:
+    pullable = True
+
+    def __init__(self, name: str, url: str, username: str = "", password: str = "") -> None:
+        self.name = name
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise TransportError(f"{url!r} is not an http(s) URL", transient=False)
+        self._https = parts.scheme == "https"
+        self._host = parts.hostname
+        self._port = parts.port or (443 if self._https else 80)
+        self._root = parts.path.rstrip("/") + "/"
+        self._auth = (
+            "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+            if username
+            else ""
+        )
+        self._connection: http.client.HTTPConnection | None = None
+
+    def _connect(self) -> http.client.HTTPConnection:
+        if self._connection is None:
+            if self._https:
+                self._connection = http.client.HTTPSConnection(
+                    self._host,
+                    self._port,
+                    timeout=TIMEOUT_S,
+                    context=ssl.create_default_context(),
+                )
+            else:
+                self._connection = http.client.HTTPConnection(
+                    self._host, self._port, timeout=TIMEOUT_S
+                )
+        return self._connection
+
+    def _path(self, file_name: str) -> str:
+        return self._root + quote(file_name)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes]:
+        all_headers = {"Content-Length": str(len(body or b"")), **(headers or {})}
+        if self._auth:
+            all_headers["Authorization"] = self._auth
+        for attempt in (1, 2):  # a kept-alive connection the server closed: reconnect once
+            connection = self._connect()
+            try:
+                connection.request(method, path, body=body, headers=all_headers)
+                response = connection.getresponse()
+                data = response.read()
+                if response.will_close:
+                    self.close()
+                return response.status, data
+            except (OSError, http.client.HTTPException) as error:
+                self.close()
+                if attempt == 2 or not isinstance(
+                    error, (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
+                ):
+                    raise TransportError(f"{self._host}:{self._port}: {error}") from error
+        raise AssertionError("unreachable")
+
+    def _check(self, method: str, status: int, accepted: tuple[int, ...], what: str) -> None:
+        if status in accepted:
+            return
+        if status in (401, 403):
+            raise TransportError(
+                f"{self.name}: {method} {what} refused ({status}): check the user and password",
+                transient=False,
+            )
+        if status == 404 and method != "GET":
+            raise TransportError(
+                f"{self.name}: the collection {self._root} does not exist", transient=False
+            )
+        raise TransportError(f"{self.name}: {method} {what} answered {status}")
+
+    def put_atomically(self, file_name: str, content: bytes) -> None:
+        partial = f".{file_name}.{new_uuid()}.part"
+        status, _ = self.request(
+            "PUT", self._path(partial), content, {"Content-Type": "application/octet-stream"}
+        )
+        self._check("PUT", status, (200, 201, 204), file_name)
+        destination = f"{'https' if self._https else 'http'}://{self._host}:{self._port}"
+        status, _ = self.request(
+            "MOVE",
+            self._path(partial),
+            None,
+            {"Destination": destination + self._path(file_name), "Overwrite": "T"},
+        )
+        self._check("MOVE", status, (201, 204), file_name)
+
+    def deliver(
+        self, envelope_uuid: str, document: bytes, attachments: Mapping[str, bytes]
+    ) -> None:
+        for name, content in attachments.items():
+            self.put_atomically(attachment_file(envelope_uuid, name), content)
+        self.put_atomically(envelope_file(envelope_uuid), document)
+
+    def incoming(self) -> list[str]:
+        status, body = self.request(
+            "PROPFIND", self._root, None, {"Depth": "1", "Content-Type": "application/xml"}
+        )
+        self._check("PROPFIND", status, (207,), "the collection")
+        try:
+            tree = ElementTree.fromstring(body)
+        except Exception as error:
+            raise TransportError(
+                f"{self.name}: a listing that is not WebDAV XML ({error})"
+            ) from None
+        found = []
+        for href in tree.iter(f"{_DAV}href"):
+            name = unquote((href.text or "").rstrip("/").rsplit("/", 1)[-1])
+            envelope_uuid = uuid_of(name)
+            if envelope_uuid:
+                found.append(envelope_uuid)
+        return sorted(found)
+
+    def _get(self, file_name: str) -> bytes:
+        status, body = self.request("GET", self._path(file_name))
+        self._check("GET", status, (200,), file_name)
+        return body
+
+    def document(self, envelope_uuid: str) -> bytes:
+        return self._get(envelope_file(envelope_uuid))
+
+    def attachment(self, envelope_uuid: str, name: str) -> bytes:
+        return self._get(attachment_file(envelope_uuid, name))
+
+    def test(self) -> str:
+        return f"{self._root} answers, with {len(self.incoming())} envelopes."
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
