@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from hirepartner.clock import Clock, utc_now
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.database import Database
+from hirepartner.secrets import SecretStore
 from hirepartner.services.calibration import CalibrationService
 from hirepartner.services.compare import CompareService
 from hirepartner.services.debrief import DebriefService
@@ -22,6 +23,7 @@ from hirepartner.services.requisitions import RequisitionService
 from hirepartner.services.review import ReviewService
 from hirepartner.services.scorecards import ScorecardService
 from hirepartner.services.slates import SlateService
+from hirepartner.services.sync import SyncService
 
 if TYPE_CHECKING:
     from hirepartner.demo.world import DemoSummary
@@ -44,6 +46,7 @@ class AppServices:
     feedback: FeedbackService
     export: ExportService
     imports: ImportService
+    sync: SyncService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -55,7 +58,9 @@ class AppServices:
         self.database.close()
 
 
-def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppServices:
+def build_services(
+    location: DatabaseLocation, clock: Clock = utc_now, secrets: SecretStore | None = None
+) -> AppServices:
     """Open (and if needed create and upgrade) the database, and wire the services to it."""
     database = Database(location)
     pipeline = PipelineService(database, clock)
@@ -77,5 +82,6 @@ def build_services(location: DatabaseLocation, clock: Clock = utc_now) -> AppSer
         feedback=FeedbackService(database, clock),
         export=ExportService(database, clock, compare, review),
         imports=ImportService(database, clock),
+        sync=SyncService(database, clock, secrets or SecretStore()),
         clock=clock,
     )

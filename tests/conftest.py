@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 
 from hirepartner.app import AppServices, build_services
 from hirepartner.config import sqlite_location
@@ -19,6 +21,37 @@ os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
 
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+class MemoryKeyring(KeyringBackend):
+    """The one stand-in in these tests: no OS keyring daemon (Secret Service over D-Bus) runs
+    on the CI machine, so a real `keyring` backend class keeps secrets in memory. Everything
+    above it (the keyring API, time-boxing, the session fallback) is the app's real code."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """No test ever reads or writes the real user's keyring."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 class FakeClock:

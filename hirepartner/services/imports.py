@@ -147,17 +147,7 @@ class ImportService(Service):
 
     @staticmethod
     def _existing(session: Session, emails: Sequence[str | None]) -> dict[str, int]:
-        lowered = sorted({e.lower() for e in emails if e})
-        found: dict[str, int] = {}
-        for start in range(0, len(lowered), 500):
-            for ident, email in session.execute(
-                select(Candidate.id, Candidate.email).where(
-                    func.lower(Candidate.email).in_(lowered[start : start + 500])
-                )
-            ):
-                if email:
-                    found.setdefault(email.lower(), ident)
-        return found
+        return existing_candidates(session, emails)
 
     def commit(self, preview: ImportPreview) -> ImportResult:
         """Write every row of a clean preview in one transaction; any problem writes nothing."""
@@ -170,107 +160,149 @@ class ImportService(Service):
         if not preview.drafts:
             raise ValidationError("import", f"{preview.file} has no candidates to import")
         now = self._clock()
-        created = updated = resumes = 0
         with self._uow() as uow:
             requisition = uow.requisitions.get(preview.requisition_id)
-            actor = self._actor_id(uow)
-            slate = Slate(
-                requisition_id=requisition.id,
-                name=f"{preview.file} ({now:%d %b %Y})",
-                recruiter_id=requisition.recruiter_id,
-                presented_at=now,
+            result = write_slate(
+                uow.session,
+                requisition,
+                preview.drafts,
+                f"{preview.file} ({now:%d %b %Y})",
+                f"imported from {preview.file}",
+                now,
+                self._actor_id(uow),
             )
-            uow.session.add(slate)
-            uow.session.flush()
-            existing = self._existing(uow.session, [d.email for d in preview.drafts if d.email])
-            first_stage = requisition.stages[0]
-            for draft in preview.drafts:
-                known_id = existing.get((draft.email or "").lower())
-                if known_id is None:
-                    candidate = Candidate(
-                        full_name=draft.full_name, email=draft.email, created_at=now
-                    )
-                    uow.session.add(candidate)
-                    created += 1
-                else:
-                    candidate = uow.candidates.get(known_id)
-                    updated += 1
-                for name in ("phone", "location", "current_title", "current_company"):
-                    value = getattr(draft, name)
-                    if value:
-                        setattr(candidate, name, value)
-                candidate.full_name = draft.full_name
-                candidate.links = list(dict.fromkeys([*(candidate.links or []), *draft.links]))
-                uow.session.flush()
-                have = set(uow.candidates.tags([candidate.id]).get(candidate.id, []))
-                for tag in draft.tags:
-                    if tag not in have:
-                        uow.session.add(CandidateTag(candidate_id=candidate.id, tag=tag))
-                if draft.resume is not None and self._attach(uow.session, candidate.id, draft, now):
-                    resumes += 1
-                application = uow.session.scalar(
-                    select(Application).where(
-                        Application.candidate_id == candidate.id,
-                        Application.requisition_id == requisition.id,
-                    )
-                )
-                if application is None:
-                    application = Application(
-                        candidate_id=candidate.id,
-                        requisition_id=requisition.id,
-                        slate_id=slate.id,
-                        stage_id=first_stage.id,
-                        status=ApplicationStatus.ACTIVE.value,
-                        source=draft.source,
-                        pitch=draft.pitch,
-                        entered_stage_at=now,
-                        created_at=now,
-                    )
-                    uow.session.add(application)
-                    uow.session.flush()
-                    uow.session.add(
-                        ApplicationEvent(
-                            application_id=application.id,
-                            at=now,
-                            kind=HistoryKind.CREATED.value,
-                            to_stage_id=first_stage.id,
-                            to_status=application.status,
-                            actor_id=actor,
-                            note=f"imported from {preview.file}",
-                        )
-                    )
-                else:
-                    application.pitch = draft.pitch or application.pitch
-                    application.source = draft.source or application.source
             uow.audit.record(
                 now,
-                actor,
+                self._actor_id(uow),
                 "import_slate",
                 "slate",
-                slate.id,
-                {"file": preview.file, "created": created, "updated": updated},
+                result.slate_id,
+                {"file": preview.file, "created": result.created, "updated": result.updated},
             )
             uow.commit()
-            return ImportResult(slate.id, created, updated, resumes)
+            return result
 
-    @staticmethod
-    def _attach(session: Session, candidate_id: int, draft: CandidateDraft, now: datetime) -> bool:
-        assert draft.resume is not None
-        digest = hashlib.sha256(draft.resume.content).hexdigest()
-        known = session.scalar(
-            select(Resume.id).where(Resume.candidate_id == candidate_id, Resume.sha256 == digest)
+
+def existing_candidates(session: Session, emails: Sequence[str | None]) -> dict[str, int]:
+    """Candidate ids by lower-cased email, for the emails given."""
+    lowered = sorted({e.lower() for e in emails if e})
+    found: dict[str, int] = {}
+    for start in range(0, len(lowered), 500):
+        for ident, email in session.execute(
+            select(Candidate.id, Candidate.email).where(
+                func.lower(Candidate.email).in_(lowered[start : start + 500])
+            )
+        ):
+            if email:
+                found.setdefault(email.lower(), ident)
+    return found
+
+
+def _attach(session: Session, candidate_id: int, draft: CandidateDraft, now: datetime) -> bool:
+    assert draft.resume is not None
+    digest = hashlib.sha256(draft.resume.content).hexdigest()
+    known = session.scalar(
+        select(Resume.id).where(Resume.candidate_id == candidate_id, Resume.sha256 == digest)
+    )
+    if known is not None:
+        return False
+    session.add(
+        Resume(
+            candidate_id=candidate_id,
+            filename=draft.resume.name,
+            media_type=draft.resume.media_type,
+            size_bytes=len(draft.resume.content),
+            sha256=digest,
+            content=draft.resume.content,
+            added_at=now,
         )
-        if known is not None:
-            return False
-        session.add(
-            Resume(
-                candidate_id=candidate_id,
-                filename=draft.resume.name,
-                media_type=draft.resume.media_type,
-                size_bytes=len(draft.resume.content),
-                sha256=digest,
-                content=draft.resume.content,
-                added_at=now,
+    )
+    return True
+
+
+def write_slate(
+    session: Session,
+    requisition: Requisition,
+    drafts: Sequence[CandidateDraft],
+    slate_name: str,
+    note: str,
+    now: datetime,
+    actor: int | None,
+) -> ImportResult:
+    """Create or update each candidate (by email), put them on a new slate of the requisition
+    at its first stage, attach their resumes. In the caller's transaction."""
+    created = updated = resumes = 0
+    slate = Slate(
+        requisition_id=requisition.id,
+        name=slate_name[:200],
+        recruiter_id=requisition.recruiter_id,
+        presented_at=now,
+    )
+    session.add(slate)
+    session.flush()
+    existing = existing_candidates(session, [d.email for d in drafts if d.email])
+    first_stage = requisition.stages[0]
+    for draft in drafts:
+        known_id = existing.get((draft.email or "").lower())
+        if known_id is None:
+            candidate = Candidate(full_name=draft.full_name, email=draft.email, created_at=now)
+            session.add(candidate)
+            created += 1
+        else:
+            found = session.get(Candidate, known_id)
+            assert found is not None
+            candidate = found
+            updated += 1
+        for name in ("phone", "location", "current_title", "current_company"):
+            value = getattr(draft, name)
+            if value:
+                setattr(candidate, name, value)
+        candidate.full_name = draft.full_name
+        candidate.links = list(dict.fromkeys([*(candidate.links or []), *draft.links]))
+        session.flush()
+        have = set(
+            session.scalars(
+                select(CandidateTag.tag).where(CandidateTag.candidate_id == candidate.id)
             )
         )
-        return True
+        for tag in draft.tags:
+            if tag not in have:
+                session.add(CandidateTag(candidate_id=candidate.id, tag=tag))
+        if draft.resume is not None and _attach(session, candidate.id, draft, now):
+            resumes += 1
+        application = session.scalar(
+            select(Application).where(
+                Application.candidate_id == candidate.id,
+                Application.requisition_id == requisition.id,
+            )
+        )
+        if application is None:
+            application = Application(
+                candidate_id=candidate.id,
+                requisition_id=requisition.id,
+                slate_id=slate.id,
+                stage_id=first_stage.id,
+                status=ApplicationStatus.ACTIVE.value,
+                source=draft.source,
+                pitch=draft.pitch,
+                entered_stage_at=now,
+                created_at=now,
+            )
+            session.add(application)
+            session.flush()
+            session.add(
+                ApplicationEvent(
+                    application_id=application.id,
+                    at=now,
+                    kind=HistoryKind.CREATED.value,
+                    to_stage_id=first_stage.id,
+                    to_status=application.status,
+                    actor_id=actor,
+                    note=note,
+                )
+            )
+        else:
+            application.pitch = draft.pitch or application.pitch
+            application.source = draft.source or application.source
+    session.flush()
+    return ImportResult(slate.id, created, updated, resumes)

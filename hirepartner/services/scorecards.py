@@ -33,6 +33,7 @@ from hirepartner.domain import (
 from hirepartner.errors import HirePartnerError, ValidationError
 from hirepartner.services.base import Service
 from hirepartner.services.feedback import is_overdue
+from hirepartner.services.outbox import enqueue_scorecard
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,8 @@ class ScorecardService(Service):
             card.submitted_at = now
             card.updated_at = now
             uow.audit.record(now, editor_id, "submit", "scorecard", card.id)
+            uow.session.flush()
+            enqueue_scorecard(uow.session, card, now)  # in this same transaction
             uow.commit()
             return self._form(uow, card)
 
@@ -351,6 +354,8 @@ class ScorecardService(Service):
             uow.audit.record(
                 now, editor_id, "amend", "scorecard", card.id, {"version": card.version}
             )
+            uow.session.flush()
+            enqueue_scorecard(uow.session, card, now)
             uow.commit()
             return self._form(uow, card)
 

@@ -1,0 +1,487 @@
+"""Sync: targets (add, list, test, remove), the relay that sends the outbox with retry and
+exponential backoff, marking a delivery sent only once its target confirmed, and the inbox that
+pulls envelopes, verifies them and applies each once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from hirepartner.clock import Clock
+from hirepartner.data.database import Database
+from hirepartner.data.exchange_tables import (
+    TARGET_KINDS,
+    ExchangeTarget,
+    InboxEnvelope,
+    OutboxAttachment,
+    OutboxDelivery,
+    OutboxEnvelope,
+)
+from hirepartner.errors import ValidationError
+from hirepartner.exchange import envelopes
+from hirepartner.exchange.envelopes import EnvelopeRejected
+from hirepartner.exchange.transport import Transport, TransportError
+from hirepartner.secrets import (
+    TEAM_KEY,
+    TEAM_KEY_ENV,
+    SecretStore,
+    SecretUnavailable,
+    env_name,
+    secret_name,
+)
+from hirepartner.services.base import Service
+from hirepartner.services.envelope_apply import (
+    ApplyLater,
+    NotApplicable,
+    apply,
+    newer_than_applied,
+    remember,
+)
+from hirepartner.services.outbox import carries, device_id
+
+BACKOFF_BASE_S = 30
+BACKOFF_CAP_S = 3600
+NEEDS_SECRET = {"webdav": "password", "smtp": "password", "webhook": "signing secret"}
+REQUIRED = {
+    "folder": ("path",),
+    "webdav": ("url",),
+    "smtp": ("host", "port", "sender", "recipients"),
+    "webhook": ("url",),
+}
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    name: str
+    kind: str
+    config: dict[str, Any]
+    enabled: bool
+    pending: int
+    last_sync_at: datetime | None
+    last_error: str
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    received: int = 0
+    skipped: int = 0
+    failed: int = 0
+    quarantined: int = 0
+    waiting: int = 0  # envelopes left on a target until what they refer to arrives
+    errors: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        text = (
+            f"sent {self.sent}, received {self.received}, skipped {self.skipped}, "
+            f"failed {self.failed}"
+        )
+        if self.quarantined:
+            text += f", quarantined {self.quarantined}"
+        if self.waiting:
+            text += f", waiting {self.waiting}"
+        return text
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    pending: int
+    last_sync_at: datetime | None
+    errors: tuple[str, ...]
+    targets: int
+
+
+def backoff(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min, … capped at an hour."""
+    return timedelta(seconds=min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1)))
+
+
+TransportFactory = Callable[[ExchangeTarget, str | None], Transport]
+
+
+def make_transport(target: ExchangeTarget, secret: str | None) -> Transport:
+    from hirepartner.exchange.folder import FolderTransport
+    from hirepartner.exchange.smtp import SmtpTransport
+    from hirepartner.exchange.webdav import WebDavTransport
+    from hirepartner.exchange.webhook import WebhookTransport
+
+    config = target.config
+    if target.kind == "folder":
+        return FolderTransport(target.name, Path(config["path"]).expanduser())
+    if target.kind == "webdav":
+        return WebDavTransport(target.name, config["url"], config.get("username", ""), secret or "")
+    if target.kind == "smtp":
+        return SmtpTransport(
+            target.name,
+            config["host"],
+            int(config["port"]),
+            config.get("security", "starttls"),
+            config["sender"],
+            list(config["recipients"]),
+            config.get("username", ""),
+            secret or "",
+        )
+    return WebhookTransport(
+        target.name, config["url"], secret or "", allow_http=bool(config.get("allow_http", False))
+    )
+
+
+class SyncService(Service):
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        secrets: SecretStore,
+        transports: TransportFactory = make_transport,
+    ) -> None:
+        super().__init__(database, clock)
+        self.secrets = secrets
+        self._transports = transports
+
+    # -- targets ---------------------------------------------------------------------------
+
+    def add_target(
+        self,
+        name: str,
+        kind: str,
+        config: Mapping[str, Any],
+        secret: str | None = None,
+        session_only: bool = False,
+    ) -> TargetInfo:
+        name = name.strip()
+        if not name or len(name) > 80:
+            raise ValidationError("name", "give the target a name of 1 to 80 characters")
+        if kind not in TARGET_KINDS:
+            raise ValidationError("kind", f"{kind!r} is not one of {', '.join(TARGET_KINDS)}")
+        missing = [key for key in REQUIRED[kind] if not config.get(key)]
+        if missing:
+            raise ValidationError(missing[0], f"a {kind} target needs its {missing[0]}")
+        if (
+            kind == "webhook"
+            and not str(config["url"]).startswith("https://")
+            and not config.get("allow_http")
+        ):
+            raise ValidationError("url", "a webhook must be https")
+        clean = {k: v for k, v in config.items() if k not in ("password", "secret", "token")}
+        now = self._clock()
+        with self._uow() as uow:
+            if uow.session.get(ExchangeTarget, name) is not None:
+                raise ValidationError("name", f"there is already a target named {name!r}")
+            target = ExchangeTarget(
+                name=name, kind=kind, config=clean, enabled=True, created_at=now, last_error=""
+            )
+            uow.session.add(target)
+            uow.session.flush()
+            # Offline-first: whatever waits in the outbox goes to the new target too.
+            for envelope in uow.session.scalars(select(OutboxEnvelope)):
+                if carries(target, envelope.kind):
+                    uow.session.add(
+                        OutboxDelivery(envelope_id=envelope.id, target=name, next_attempt_at=now)
+                    )
+            uow.commit()
+        if secret:
+            self.secrets.set(secret_name(name), secret, session_only)
+        return self.target(name)
+
+    def target(self, name: str) -> TargetInfo:
+        found = [t for t in self.targets() if t.name == name]
+        if not found:
+            raise ValidationError("target", f"there is no target named {name!r}")
+        return found[0]
+
+    def targets(self) -> tuple[TargetInfo, ...]:
+        with self._uow() as uow:
+            pending = dict(
+                uow.session.execute(
+                    select(OutboxDelivery.target, func.count())
+                    .where(OutboxDelivery.state == "pending")
+                    .group_by(OutboxDelivery.target)
+                ).all()
+            )
+            return tuple(
+                TargetInfo(
+                    t.name,
+                    t.kind,
+                    dict(t.config),
+                    t.enabled,
+                    pending.get(t.name, 0),
+                    t.last_sync_at,
+                    t.last_error,
+                )
+                for t in uow.session.scalars(select(ExchangeTarget).order_by(ExchangeTarget.name))
+            )
+
+    def remove_target(self, name: str) -> None:
+        with self._uow() as uow:
+            target = uow.session.get(ExchangeTarget, name)
+            if target is None:
+                raise ValidationError("target", f"there is no target named {name!r}")
+            uow.session.delete(target)
+            uow.commit()
+        self.secrets.delete(secret_name(name))
+
+    def _transport(self, target: ExchangeTarget) -> Transport:
+        secret = None
+        if target.kind in NEEDS_SECRET and (
+            target.kind != "webdav" or target.config.get("username")
+        ):
+            secret = self.secrets.require(
+                secret_name(target.name),
+                f"{NEEDS_SECRET[target.kind]} for {target.name!r}",
+                env_name(target.name),
+            )
+        return self._transports(target, secret)
+
+    def test_target(self, name: str) -> str:
+        with self._uow() as uow:
+            target = uow.session.get(ExchangeTarget, name)
+            if target is None:
+                raise ValidationError("target", f"there is no target named {name!r}")
+            uow.session.expunge(target)
+        transport = self._transport(target)
+        try:
+            return transport.test()
+        finally:
+            transport.close()
+
+    def status(self) -> SyncStatus:
+        with self._uow() as uow:
+            pending = (
+                uow.session.scalar(
+                    select(func.count())
+                    .select_from(OutboxDelivery)
+                    .where(OutboxDelivery.state == "pending")
+                )
+                or 0
+            )
+            targets = uow.session.scalars(select(ExchangeTarget)).all()
+            last = max((t.last_sync_at for t in targets if t.last_sync_at), default=None)
+            errors = tuple(f"{t.name}: {t.last_error}" for t in targets if t.last_error)
+            return SyncStatus(pending, last, errors, len(targets))
+
+    # -- sync ------------------------------------------------------------------------------
+
+    def team_key(self) -> bytes:
+        return self.secrets.require(TEAM_KEY, "team key", TEAM_KEY_ENV).encode()
+
+    def sync(
+        self,
+        target_name: str | None = None,
+        force: bool = False,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> SyncReport:
+        """Send what is due (all of it with `force`), then pull and apply what arrived."""
+        report = SyncReport()
+        key = self.team_key()
+        with self._uow() as uow:
+            query = select(ExchangeTarget).where(ExchangeTarget.enabled.is_(True))
+            if target_name is not None:
+                query = select(ExchangeTarget).where(ExchangeTarget.name == target_name)
+            targets = uow.session.scalars(query.order_by(ExchangeTarget.name)).all()
+            if target_name is not None and not targets:
+                raise ValidationError("target", f"there is no target named {target_name!r}")
+            for target in targets:
+                uow.session.expunge(target)
+            me = device_id(uow.session)
+            uow.commit()
+        for target in targets:
+            if cancelled():
+                break
+            error = ""
+            try:
+                transport = self._transport(target)
+            except SecretUnavailable as problem:
+                report.errors.append(f"{target.name}: {problem}")
+                self._note(target.name, str(problem))
+                continue
+            try:
+                self._push(target.name, transport, key, force, report, cancelled)
+                if transport.pullable:
+                    self._pull(target.name, transport, key, me, report, cancelled)
+            except TransportError as problem:
+                error = str(problem)
+                report.errors.append(error)
+            finally:
+                transport.close()
+            self._note(target.name, error)
+        return report
+
+    def _note(self, name: str, error: str) -> None:
+        with self._uow() as uow:
+            target = uow.session.get(ExchangeTarget, name)
+            if target is not None:
+                target.last_error = error
+                if not error:
+                    target.last_sync_at = self._clock()
+                uow.commit()
+
+    def _push(
+        self,
+        name: str,
+        transport: Transport,
+        key: bytes,
+        force: bool,
+        report: SyncReport,
+        cancelled: Callable[[], bool],
+    ) -> None:
+        now = self._clock()
+        with self._uow() as uow:
+            query = select(OutboxDelivery.envelope_id).where(
+                OutboxDelivery.target == name, OutboxDelivery.state == "pending"
+            )
+            if not force:
+                query = query.where(OutboxDelivery.next_attempt_at <= now)
+            due = list(uow.session.scalars(query.order_by(OutboxDelivery.envelope_id)))
+        for envelope_id in due:
+            if cancelled():
+                return
+            with self._uow() as uow:
+                envelope = uow.session.get(OutboxEnvelope, envelope_id)
+                if envelope is None:  # erased meanwhile
+                    continue
+                body = json.loads(envelope.document)
+                files = {
+                    a.name: a.content
+                    for a in uow.session.scalars(
+                        select(OutboxAttachment).where(OutboxAttachment.envelope_id == envelope_id)
+                    )
+                }
+                envelope_uuid = envelope.uuid
+            try:
+                transport.deliver(envelope_uuid, envelopes.sign(body, key), files)
+            except TransportError as problem:
+                self._retry(envelope_id, name, str(problem))
+                report.failed += 1
+                report.errors.append(str(problem))
+                if not problem.transient:
+                    return  # the rest would fail the same way: wait for the user to fix it
+                continue
+            with self._uow() as uow:  # only now, after the target confirmed
+                delivery = uow.session.get(OutboxDelivery, (envelope_id, name))
+                if delivery is not None:
+                    delivery.state, delivery.sent_at, delivery.last_error = (
+                        "sent",
+                        self._clock(),
+                        "",
+                    )
+                    delivery.attempts += 1
+                    uow.commit()
+            report.sent += 1
+
+    def _retry(self, envelope_id: int, name: str, error: str) -> None:
+        with self._uow() as uow:
+            delivery = uow.session.get(OutboxDelivery, (envelope_id, name))
+            if delivery is not None:
+                delivery.attempts += 1
+                delivery.next_attempt_at = self._clock() + backoff(delivery.attempts)
+                delivery.last_error = error
+                uow.commit()
+
+    def _pull(
+        self,
+        name: str,
+        transport: Transport,
+        key: bytes,
+        me: str,
+        report: SyncReport,
+        cancelled: Callable[[], bool],
+    ) -> None:
+        with self._uow() as uow:
+            seen = set(uow.session.scalars(select(InboxEnvelope.uuid)))
+            mine = set(uow.session.scalars(select(OutboxEnvelope.uuid)))
+        for envelope_uuid in transport.incoming():
+            if cancelled():
+                return
+            if envelope_uuid in seen or envelope_uuid in mine:
+                continue
+            now = self._clock()
+            try:
+                envelope = envelopes.verify(transport.document(envelope_uuid), key)
+                if envelope.uuid != envelope_uuid:
+                    raise EnvelopeRejected("its uuid differs from its file name")
+                files = {}
+                for info in envelope.attachments:
+                    content = transport.attachment(envelope_uuid, info.name)
+                    envelopes.check_attachment(info, content)
+                    files[info.name] = content
+            except EnvelopeRejected as problem:
+                self._record(envelope_uuid, name, None, "quarantined", str(problem), now)
+                report.quarantined += 1
+                report.errors.append(f"{name}: envelope {envelope_uuid} quarantined: {problem}")
+                continue
+            if envelope.device == me:
+                self._record(envelope_uuid, name, envelope, "skipped", "sent from here", now)
+                continue
+            with self._uow() as uow:
+                try:
+                    if not newer_than_applied(uow.session, envelope):
+                        state, reason = "skipped", "an equal or newer version is applied"
+                    else:
+                        reason = apply(uow.session, envelope, files, now)
+                        remember(uow.session, envelope)
+                        state = "applied"
+                except ApplyLater as later:
+                    uow.rollback()
+                    report.waiting += 1
+                    report.errors.append(f"{name}: {envelope.kind} waits: {later}")
+                    continue
+                except NotApplicable as odd:
+                    uow.rollback()
+                    state, reason = "skipped", str(odd)
+                uow.session.add(
+                    InboxEnvelope(
+                        uuid=envelope.uuid,
+                        target=name,
+                        kind=envelope.kind,
+                        record_id=envelope.record_id,
+                        record_version=envelope.version,
+                        state=state,
+                        reason=reason,
+                        received_at=now,
+                    )
+                )
+                uow.commit()  # the change and its inbox row in one transaction
+            if state == "applied":
+                report.received += 1
+            else:
+                report.skipped += 1
+
+    def _record(
+        self,
+        envelope_uuid: str,
+        name: str,
+        envelope: envelopes.Envelope | None,
+        state: str,
+        reason: str,
+        now: datetime,
+    ) -> None:
+        with self._uow() as uow:
+            uow.session.merge(
+                InboxEnvelope(
+                    uuid=envelope_uuid,
+                    target=name,
+                    kind=envelope.kind if envelope else "",
+                    record_id=envelope.record_id if envelope else "",
+                    record_version=envelope.version if envelope else 0,
+                    state=state,
+                    reason=reason,
+                    received_at=now,
+                )
+            )
+            uow.commit()
+
+    def quarantine(self) -> tuple[tuple[str, str, str], ...]:
+        """(uuid, target, reason) of every quarantined envelope."""
+        with self._uow() as uow:
+            return tuple(
+                (row.uuid, row.target, row.reason)
+                for row in uow.session.scalars(
+                    select(InboxEnvelope).where(InboxEnvelope.state == "quarantined")
+                )
+            )
