@@ -5,6 +5,7 @@ connection per sync."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import ssl
 from collections.abc import Mapping
@@ -62,6 +63,7 @@ class WebDavTransport:
         path: str,
         body: bytes | None = None,
         headers: dict[str, str] | None = None,
+        retry: bool = True,
     ) -> tuple[int, bytes]:
         all_headers = {"Content-Length": str(len(body or b"")), **(headers or {})}
         if self._auth:
@@ -77,8 +79,13 @@ class WebDavTransport:
                 return response.status, data
             except (OSError, http.client.HTTPException) as error:
                 self.close()
-                if attempt == 2 or not isinstance(
-                    error, (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
+                if (
+                    attempt == 2
+                    or not retry
+                    or not isinstance(
+                        error,
+                        (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError),
+                    )
                 ):
                     raise TransportError(f"{self._host}:{self._port}: {error}") from error
         raise AssertionError("unreachable")
@@ -97,12 +104,32 @@ class WebDavTransport:
             )
         raise TransportError(f"{self.name}: {method} {what} answered {status}")
 
+    def _put(self, file_name: str, content: bytes) -> str:
+        """PUT under a fresh temporary name; returns it. A failed attempt is never repeated
+        on the same name: a server may still be writing the first one when the second lands."""
+        for attempt in (1, 2):  # the second only for a kept-alive connection found closed
+            partial = f".{file_name}.{new_uuid()}.part"
+            try:
+                status, _ = self.request(
+                    "PUT",
+                    self._path(partial),
+                    content,
+                    {"Content-Type": "application/octet-stream"},
+                    retry=False,
+                )
+            except TransportError as error:
+                self._forget(partial)
+                if attempt == 2 or not isinstance(
+                    error.__cause__, (http.client.RemoteDisconnected, BrokenPipeError)
+                ):
+                    raise
+                continue
+            self._check("PUT", status, (200, 201, 204), file_name)
+            return partial
+        raise AssertionError("unreachable")
+
     def put_atomically(self, file_name: str, content: bytes) -> None:
-        partial = f".{file_name}.{new_uuid()}.part"
-        status, _ = self.request(
-            "PUT", self._path(partial), content, {"Content-Type": "application/octet-stream"}
-        )
-        self._check("PUT", status, (200, 201, 204), file_name)
+        partial = self._put(file_name, content)
         destination = f"{'https' if self._https else 'http'}://{self._host}:{self._port}"
         status, _ = self.request(
             "MOVE",
@@ -111,6 +138,12 @@ class WebDavTransport:
             {"Destination": destination + self._path(file_name), "Overwrite": "T"},
         )
         self._check("MOVE", status, (201, 204), file_name)
+
+    def _forget(self, partial: str) -> None:
+        """Best effort: a server may keep what arrived of a cut upload under our temporary
+        (hidden, never read) name; remove it if the server lets us now."""
+        with contextlib.suppress(TransportError):
+            self.request("DELETE", self._path(partial))
 
     def deliver(
         self, envelope_uuid: str, document: bytes, attachments: Mapping[str, bytes]

@@ -53,6 +53,7 @@ from hirepartner.packets.progress import Cancelled, Progress
 from hirepartner.packets.summary import summary_json
 from hirepartner.services.base import Service
 from hirepartner.services.compare import CompareService, Comparison, mask_names
+from hirepartner.services.outbox import enqueue, next_version
 from hirepartner.services.review import ReviewService
 
 TITLES = {
@@ -386,13 +387,60 @@ class ExportService(Service):
         password: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        send: bool = False,
     ) -> ExportResult:
-        """Build the PDF (and JSON) and write them; a cancelled or failed export writes nothing."""
+        """Build the PDF (and JSON) and write them; a cancelled or failed export writes nothing.
+        With `send`, the PDF and its summary also go to the recruiter through the exchange."""
         from hirepartner.packets.build import build_pdf  # reportlab is imported on first export
 
         pdf = build_pdf(packet, password, progress, cancelled)
+        summary = summary_json(packet)
         files = [(pdf_path, pdf.content)]
         if json_path is not None:
-            files.append((json_path, summary_json(packet)))
+            files.append((json_path, summary))
         write_atomically(files)
+        if send:
+            self.send(packet, pdf_path.name, pdf.content, summary)
         return ExportResult(pdf_path, json_path, pdf.pages, len(pdf.content))
+
+    def send(self, packet: Packet, file_name: str, pdf: bytes, summary: bytes) -> None:
+        """Queue a packet envelope (the PDF and its JSON summary) for the recruiter."""
+        meta = packet.meta
+        code = meta.requisition.split(" ")[0]
+        if isinstance(packet, CandidatePacket):
+            about = (
+                f"anon:{packet.candidate.application_id}"
+                if (meta.redaction is Redaction.ANONYMOUS)
+                else self._email(packet.candidate.application_id)
+            )
+        elif isinstance(packet, SlatePacket):
+            about = "slate"
+        else:
+            about = f"kit:{packet.stage}"
+        record_id = f"packet:{meta.kind.value}:{code}:{about}".lower()
+        stem = file_name[:-4] if file_name.lower().endswith(".pdf") else file_name
+        payload = {
+            "subject": f"{meta.title}: {meta.requisition}",
+            "text": f"{meta.title} for {meta.requisition}, prepared by {meta.prepared_by}.\n"
+            "The PDF and its machine-readable summary are attached.",
+            "packet": meta.kind.value,
+            "requisition": code,
+            "redaction": meta.redaction.value,
+        }
+        now = self._clock()
+        with self._uow() as uow:
+            enqueue(
+                uow.session,
+                now,
+                kind="packet",
+                record_id=record_id,
+                version=next_version(uow.session, record_id),
+                payload=payload,
+                attachments={f"{stem}.pdf": pdf, f"{stem}.json": summary},
+            )
+            uow.commit()
+
+    def _email(self, application_id: int) -> str:
+        with self._uow() as uow:
+            application = uow.applications.get(application_id)
+            return application.candidate.email or f"application-{application_id}"

@@ -229,7 +229,7 @@ class SyncService(Service):
     def _transport(self, target: ExchangeTarget) -> Transport:
         secret = None
         if target.kind in NEEDS_SECRET and (
-            target.kind != "webdav" or target.config.get("username")
+            target.kind == "webhook" or target.config.get("username")
         ):
             secret = self.secrets.require(
                 secret_name(target.name),
