@@ -18,6 +18,7 @@ from hirepartner.services.imports import ImportService
 from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.pipeline import PipelineService
+from hirepartner.services.privacy import PrivacyService
 from hirepartner.services.profile import ProfileService
 from hirepartner.services.requisitions import RequisitionService
 from hirepartner.services.review import ReviewService
@@ -47,6 +48,7 @@ class AppServices:
     export: ExportService
     imports: ImportService
     sync: SyncService
+    privacy: PrivacyService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -83,5 +85,6 @@ def build_services(
         export=ExportService(database, clock, compare, review),
         imports=ImportService(database, clock),
         sync=SyncService(database, clock, secrets or SecretStore()),
+        privacy=PrivacyService(database, clock),
         clock=clock,
     )

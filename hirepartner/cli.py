@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from hirepartner import __version__
+from hirepartner.cli_exchange import EXCHANGE_HANDLERS, add_exchange_parsers
+from hirepartner.cli_output import print_json, print_table
 from hirepartner.config import DB_ENV_VAR, DatabaseLocation, resolve_location
 from hirepartner.errors import HirePartnerError
 
@@ -57,68 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", metavar="FILE", type=Path)
-    _add_export_parser(commands)
-    importing = commands.add_parser(
-        "import", help="import a recruiter's slate (Greenhouse, Lever, CSV, XLSX or JSON)"
-    )
-    importing.add_argument("file", metavar="FILE", type=Path)
-    importing.add_argument("--requisition", type=int, metavar="ID", required=True)
-    importing.add_argument(
-        "--resumes", metavar="ZIP_OR_DIR", type=Path, help="resumes, matched by email or name"
-    )
-    importing.add_argument(
-        "--map",
-        metavar="FIELD=COLUMN,...",
-        help="for another layout: which column holds which field, e.g. "
-        "'full_name=Candidate,email=E-mail' (fields: full_name, first_name, last_name, email, "
-        "phone, location, current_title, current_company, links, source, tags, pitch)",
-    )
-    importing.add_argument(
-        "--dry-run", action="store_true", help="show what would change; write nothing"
-    )
+    add_exchange_parsers(commands)
     return parser
-
-
-def _add_export_parser(commands: Any) -> None:
-    export = commands.add_parser("export", help="write a PDF packet and its JSON summary")
-    kinds = export.add_subparsers(dest="kind", metavar="KIND", required=True)
-    packet = kinds.add_parser(
-        "packet", help="a candidate's feedback packet, or a requisition's slate packet"
-    )
-    about = packet.add_mutually_exclusive_group(required=True)
-    about.add_argument("--candidate", type=int, metavar="ID", help="candidate feedback packet")
-    about.add_argument("--requisition", type=int, metavar="ID", help="slate packet")
-    packet.add_argument(
-        "--redact",
-        choices=("totals", "anonymous"),
-        help="totals: no interviewer names or individual ratings; "
-        "anonymous: the candidates' identities masked",
-    )
-    packet.add_argument(
-        "--sections",
-        metavar="LIST",
-        help="comma-separated sections to include (default: all); candidate: "
-        "summary,competencies,takeaways,chart,history; slate: "
-        "matrix,slate_feedback,candidate_pages",
-    )
-    kit = kinds.add_parser("kit", help="an interview kit for one interviewer and one stage")
-    kit.add_argument("--application", type=int, metavar="ID", required=True)
-    kit.add_argument("--stage", metavar="NAME", required=True, help="the interview stage")
-    kit.add_argument("--interviewer", type=int, metavar="ID", help="person id (default: you)")
-    for parser in (packet, kit):
-        parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
-        parser.add_argument(
-            "--json",
-            metavar="FILE",
-            type=Path,
-            help="where the JSON summary goes (default: beside the PDF, .json)",
-        )
-        parser.add_argument(
-            "--password-file",
-            metavar="F",
-            type=Path,
-            help="protect the PDF with AES-256, using the first line of F as the password",
-        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,9 +111,9 @@ def _list(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
     if args.what == "requisitions":
         requisitions = services.requisitions.list_requisitions()
         if args.json:
-            _print_json([asdict(req) for req in requisitions], out)
+            print_json([asdict(req) for req in requisitions], out)
         else:
-            _print_table(
+            print_table(
                 ("ID", "Code", "Title", "In process", "Overdue", "Pipeline"),
                 [
                     (
@@ -191,9 +132,9 @@ def _list(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
     if args.requisition is not None:
         listing = services.slates.list_slate(args.requisition)
         if args.json:
-            _print_json([asdict(row) for row in listing.rows], out)
+            print_json([asdict(row) for row in listing.rows], out)
         else:
-            _print_table(
+            print_table(
                 ("App", "Name", "Title", "Company", "Stage", "Status", "Score"),
                 [
                     (
@@ -212,9 +153,9 @@ def _list(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     candidates = services.pipeline.list_candidates()
     if args.json:
-        _print_json([asdict(candidate) for candidate in candidates], out)
+        print_json([asdict(candidate) for candidate in candidates], out)
     else:
-        _print_table(
+        print_table(
             ("ID", "Name", "Email", "Title", "Company", "Applications"),
             [
                 (
@@ -262,128 +203,11 @@ def _restore(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
     return 0
 
 
-def _read_password(path: Path | None) -> str | None:
-    if path is None:
-        return None
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise HirePartnerError(f"Cannot read the password file {path}: {error}.") from error
-    if not lines or not lines[0]:
-        raise HirePartnerError(
-            f"The password file {path} is empty: its first line is the password."
-        )
-    return lines[0]
-
-
-def _export(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
-    from hirepartner.packets.content import Packet, Redaction, Section
-
-    password = _read_password(args.password_file)
-    export = services.export
-    packet: Packet
-    if args.kind == "kit":
-        packet = export.interview_kit(args.application, args.stage, args.interviewer)
-    else:
-        redaction = Redaction(args.redact or "none")
-        sections = None
-        if args.sections:
-            try:
-                sections = [Section(s.strip()) for s in args.sections.split(",") if s.strip()]
-            except ValueError as error:
-                raise HirePartnerError(f"--sections: {error}") from None
-        if args.candidate is not None:
-            application = export.application_for_candidate(args.candidate)
-            packet = export.candidate_packet(application, redaction, sections)
-        else:
-            packet = export.slate_packet(args.requisition, redaction, sections)
-    json_path = args.json or args.output.with_suffix(".json")
-    result = export.write(packet, args.output, json_path, password)
-    protected = ", password-protected" if password else ""
-    print(
-        f"Wrote {result.pdf} ({result.pages} pages, {result.size_bytes // 1024 + 1} KB"
-        f"{protected}) and {result.json}",
-        file=out,
-    )
-    return 0
-
-
-def _parse_mapping(text: str | None) -> dict[str, list[str]] | None:
-    from hirepartner.exchange.layouts import FIELD_NAMES
-
-    if not text:
-        return None
-    mapping: dict[str, list[str]] = {}
-    for part in text.split(","):
-        field_name, sep, column = part.partition("=")
-        if not sep or field_name.strip() not in FIELD_NAMES or not column.strip():
-            raise HirePartnerError(
-                f"--map: {part.strip()!r} is not FIELD=COLUMN with FIELD one of "
-                f"{', '.join(FIELD_NAMES)}."
-            )
-        mapping.setdefault(field_name.strip(), []).append(column.strip())
-    return mapping
-
-
-def _import(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
-    preview = services.imports.preview(
-        args.file, args.requisition, args.resumes, _parse_mapping(args.map)
-    )
-    print(f"{preview.file}: {preview.layout}, into {preview.requisition}", file=out)
-    for row in preview.rows:
-        if row.problems:
-            continue
-        resume = f"  resume: {row.resume}" if row.resume else ""
-        print(
-            f"  row {row.row:>4}  {row.action:<18} {row.full_name} <{row.email}>{resume}", file=out
-        )
-    for refused in preview.resumes_refused:
-        print(f"  resume skipped: {refused}", file=out)
-    if preview.problems:
-        for problem in preview.problems:
-            print(f"  problem: {problem}", file=out)
-        count = len(preview.problems)
-        print(f"{count} problem{'s' if count != 1 else ''}: nothing was imported.", file=out)
-        return EXIT_USER_ERROR
-    summary = (
-        f"{preview.count('create')} to create, {preview.count('update')} to update, "
-        f"{preview.count('add to requisition')} to add to the requisition"
-    )
-    if args.dry_run:
-        print(f"Dry run: {summary}; nothing was written.", file=out)
-        return 0
-    result = services.imports.commit(preview)
-    print(
-        f"Imported: {result.created} created, {result.updated} updated, "
-        f"{result.resumes} resumes attached (slate {result.slate_id}).",
-        file=out,
-    )
-    return 0
-
-
-def _print_json(data: Any, out: TextIO) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
-    out.write("\n")
-
-
-def _print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], out: TextIO) -> None:
-    cells = [[str(value) for value in row] for row in rows]
-    widths = [
-        min(40, max([len(header)] + [len(row[i]) for row in cells]))
-        for i, header in enumerate(headers)
-    ]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(), file=out)
-    for row in cells:
-        fitted = [v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(row, widths, strict=True)]
-        print("  ".join(v.ljust(w) for v, w in zip(fitted, widths, strict=True)).rstrip(), file=out)
-
-
 _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] = {
     "demo": _demo,
     "list": _list,
     "check": _check,
     "backup": _backup,
     "restore": _restore,
-    "export": _export,
-    "import": _import,
+    **EXCHANGE_HANDLERS,
 }

@@ -17,6 +17,7 @@ from hirepartner.errors import ValidationError
 from hirepartner.scoring.summary import CellStats
 from hirepartner.services.base import Service
 from hirepartner.services.compare import CompareService
+from hirepartner.services.outbox import enqueue_decision
 from hirepartner.services.pipeline import PipelineService
 
 OUTCOMES = ("advance", "reject", "hold")
@@ -176,6 +177,7 @@ class DebriefService(Service):
             uow.audit.record(
                 now, actor, "decide", "application", application_id, {"outcome": outcome}
             )
+            enqueue_decision(uow.session, application_id, outcome, rationale.strip(), reason, now)
             uow.commit()
         with self._uow() as uow:
             person = uow.people.self_person()

@@ -151,3 +151,53 @@ def enqueue_scorecard(session: Session, card: Scorecard, now: datetime) -> Outbo
     return enqueue(
         session, now, kind="scorecard", record_id=record, version=card.version, payload=payload
     )
+
+
+def enqueue_decision(
+    session: Session,
+    application_id: int,
+    outcome: str,
+    rationale: str,
+    reason: str | None,
+    now: datetime,
+) -> OutboxEnvelope | None:
+    """A debrief decision, for the recruiter (with the structured reason of a rejection)."""
+    application = session.get(Application, application_id)
+    assert application is not None
+    candidate = session.get(Candidate, application.candidate_id)
+    requisition = session.get(Requisition, application.requisition_id)
+    assert candidate is not None
+    assert requisition is not None
+    if not candidate.email:
+        return None
+    record = f"decision:{requisition.code}:{candidate.email}".lower()
+    payload = {
+        "subject": f"Decision on {candidate.full_name} for {requisition.code}: {outcome}",
+        "text": f"{outcome.capitalize()}: {rationale}",
+        "requisition": requisition.code,
+        "candidate": {"email": candidate.email, "name": candidate.full_name},
+        "outcome": outcome,
+        "reason": reason,
+        "rationale": rationale,
+        "at": now.isoformat(),
+    }
+    return enqueue(
+        session,
+        now,
+        kind="decision",
+        record_id=record,
+        version=next_version(session, record),
+        payload=payload,
+    )
+
+
+def enqueue_erasure(session: Session, email: str, now: datetime) -> OutboxEnvelope:
+    record = f"erasure:{email}".lower()
+    return enqueue(
+        session,
+        now,
+        kind="erasure",
+        record_id=record,
+        version=next_version(session, record),
+        payload={"candidate": email},
+    )

@@ -11,6 +11,7 @@ from exchange_world import (
     CODE,
     INTERVIEWER,
     MANAGER,
+    TEAM_SECRET,
     build,
     recruiter_envelope,
     submit_scorecard,
@@ -150,15 +151,9 @@ def test_damaged_envelopes_are_quarantined_never_applied(pair, exchange, damage)
             {"full_name": "Grace Hopper", "email": "grace@example.com", "resume": "grace.pdf"}
         ],
     }
+    key = "someone else's key" if damage == "foreign key" else TEAM_SECRET
     uuid, document, files = recruiter_envelope(
-        "slate",
-        f"slate:{CODE}:week45",
-        1,
-        payload,
-        {"grace.pdf": b"%PDF-1.4 resume"},
-        key="someone else's key"
-        if damage == "foreign key"
-        else None or __import__("exchange_world").TEAM_SECRET,
+        "slate", f"slate:{CODE}:week45", 1, payload, {"grace.pdf": b"%PDF-1.4 resume"}, key=key
     )
     if damage == "tamper":
         document = document.replace(b"Grace Hopper", b"Mallory Evil")
@@ -292,3 +287,31 @@ def test_a_missing_folder_is_reported_and_retried_with_backoff(pair, exchange, c
 
 def test_attachment_names_cannot_escape_the_folder(exchange):
     assert attachment_file("u", "../../etc/passwd") == "u--etc_passwd"
+
+
+def test_erasing_here_erases_there(pair):
+    (interviewer, world), (manager, _) = pair
+    submit_scorecard(interviewer, world)
+    interviewer.sync.sync()
+    manager.sync.sync()
+    result = manager.privacy.erase_candidate(CANDIDATE.upper())
+    assert result.removed == 1
+    assert _count(manager, select(func.count()).select_from(Candidate)) == 0
+    assert manager.sync.sync().sent == 1
+    assert interviewer.sync.sync().received == 1
+    assert _count(interviewer, select(func.count()).select_from(Candidate)) == 0
+
+
+def test_a_decision_goes_to_the_recruiter_folder(pair, tmp_path):
+    (_, _), (manager, world) = pair
+    recruiter = tmp_path / "recruiter"
+    recruiter.mkdir()
+    manager.sync.add_target(
+        "recruiter", "folder", {"path": str(recruiter), "kinds": ["packet", "decision"]}
+    )
+    manager.debrief.decide(world["app"], "advance", "Strong signal on coding.", ["Hana"])
+    manager.sync.sync()
+    documents = [json.loads(p.read_bytes()) for p in recruiter.glob("*.envelope.json")]
+    assert [d["kind"] for d in documents] == ["decision"]
+    assert documents[0]["payload"]["outcome"] == "advance"
+    assert documents[0]["signature"]
