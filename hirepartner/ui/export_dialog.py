@@ -141,6 +141,7 @@ class ExportDialog(QDialog):
         where.addWidget(browse)
         self.with_json = QCheckBox("Write the JSON summary beside it (for the recruiter's tools)")
         self.with_json.setChecked(True)
+        self.send = QCheckBox("Also send it to the recruiter through the exchange (next sync)")
         self._folder = Path(folder) if folder and Path(folder).is_dir() else _documents()
 
         self.form = form = QFormLayout()
@@ -152,6 +153,7 @@ class ExportDialog(QDialog):
         password_row.addWidget(self.confirm)
         form.addRow("Save as:", where)
         form.addRow("", self.with_json)
+        form.addRow("", self.send)
 
         self.error = QLabel()
         self.error.setStyleSheet(
@@ -320,6 +322,7 @@ class ExportDialog(QDialog):
         json_path = path.with_suffix(".json") if self.with_json.isChecked() else None
         password = self.password.text() if self.protect.isChecked() else None
         kind, redaction, sections = self.packet_kind, self.redaction_choice, self.sections()
+        send = self.send.isChecked()
         stage, context, service = self.stage.currentText(), self.context, self.service
 
         def export(state: TaskState) -> ExportResult:
@@ -337,7 +340,7 @@ class ExportDialog(QDialog):
                 assert context.application_id is not None
                 packet = service.interview_kit(context.application_id, stage)
             return service.write(
-                packet, path, json_path, password, progress, lambda: state.cancelled
+                packet, path, json_path, password, progress, lambda: state.cancelled, send
             )
 
         op = self.ops.run(export, label="export")

@@ -36,6 +36,7 @@ from hirepartner.ui.panels.slate_panel import SlatePanel
 from hirepartner.ui.review_actions import ReviewActions, fill_candidate_menu, make_action
 from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.ui.settings import Settings
+from hirepartner.ui.sync_status import SyncController
 from hirepartner.ui.tool_dialogs import ToolDialogs
 from hirepartner.ui.welcome import WelcomePage
 from hirepartner.ui.wording import plural
@@ -75,6 +76,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.review = ReviewActions(
             self, self.holder, self.ops, self.bus, self.undo_stack, self.on_action_failed
         )
+        self.sync = SyncController(self.holder, self.ops, self.bus, settings, self)
         self._build_menus()
         self._build_status_bar()
         self._connect_signals()
@@ -101,6 +103,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.holder.set(services)
         self.setWindowTitle(f"{APP_NAME} — {services.maintenance.location_display}")
         self.load_requisitions()
+        self.sync.start()
 
     # Building ------------------------------------------------------------------------------------
 
@@ -279,6 +282,8 @@ class MainWindow(ToolDialogs, QMainWindow):
         view_menu.addActions([self.next_action, self.previous_action, self.my_interviews_action])
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
+        sync_menu = menus.addMenu("&Sync")
+        sync_menu.addActions(self.sync.actions)
         help_menu = menus.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
 
@@ -310,6 +315,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.busy.setVisible(False)
         self.status_message = QLabel()
         self.statusBar().addWidget(self.status_message, 1)
+        self.statusBar().addPermanentWidget(self.sync.label)
         self.statusBar().addPermanentWidget(self.busy)
 
     def all_actions(self) -> list[QAction]:

@@ -28,6 +28,7 @@ LAST_APPLICATION = Option("session/last_application", 0)
 PANEL_TAB = Option("panel/tab", 0)
 EXPORT_FOLDER = Option("export/folder", "")  # where the last packet was saved
 IMPORT_MAPPINGS = Option("import/mappings", "")  # JSON: header row -> the columns chosen
+SYNC_INTERVAL_MINUTES = Option("sync/interval_minutes", 5)  # 0: only when asked
 
 
 class Settings:

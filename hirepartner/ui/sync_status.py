@@ -1,0 +1,145 @@
+"""Sync in the main window: the status bar says what waits to be sent, when the last sync was
+and what went wrong, in plain words; Sync now; a sync every few minutes; the settings dialog."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QWidget
+
+from hirepartner.ui import settings as opt
+from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.review_actions import make_action
+from hirepartner.ui.wording import plural
+
+if TYPE_CHECKING:
+    from hirepartner.services.sync import SyncReport, SyncStatus
+    from hirepartner.ui.services_holder import ServicesHolder
+    from hirepartner.ui.settings import Settings
+
+MINUTE_MS = 60_000
+
+
+def status_text(status: SyncStatus, syncing: bool) -> str:
+    if status.targets == 0:
+        return "Sync: not set up"
+    parts = ["Syncing…" if syncing else "Sync:"]
+    parts.append(f"{plural(status.pending, 'item')} to send" if status.pending else "up to date")
+    if status.last_sync_at is not None:
+        parts.append(f"last {status.last_sync_at:%d %b %H:%M}")
+    text = " · ".join([parts[0] + " " + parts[1], *parts[2:]])
+    if status.errors:
+        text = f"⚠ {text} · {status.errors[0]}"
+    return text
+
+
+class SyncController(QObject):
+    """Owns the status label, the Sync now and settings actions, and the interval timer."""
+
+    def __init__(
+        self,
+        holder: ServicesHolder,
+        ops: BackgroundOps,
+        bus: ChangeBus,
+        settings: Settings,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.holder, self.ops, self.bus, self.settings = holder, ops, bus, settings
+        self.window = parent
+        self.syncing = False
+        self.last_report: SyncReport | None = None
+        self.label = QLabel("Sync: …")
+        self.label.setAccessibleName("Sync status")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.sync_action = make_action(
+            parent,
+            "Sync &now",
+            lambda: self.sync_now(force=True),
+            "F9",
+            "refresh",
+            "Send what waits and fetch what arrived, now",
+        )
+        self.settings_action = make_action(
+            parent,
+            "Sync &settings…",
+            self.show_settings,
+            "",
+            "",
+            "Targets (folder, WebDAV, email, webhook) and the team key",
+        )
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(lambda: self.sync_now(force=False))
+        self.bus.changed.connect(self.on_changed)
+
+    @property
+    def actions(self) -> list[QAction]:
+        return [self.sync_action, self.settings_action]
+
+    def start(self) -> None:
+        """Services are ready: show the status and start the interval."""
+        minutes = self.settings.get(opt.SYNC_INTERVAL_MINUTES)
+        if minutes > 0:
+            self.timer.start(minutes * MINUTE_MS)
+        self.refresh()
+
+    def on_changed(self, change: Change) -> None:
+        if change.kind != "sync" and self.holder.ready:
+            self.refresh()  # a submitted scorecard or a decision may wait to be sent
+
+    def refresh(self) -> None:
+        if not self.holder.ready:
+            return
+        sync = self.holder.services.sync
+        self.ops.run(lambda _s: sync.status(), label="sync status").on_success(
+            self.show_status
+        ).on_failure(lambda _e: None).start()
+
+    def show_status(self, status: SyncStatus) -> None:
+        self.label.setText(status_text(status, self.syncing))
+        tips = [*status.errors] or ["Sync now: F9"]
+        if self.last_report is not None:
+            tips.insert(0, f"Last sync: {self.last_report.line()}")
+        self.label.setToolTip("\n".join(tips))
+
+    def sync_now(self, force: bool) -> None:
+        if not self.holder.ready or self.syncing:
+            return
+        sync = self.holder.services.sync
+
+        def run(state: TaskState) -> Any:
+            if not force and sync.status().targets == 0:
+                return None
+            return sync.sync(force=force, cancelled=lambda: state.cancelled)
+
+        self.syncing = True
+        self.label.setText("Syncing…")
+        self.ops.run(run, label="sync").on_success(self.on_synced).on_failure(
+            self.on_failed
+        ).start()
+
+    def on_synced(self, report: SyncReport | None) -> None:
+        self.syncing = False
+        self.last_report = report
+        if report is not None and report.received:
+            self.bus.announce(Change("all"))
+        self.refresh()
+
+    def on_failed(self, error: BaseException) -> None:
+        self.syncing = False
+        self.label.setText(f"⚠ Sync: {error}")
+        self.label.setToolTip(str(error))
+
+    def show_settings(self) -> None:
+        if not self.holder.ready:
+            return
+        from hirepartner.ui.sync_dialog import SyncSettingsDialog
+
+        dialog = SyncSettingsDialog(self.holder.services.sync, self.ops, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.refresh)
+        self.dialog = dialog
+        dialog.show()

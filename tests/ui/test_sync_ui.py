@@ -1,0 +1,82 @@
+"""Sync in the window: the status bar in plain words, Sync now in the background, and the
+settings dialog that adds, tests and removes targets and stores the team key."""
+
+from PySide6.QtWidgets import QDialog
+
+from hirepartner.secrets import TEAM_KEY
+from hirepartner.ui.sync_dialog import AddTargetDialog
+
+
+def test_status_bar_and_sync_now(qtbot, window, tmp_path, artifacts_dir):
+    services = window.holder.services
+    qtbot.waitUntil(lambda: window.sync.label.text() == "Sync: not set up", timeout=5000)
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    services.sync.add_target("Team exchange", "folder", {"path": str(exchange)})
+    services.sync.secrets.set(TEAM_KEY, "a team key long enough")
+    services.privacy.erase_candidate(window.slate.rows()[0].email)
+    window.sync.refresh()
+    qtbot.waitUntil(lambda: "1 item to send" in window.sync.label.text(), timeout=5000)
+    window.sync.sync_action.trigger()
+    qtbot.waitUntil(lambda: "up to date" in window.sync.label.text(), timeout=10000)
+    assert "last" in window.sync.label.text()
+    assert "sent 1" in window.sync.label.toolTip()
+    assert len(list(exchange.glob("*.envelope.json"))) == 1
+    window.grab().save(str(artifacts_dir / "sync-status.png"))
+
+
+def test_problems_are_shown_in_plain_words(qtbot, window, tmp_path):
+    services = window.holder.services
+    services.sync.add_target("Share", "folder", {"path": str(tmp_path / "gone")})
+    services.sync.secrets.set(TEAM_KEY, "a team key long enough")
+    window.sync.sync_now(force=True)
+    qtbot.waitUntil(lambda: window.sync.label.text().startswith("⚠"), timeout=10000)
+    assert "not there (not mounted?)" in window.sync.label.text()
+
+
+def test_settings_dialog_adds_tests_and_removes(
+    qtbot, window, tmp_path, artifacts_dir, monkeypatch
+):
+    folder = tmp_path / "share"
+    folder.mkdir()
+    window.sync.show_settings()
+    dialog = window.sync.dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(
+        lambda: "Secrets are kept in the system keyring" in dialog.keyring.text(), timeout=5000
+    )
+
+    def fill(add: AddTargetDialog) -> int:
+        add.kind.setCurrentIndex(add.kind.findData("folder"))
+        add.name.setText("Team exchange")
+        add.inputs["path"].setText(str(folder))
+        add.on_ok()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AddTargetDialog, "exec", fill)
+    dialog.on_add()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
+    assert dialog.table.item(0, 0).text() == "Team exchange"
+    dialog.table.selectRow(0)
+    dialog.on_test()
+    qtbot.waitUntil(lambda: dialog.outcome.text().startswith("✓"), timeout=5000)
+    assert "with 0 envelopes" in dialog.outcome.text()
+    dialog.grab().save(str(artifacts_dir / "sync-settings.png"))
+    dialog.store_team_key("a team key long enough")
+    qtbot.waitUntil(lambda: "Team key stored" in dialog.outcome.text(), timeout=5000)
+    dialog.table.selectRow(0)
+    dialog.on_remove()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=5000)
+
+
+def test_add_dialog_shows_the_fields_of_each_kind(qtbot, artifacts_dir):
+    add = AddTargetDialog()
+    qtbot.addWidget(add)
+    add.show()
+    add.kind.setCurrentIndex(add.kind.findData("smtp"))
+    assert add.inputs["host"].isVisible()
+    assert not add.inputs["path"].isVisible()
+    add.grab().save(str(artifacts_dir / "sync-add-smtp.png"))
+    add.name.setText("Riley")
+    add.on_ok()
+    assert add.error.text() == "Fill in the host."
