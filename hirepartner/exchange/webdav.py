@@ -131,12 +131,10 @@ class WebDavTransport:
     def put_atomically(self, file_name: str, content: bytes) -> None:
         partial = self._put(file_name, content)
         destination = f"{'https' if self._https else 'http'}://{self._host}:{self._port}"
-        status, _ = self.request(
-            "MOVE",
-            self._path(partial),
-            None,
-            {"Destination": destination + self._path(file_name), "Overwrite": "T"},
-        )
+        move = {"Destination": destination + self._path(file_name), "Overwrite": "F"}
+        status, _ = self.request("MOVE", self._path(partial), None, move)
+        if status == 412:  # already there: a re-send after a lost confirmation; same bytes
+            status, _ = self.request("MOVE", self._path(partial), None, {**move, "Overwrite": "T"})
         self._check("MOVE", status, (201, 204), file_name)
 
     def _forget(self, partial: str) -> None:

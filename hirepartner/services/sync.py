@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from hirepartner.clock import Clock
 from hirepartner.data.database import Database
@@ -47,6 +47,7 @@ from hirepartner.services.outbox import carries, device_id
 
 BACKOFF_BASE_S = 30
 BACKOFF_CAP_S = 3600
+BATCH = 50  # envelopes loaded, and confirmed deliveries recorded, per transaction
 NEEDS_SECRET = {"webdav": "password", "smtp": "password", "webhook": "signing secret"}
 REQUIRED = {
     "folder": ("path",),
@@ -275,8 +276,10 @@ class SyncService(Service):
         target_name: str | None = None,
         force: bool = False,
         cancelled: Callable[[], bool] = lambda: False,
+        pull: bool = True,
     ) -> SyncReport:
-        """Send what is due (all of it with `force`), then pull and apply what arrived."""
+        """Send what is due (all of it with `force`), then pull and apply what arrived
+        (unless `pull` is False: send only)."""
         report = SyncReport()
         key = self.team_key()
         with self._uow() as uow:
@@ -302,7 +305,7 @@ class SyncService(Service):
                 continue
             try:
                 self._push(target.name, transport, key, force, report, cancelled)
-                if transport.pullable:
+                if pull and transport.pullable:
                     self._pull(target.name, transport, key, me, report, cancelled)
             except TransportError as problem:
                 error = str(problem)
@@ -338,41 +341,57 @@ class SyncService(Service):
             if not force:
                 query = query.where(OutboxDelivery.next_attempt_at <= now)
             due = list(uow.session.scalars(query.order_by(OutboxDelivery.envelope_id)))
-        for envelope_id in due:
-            if cancelled():
-                return
-            with self._uow() as uow:
-                envelope = uow.session.get(OutboxEnvelope, envelope_id)
-                if envelope is None:  # erased meanwhile
-                    continue
-                body = json.loads(envelope.document)
-                files = {
-                    a.name: a.content
-                    for a in uow.session.scalars(
-                        select(OutboxAttachment).where(OutboxAttachment.envelope_id == envelope_id)
-                    )
-                }
-                envelope_uuid = envelope.uuid
+        for start in range(0, len(due), BATCH):
+            batch = self._load(due[start : start + BATCH])
+            confirmed: list[int] = []
             try:
-                transport.deliver(envelope_uuid, envelopes.sign(body, key), files)
-            except TransportError as problem:
-                self._retry(envelope_id, name, str(problem))
-                report.failed += 1
-                report.errors.append(str(problem))
-                if not problem.transient:
-                    return  # the rest would fail the same way: wait for the user to fix it
-                continue
-            with self._uow() as uow:  # only now, after the target confirmed
-                delivery = uow.session.get(OutboxDelivery, (envelope_id, name))
-                if delivery is not None:
-                    delivery.state, delivery.sent_at, delivery.last_error = (
-                        "sent",
-                        self._clock(),
-                        "",
-                    )
-                    delivery.attempts += 1
-                    uow.commit()
-            report.sent += 1
+                for envelope_id, envelope_uuid, body, files in batch:
+                    if cancelled():
+                        return
+                    try:
+                        transport.deliver(envelope_uuid, envelopes.sign(body, key), files)
+                    except TransportError as problem:
+                        self._retry(envelope_id, name, str(problem))
+                        report.failed += 1
+                        report.errors.append(str(problem))
+                        if not problem.transient:
+                            return  # the rest would fail the same way: wait for a fix
+                        continue
+                    confirmed.append(envelope_id)
+                    report.sent += 1
+            finally:
+                self._mark_sent(name, confirmed)  # only what the target confirmed
+
+    def _load(self, ids: list[int]) -> list[tuple[int, str, dict[str, Any], dict[str, bytes]]]:
+        """A batch of envelopes with their attachments, in two queries."""
+        with self._uow() as uow:
+            rows = uow.session.execute(
+                select(OutboxEnvelope.id, OutboxEnvelope.uuid, OutboxEnvelope.document)
+                .where(OutboxEnvelope.id.in_(ids))
+                .order_by(OutboxEnvelope.id)
+            ).all()
+            files: dict[int, dict[str, bytes]] = {}
+            for envelope_id, file_name, content in uow.session.execute(
+                select(
+                    OutboxAttachment.envelope_id, OutboxAttachment.name, OutboxAttachment.content
+                ).where(OutboxAttachment.envelope_id.in_(ids))
+            ):
+                files.setdefault(envelope_id, {})[file_name] = content
+        return [(i, u, json.loads(d), files.get(i, {})) for i, u, d in rows]
+
+    def _mark_sent(self, name: str, envelope_ids: list[int]) -> None:
+        if not envelope_ids:
+            return
+        now = self._clock()
+        with self._uow() as uow:
+            uow.session.execute(
+                update(OutboxDelivery)
+                .where(OutboxDelivery.target == name, OutboxDelivery.envelope_id.in_(envelope_ids))
+                .values(
+                    state="sent", sent_at=now, last_error="", attempts=OutboxDelivery.attempts + 1
+                )
+            )
+            uow.commit()
 
     def _retry(self, envelope_id: int, name: str, error: str) -> None:
         with self._uow() as uow:
