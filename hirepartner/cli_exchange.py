@@ -57,6 +57,7 @@ def _add_sync_parsers(commands: Any) -> None:
     add.add_argument("--port", type=int, help="smtp port (587 STARTTLS, 465 TLS)")
     add.add_argument("--security", choices=("starttls", "tls", "none"), default="starttls")
     add.add_argument("--sender", help="smtp: the From address")
+    add.add_argument("--cafile", help="smtp: a CA certificate file to trust (a company CA)")
     add.add_argument(
         "--to",
         action="append",
@@ -249,7 +250,7 @@ def _targets(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
         from hirepartner.secrets import env_name
 
         config: dict[str, Any] = {}
-        for key in ("path", "url", "username", "host", "port", "sender"):
+        for key in ("path", "url", "username", "host", "port", "sender", "cafile"):
             value = getattr(args, key)
             if value not in (None, ""):
                 config[key] = value

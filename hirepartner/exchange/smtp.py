@@ -30,6 +30,7 @@ class SmtpTransport:
         recipients: Sequence[str],
         username: str = "",
         password: str = "",
+        cafile: str = "",
     ) -> None:
         if security not in SECURITY:
             raise TransportError(f"security must be one of {', '.join(SECURITY)}", transient=False)
@@ -37,17 +38,21 @@ class SmtpTransport:
         self.host, self.port, self.security = host, port, security
         self.sender, self.recipients = sender, list(recipients)
         self.username, self.password = username, password
+        self.cafile = cafile  # a company CA the server's certificate is signed by
+
+    def _context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=self.cafile or None)
 
     def _open(self) -> smtplib.SMTP:
         try:
             if self.security == "tls":
                 client: smtplib.SMTP = smtplib.SMTP_SSL(
-                    self.host, self.port, timeout=TIMEOUT_S, context=ssl.create_default_context()
+                    self.host, self.port, timeout=TIMEOUT_S, context=self._context()
                 )
             else:
                 client = smtplib.SMTP(self.host, self.port, timeout=TIMEOUT_S)
                 if self.security == "starttls":
-                    client.starttls(context=ssl.create_default_context())
+                    client.starttls(context=self._context())
             if self.username:
                 client.login(self.username, self.password)
             return client

@@ -127,6 +127,7 @@ def make_transport(target: ExchangeTarget, secret: str | None) -> Transport:
             list(config["recipients"]),
             config.get("username", ""),
             secret or "",
+            config.get("cafile", ""),
         )
     return WebhookTransport(
         target.name, config["url"], secret or "", allow_http=bool(config.get("allow_http", False))

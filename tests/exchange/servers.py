@@ -102,11 +102,80 @@ class _MailHandler:
         return "250 OK"
 
 
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made here for a loopback TLS server."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    import ipaddress
+
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
 class SmtpServer:
-    def __init__(self, refuse_first: int = 0) -> None:
+    def __init__(
+        self,
+        refuse_first: int = 0,
+        tls_folder: Path | None = None,
+        login: tuple[str, str] | None = None,
+    ) -> None:
         self.box = Mailbox(refuse_first=refuse_first)
         self.port = free_port()
-        self.controller = Controller(_MailHandler(self.box), hostname="127.0.0.1", port=self.port)
+        self.logins: list[str] = []
+        options: dict = {}
+        if tls_folder is not None:
+            import ssl
+
+            self.cert, key = self_signed(tls_folder)
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(self.cert, key)
+            options.update(tls_context=context, require_starttls=True)
+        if login is not None:
+            from aiosmtpd.smtp import AuthResult, LoginPassword
+
+            def authenticate(server, session, envelope, mechanism, data):
+                ok = (
+                    isinstance(data, LoginPassword)
+                    and (data.login.decode(), data.password.decode()) == login
+                )
+                if ok:
+                    self.logins.append(data.login.decode())
+                return AuthResult(success=ok)
+
+            options.update(authenticator=authenticate, auth_require_tls=tls_folder is not None)
+        self.controller = Controller(
+            _MailHandler(self.box), hostname="127.0.0.1", port=self.port, **options
+        )
         self.controller.start()
 
     def stop(self) -> None:

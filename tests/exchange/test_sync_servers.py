@@ -291,3 +291,57 @@ def test_secrets_never_reach_the_database_settings_logs_or_exports(tmp_path, clo
             data = path.read_bytes()
             assert secret.encode() not in data, path
             assert TEAM_SECRET.encode() not in data, path
+
+
+def test_smtp_starttls_with_a_login(manager, tmp_path, clock):
+    services, _ = manager
+    server = SmtpServer(tls_folder=tmp_path, login=("hana", "smtp pass 9"))
+    try:
+        services.sync.add_target(
+            "mail",
+            "smtp",
+            {
+                "host": "127.0.0.1",
+                "port": server.port,
+                "security": "starttls",
+                "username": "hana",
+                "sender": "hana@example.com",
+                "recipients": ["riley@recruiting.example"],
+                "cafile": str(server.cert),
+            },
+            secret="smtp pass 9",
+        )
+        assert "starttls" in services.sync.test_target("mail")
+        uuids = _queue_packets(services, 2)
+        report = services.sync.sync()
+        assert report.sent == 2, report.errors
+        assert server.logins == ["hana", "hana", "hana"]  # the test, then one per message
+        assert sorted(m["Message-ID"] for m in server.box.messages) == sorted(
+            f"<{u}@hirepartner>" for u in uuids
+        )
+    finally:
+        server.stop()
+
+
+def test_smtp_refuses_an_untrusted_certificate(manager, tmp_path):
+    services, _ = manager
+    server = SmtpServer(tls_folder=tmp_path)
+    try:
+        services.sync.add_target(
+            "mail",
+            "smtp",
+            {
+                "host": "127.0.0.1",
+                "port": server.port,
+                "security": "starttls",
+                "sender": "hana@example.com",
+                "recipients": ["riley@recruiting.example"],
+            },
+        )
+        _queue_packets(services, 1)
+        report = services.sync.sync()
+        assert report.sent == 0
+        assert "CERTIFICATE_VERIFY_FAILED" in report.errors[0]
+        assert server.box.messages == []
+    finally:
+        server.stop()

@@ -80,3 +80,34 @@ def test_add_dialog_shows_the_fields_of_each_kind(qtbot, artifacts_dir):
     add.name.setText("Riley")
     add.on_ok()
     assert add.error.text() == "Fill in the host."
+
+
+def test_secrets_typed_in_the_dialog_stay_in_the_keyring(
+    qtbot, window, tmp_path, db_path, settings_path, memory_keyring, monkeypatch
+):
+    secret, team_key = "dialog secret 4711", "dialog team key 0815!"
+
+    def fill(add: AddTargetDialog) -> int:
+        add.kind.setCurrentIndex(add.kind.findData("webdav"))
+        add.name.setText("Cloud")
+        add.inputs["url"].setText("https://dav.example/remote.php/dav/files/hana/exchange/")
+        add.inputs["username"].setText("hana")
+        add.inputs["secret"].setText(secret)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AddTargetDialog, "exec", fill)
+    window.sync.show_settings()
+    dialog = window.sync.dialog
+    dialog.on_add()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
+    dialog.store_team_key(team_key)
+    qtbot.waitUntil(lambda: "Team key stored" in dialog.outcome.text(), timeout=5000)
+    window.save_layout()
+    window.settings.sync()
+    assert ("HirePartner", "target:Cloud") in memory_keyring.store
+    files = [settings_path, *db_path.parent.glob(db_path.name + "*")]
+    assert settings_path.exists()
+    for path in files:
+        data = path.read_bytes()
+        assert secret.encode() not in data, path
+        assert team_key.encode() not in data, path
