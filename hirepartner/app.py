@@ -17,6 +17,7 @@ from hirepartner.services.feedback import FeedbackService
 from hirepartner.services.imports import ImportService
 from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
+from hirepartner.services.metrics import MetricsService
 from hirepartner.services.pipeline import PipelineService
 from hirepartner.services.privacy import PrivacyService
 from hirepartner.services.profile import ProfileService
@@ -49,6 +50,7 @@ class AppServices:
     imports: ImportService
     sync: SyncService
     privacy: PrivacyService
+    metrics: MetricsService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -86,5 +88,6 @@ def build_services(
         imports=ImportService(database, clock),
         sync=SyncService(database, clock, secrets or SecretStore()),
         privacy=PrivacyService(database, clock),
+        metrics=MetricsService(database, clock),
         clock=clock,
     )

@@ -276,6 +276,9 @@ class Slate(Base):
     presented_at: Mapped[datetime] = mapped_column(DateTime)
     feedback_rating: Mapped[int | None]
     feedback_note: Mapped[str] = mapped_column(Text, default="")
+    # The hiring manager's feedback on the slate: what to search for more, and less, of.
+    more_of: Mapped[str] = mapped_column(Text, default="", server_default="")
+    less_of: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Application(Base):
@@ -448,3 +451,4 @@ class AuditEvent(Base):
 # The exchange's tables share this metadata; importing them here registers them wherever the
 # models are loaded (the app, Alembic, the tests).
 from hirepartner.data import exchange_tables as _exchange_tables  # noqa: E402,F401
+from hirepartner.data import partnership_tables as _partnership_tables  # noqa: E402,F401

@@ -1,0 +1,509 @@
+"""The shared dashboard: time to feedback, the pipeline funnel, slate quality, the timeline and
+its projection, outcomes, and the goals agreed per requisition; for one requisition or all.
+A handful of queries, then plain arithmetic (scoring/metrics.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from hirepartner.data.models import (
+    Application,
+    ApplicationEvent,
+    InterviewStage,
+    Person,
+    Requisition,
+    Scorecard,
+    Slate,
+)
+from hirepartner.data.partnership_tables import GOAL_KINDS, Goal
+from hirepartner.domain import ApplicationStatus, HistoryKind, ScorecardStatus, rejection_label
+from hirepartner.errors import ValidationError
+from hirepartner.scoring.metrics import (
+    FunnelStep,
+    Rate,
+    Spread,
+    days_between,
+    funnel,
+    project_fill,
+    spread,
+    top_reasons,
+)
+from hirepartner.services.base import Service
+from hirepartner.services.compare import neutralise
+
+STALLED_DAYS = 14
+# Plain strings: these are compared tens of thousands of times per dashboard.
+OPEN = (ApplicationStatus.ACTIVE.value, ApplicationStatus.ON_HOLD.value)
+MOVES = (HistoryKind.CREATED.value, HistoryKind.STAGE.value)
+HIRED = ApplicationStatus.HIRED.value
+OFFER = ApplicationStatus.OFFER.value
+REJECTED = ApplicationStatus.REJECTED.value
+
+
+@dataclass(frozen=True)
+class FeedbackFigure:
+    label: str
+    hours: Spread
+    within_sla: Rate
+
+
+@dataclass(frozen=True)
+class SlateFigure:
+    name: str
+    presented_at: datetime
+    advanced: Rate  # past the first stage
+    rating: int | None
+    more_of: str
+    less_of: str
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    id: int
+    text: str
+    status: str  # met, on track, behind, missed, no data
+    detail: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    scope: str
+    requisition_id: int | None
+    as_of: datetime
+    sla_hours: int | None
+    feedback: FeedbackFigure
+    feedback_by_interviewer: tuple[FeedbackFigure, ...]
+    feedback_by_stage: tuple[FeedbackFigure, ...]
+    funnel: tuple[FunnelStep, ...]
+    active: int
+    stalled: int
+    slates: tuple[SlateFigure, ...]
+    slates_advanced: Rate
+    reasons: tuple[tuple[str, int], ...]
+    rejected: int
+    target_hire_date: date | None
+    projected_fill: date | None
+    projection_basis: str
+    offers: int
+    hires: int
+    acceptance: Rate
+    time_to_hire_days: Spread
+    goals: tuple[GoalStatus, ...]
+
+
+def _feedback(label: str, rows: Sequence[tuple[float, int]]) -> FeedbackFigure:
+    """rows: (hours to feedback, SLA hours) of submitted scorecards."""
+    return FeedbackFigure(
+        label, spread(h for h, _sla in rows), Rate(sum(1 for h, sla in rows if h <= sla), len(rows))
+    )
+
+
+class MetricsService(Service):
+    def dashboard(self, requisition_id: int | None = None) -> Dashboard:
+        now = self._clock()
+        with self._uow() as uow:
+            s = uow.session
+            core = s.connection()  # plain rows: no ORM processing for 10,000s of them
+            query = select(
+                Requisition.id,
+                Requisition.code,
+                Requisition.title,
+                Requisition.opened_on,
+                Requisition.target_hire_date,
+                Requisition.feedback_sla_hours,
+            )
+            if requisition_id is not None:
+                query = query.where(Requisition.id == requisition_id)
+            reqs = s.execute(query).all()
+            if requisition_id is not None and not reqs:
+                raise ValidationError("requisition", f"there is no requisition {requisition_id}")
+            ids = [r.id for r in reqs]
+            stages = core.execute(
+                select(
+                    InterviewStage.id,
+                    InterviewStage.requisition_id,
+                    InterviewStage.name,
+                    InterviewStage.position,
+                    InterviewStage.target_date,
+                )
+                .where(InterviewStage.requisition_id.in_(ids))
+                .order_by(InterviewStage.requisition_id, InterviewStage.position)
+            ).all()
+            apps = core.execute(
+                select(
+                    Application.id,
+                    Application.requisition_id,
+                    Application.slate_id,
+                    Application.stage_id,
+                    Application.status,
+                    Application.rejection_reason,
+                    Application.entered_stage_at,
+                    Application.created_at,
+                ).where(Application.requisition_id.in_(ids))
+            ).all()
+            events = core.execute(
+                select(
+                    ApplicationEvent.application_id,
+                    ApplicationEvent.at,
+                    ApplicationEvent.kind,
+                    ApplicationEvent.to_stage_id,
+                    ApplicationEvent.to_status,
+                )
+                .join(Application, Application.id == ApplicationEvent.application_id)
+                .where(Application.requisition_id.in_(ids))
+                .order_by(ApplicationEvent.application_id, ApplicationEvent.at, ApplicationEvent.id)
+            ).all()
+            cards = core.execute(
+                select(
+                    Person.name,
+                    InterviewStage.name,
+                    Scorecard.interview_at,
+                    Scorecard.submitted_at,
+                    Application.requisition_id,
+                )
+                .join(Person, Person.id == Scorecard.interviewer_id)
+                .join(InterviewStage, InterviewStage.id == Scorecard.stage_id)
+                .join(Application, Application.id == Scorecard.application_id)
+                .where(
+                    Application.requisition_id.in_(ids),
+                    Scorecard.status == ScorecardStatus.SUBMITTED.value,
+                    Scorecard.interview_at.is_not(None),
+                    Scorecard.submitted_at.is_not(None),
+                )
+            ).all()
+            slates = s.execute(
+                select(
+                    Slate.id,
+                    Slate.name,
+                    Slate.presented_at,
+                    Slate.feedback_rating,
+                    Slate.more_of,
+                    Slate.less_of,
+                )
+                .where(Slate.requisition_id.in_(ids))
+                .order_by(Slate.presented_at, Slate.id)
+            ).all()
+            goals = s.scalars(
+                select(Goal).where(Goal.requisition_id.in_(ids)).order_by(Goal.id)
+            ).all()
+            for goal in goals:
+                s.expunge(goal)
+        return self._compute(now, requisition_id, reqs, stages, apps, events, cards, slates, goals)
+
+    def _compute(
+        self,
+        now: datetime,
+        requisition_id: int | None,
+        reqs: Sequence[Any],
+        stages: Sequence[Any],
+        apps: Sequence[Any],
+        events: Sequence[Any],
+        cards: Sequence[Any],
+        slates: Sequence[Any],
+        goals: Sequence[Goal],
+    ) -> Dashboard:
+        sla = {r.id: r.feedback_sla_hours for r in reqs}
+        position = {st.id: st.position for st in stages}
+        # Feedback: hours from interview to submitted scorecard, against each requisition's SLA.
+        rows_all: list[tuple[float, int]] = []
+        by_person: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        by_stage: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for person, stage, interview_at, submitted_at, req in cards:
+            row = ((submitted_at - interview_at).total_seconds() / 3600, sla[req])
+            rows_all.append(row)
+            by_person[person].append(row)
+            by_stage[stage].append(row)
+        # Pipeline: the furthest stage each application reached, stays, first arrivals.
+        furthest: dict[int, int] = {a.id: position.get(a.stage_id, 0) for a in apps}
+        stays: dict[int, list[float]] = defaultdict(list)
+        first_reached: dict[int, date] = {}
+        hired_at: dict[int, datetime] = {}
+        entered: dict[int, tuple[int, datetime]] = {}
+        for app_id, at, kind, to_stage, to_status in events:
+            if kind in MOVES and to_stage:
+                pos = position.get(to_stage, 0)
+                if pos > furthest[app_id]:
+                    furthest[app_id] = pos
+                day = at.date()
+                if pos not in first_reached or day < first_reached[pos]:
+                    first_reached[pos] = day
+                if app_id in entered:
+                    before, since = entered[app_id]
+                    stays[before].append((at - since).total_seconds() / 86400)
+                entered[app_id] = (pos, at)
+            elif to_status == HIRED:
+                hired_at[app_id] = at
+        active = [a for a in apps if a.status in OPEN]
+        for a in active:
+            if a.id in entered:
+                pos, since = entered[a.id]
+                stays[pos].append(days_between(since, now))
+        stalled = sum(1 for a in active if days_between(a.entered_stage_at, now) >= STALLED_DAYS)
+        if requisition_id is not None:
+            plan = [(st.name, st.position, st.target_date) for st in stages]
+        else:  # across requisitions, stage k of each plan lines up with stage k of the others
+            names: dict[int, str] = {}
+            for st in stages:
+                names.setdefault(st.position, st.name)
+            plan = [(f"Stage {p + 1}: {names[p]}", p, None) for p in sorted(names)]
+        steps = funnel(plan, list(furthest.values()), stays, first_reached)
+        # Slate quality: the share of each slate's candidates who got past the first stage.
+        first = min((p for _n, p, _t in plan), default=0)
+        per_slate: dict[int, list[int]] = defaultdict(list)
+        for a in apps:
+            if a.slate_id is not None:
+                per_slate[a.slate_id].append(furthest[a.id])
+        slate_figures = tuple(
+            SlateFigure(
+                sl.name,
+                sl.presented_at,
+                Rate(sum(1 for f in per_slate[sl.id] if f > first), len(per_slate[sl.id])),
+                sl.feedback_rating,
+                sl.more_of,
+                sl.less_of,
+            )
+            for sl in slates
+            if per_slate[sl.id]
+        )
+        on_slates = [f for sl in slates for f in per_slate[sl.id]]
+        rejected = [a for a in apps if a.status == REJECTED]
+        offers = sum(1 for a in apps if a.status == OFFER)
+        hires = [a for a in apps if a.status == HIRED]
+        times_to_hire = [
+            days_between(a.created_at, hired_at[a.id]) for a in hires if a.id in hired_at
+        ]
+        target = reqs[0].target_hire_date if requisition_id is not None else None
+        projected, basis = (None, "per requisition only")
+        if requisition_id is not None:
+            last_position = max((p for _n, p, _t in plan), default=0)
+            reached = max(furthest.values(), default=None)
+            hired_on = min((at.date() for at in hired_at.values()), default=None)
+            projected, basis = project_fill(
+                reqs[0].opened_on, now.date(), reached, last_position, bool(hires), hired_on
+            )
+        statuses = tuple(
+            self._goal_status(goal, reqs, stages, furthest, rows_all, len(hires), now)
+            for goal in goals
+        )
+        scope = (
+            f"{reqs[0].code} {reqs[0].title}"
+            if requisition_id is not None
+            else f"All requisitions ({len(reqs)})"
+        )
+        return Dashboard(
+            scope=scope,
+            requisition_id=requisition_id,
+            as_of=now,
+            sla_hours=sla[requisition_id] if requisition_id is not None else None,
+            feedback=_feedback("All interviews", rows_all),
+            feedback_by_interviewer=tuple(_feedback(k, v) for k, v in sorted(by_person.items())),
+            feedback_by_stage=tuple(_feedback(k, v) for k, v in sorted(by_stage.items())),
+            funnel=steps,
+            active=len(active),
+            stalled=stalled,
+            slates=slate_figures,
+            slates_advanced=Rate(sum(1 for f in on_slates if f > first), len(on_slates)),
+            reasons=tuple(
+                (rejection_label(r), n)
+                for r, n in top_reasons(a.rejection_reason or "" for a in rejected)
+            ),
+            rejected=len(rejected),
+            target_hire_date=target,
+            projected_fill=projected,
+            projection_basis=basis,
+            offers=offers,
+            hires=len(hires),
+            acceptance=Rate(len(hires), len(hires) + offers),
+            time_to_hire_days=spread(times_to_hire),
+            goals=statuses,
+        )
+
+    @staticmethod
+    def _goal_status(
+        goal: Goal,
+        reqs: Sequence[Any],
+        stages: Sequence[Any],
+        furthest: dict[int, int],
+        feedback_rows: Sequence[tuple[float, int]],
+        hires: int,
+        now: datetime,
+    ) -> GoalStatus:
+        opened = next(r.opened_on for r in reqs if r.id == goal.requisition_id)
+        if goal.kind == "feedback_sla":
+            hours, share = goal.hours or 24, goal.share or 0.9
+            rate = Rate(sum(1 for h, _sla in feedback_rows if h <= hours), len(feedback_rows))
+            text = f"Feedback within {hours} h for {round(share * 100)}% of interviews"
+            if rate.value is None:
+                return GoalStatus(goal.id, text, "no data", "no submitted scorecards yet")
+            return GoalStatus(
+                goal.id, text, "on track" if rate.value >= share else "behind", rate.label()
+            )
+        due, count = goal.due_on, goal.count or 1
+        if goal.kind == "hires":
+            done, what = hires, f"{count} hire{'s' if count != 1 else ''}"
+        else:
+            stage = next((st for st in stages if st.id == goal.stage_id), None)
+            where = stage.name if stage else "?"
+            done = sum(1 for f in furthest.values() if stage and f >= stage.position)
+            what = f"{count} candidate{'s' if count != 1 else ''} at {where}"
+        text = f"{what} by {due:%d %b %Y}" if due else what
+        detail = f"{done} of {count}"
+        if done >= count:
+            return GoalStatus(goal.id, text, "met", detail)
+        if due is None:
+            return GoalStatus(goal.id, text, "on track", detail)
+        if now.date() > due:
+            return GoalStatus(goal.id, text, "missed", detail)
+        span = max(1, (due - opened).days)
+        expected = count * min(1.0, max(0, (now.date() - opened).days) / span)
+        return GoalStatus(
+            goal.id,
+            text,
+            "on track" if done >= expected else "behind",
+            f"{detail}; {expected:.1f} expected by now at an even pace",
+        )
+
+    # -- goals -----------------------------------------------------------------------------
+
+    def add_goal(
+        self,
+        requisition_id: int,
+        kind: str,
+        *,
+        share: float | None = None,
+        hours: int | None = None,
+        stage: str | None = None,
+        count: int | None = None,
+        due_on: date | None = None,
+    ) -> int:
+        if kind not in GOAL_KINDS:
+            raise ValidationError("goal", f"{kind!r} is not one of {', '.join(GOAL_KINDS)}")
+        if kind == "feedback_sla" and not (share and 0 < share <= 1 and hours and hours > 0):
+            raise ValidationError("goal", "say the hours and the share (0-100%) of interviews")
+        if kind != "feedback_sla" and not (count and count > 0):
+            raise ValidationError("goal", "say how many")
+        with self._uow() as uow:
+            stage_id = None
+            if kind == "candidates_at_stage":
+                found = uow.session.scalar(
+                    select(InterviewStage.id).where(
+                        InterviewStage.requisition_id == requisition_id,
+                        InterviewStage.name == (stage or ""),
+                    )
+                )
+                if found is None:
+                    raise ValidationError("stage", f"{stage!r} is not a stage of this requisition")
+                stage_id = found
+            goal = Goal(
+                requisition_id=requisition_id,
+                kind=kind,
+                share=share,
+                hours=hours,
+                stage_id=stage_id,
+                count=count,
+                due_on=due_on,
+                created_at=self._clock(),
+            )
+            uow.session.add(goal)
+            uow.commit()
+            return goal.id
+
+    def remove_goal(self, goal_id: int) -> None:
+        with self._uow() as uow:
+            goal = uow.session.get(Goal, goal_id)
+            if goal is not None:
+                uow.session.delete(goal)
+                uow.commit()
+
+    def rate_slate(
+        self, slate_id: int, rating: int | None, more_of: str, less_of: str, note: str = ""
+    ) -> None:
+        """The hiring manager's feedback on a slate: overall fit 1-5, more of, less of."""
+        if rating is not None and not 1 <= rating <= 5:
+            raise ValidationError("rating", "overall fit is 1 to 5")
+        with self._uow() as uow:
+            slate = uow.session.get(Slate, slate_id)
+            if slate is None:
+                raise ValidationError("slate", f"there is no slate {slate_id}")
+            slate.feedback_rating, slate.more_of, slate.less_of = (
+                rating,
+                more_of.strip(),
+                less_of.strip(),
+            )
+            slate.feedback_note = note.strip() or slate.feedback_note
+            uow.commit()
+
+
+def metrics_csv(board: Dashboard) -> str:
+    """Every figure with its n, one per row, neutralised against formula injection."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["section", "item", "figure", "value", "n"])
+
+    def row(section: str, item: str, figure: str, value: object, n: object) -> None:
+        writer.writerow(
+            [neutralise(str(c)) for c in (section, item, figure, "" if value is None else value, n)]
+        )
+
+    for fig in (board.feedback, *board.feedback_by_interviewer, *board.feedback_by_stage):
+        row("time to feedback", fig.label, "median hours", _round(fig.hours.median), fig.hours.n)
+        row("time to feedback", fig.label, "p90 hours", _round(fig.hours.p90), fig.hours.n)
+        row(
+            "time to feedback",
+            fig.label,
+            "share within SLA",
+            _round(fig.within_sla.value),
+            fig.within_sla.whole,
+        )
+    for step in board.funnel:
+        row("pipeline", step.stage, "reached", step.reached, step.reached)
+        row("pipeline", step.stage, "pass-through", _round(step.onward.value), step.onward.whole)
+        row(
+            "pipeline",
+            step.stage,
+            "median days in stage",
+            _round(step.time_in_stage_days.median),
+            step.time_in_stage_days.n,
+        )
+    row("pipeline", "active", "stalled (no move for 14 days)", board.stalled, board.active)
+    for slate in board.slates:
+        row(
+            "slate quality",
+            slate.name,
+            "advanced past first stage",
+            _round(slate.advanced.value),
+            slate.advanced.whole,
+        )
+    for reason, count in board.reasons:
+        row("rejection reasons", reason, "count", count, board.rejected)
+    row("outcomes", "offers", "count", board.offers, "")
+    row("outcomes", "hires", "count", board.hires, "")
+    row(
+        "outcomes",
+        "offer acceptance",
+        "share",
+        _round(board.acceptance.value),
+        board.acceptance.whole,
+    )
+    row(
+        "outcomes",
+        "time to hire",
+        "median days",
+        _round(board.time_to_hire_days.median),
+        board.time_to_hire_days.n,
+    )
+    for goal in board.goals:
+        row("goals", goal.text, goal.status, goal.detail, "")
+    return buffer.getvalue()
+
+
+def _round(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}".rstrip("0").rstrip(".")
