@@ -195,6 +195,14 @@ class MainWindow(ToolDialogs, QMainWindow):
             self, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
         )
         self.feedback_action = make_action(self, "&Time to feedback…", self.show_feedback_times)
+        self.dashboard_action = make_action(
+            self,
+            "&Dashboard…",
+            self.show_dashboard,
+            "Ctrl+Shift+M",
+            "",
+            "Shared goals and metrics: feedback, pipeline, slates, timeline, outcomes",
+        )
         self.export_packet_action = make_action(
             self,
             "E&xport feedback packet…",
@@ -257,6 +265,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         requisition_menu = menus.addMenu("&Requisition")
         requisition_menu.addActions(
             [
+                self.dashboard_action,
                 self.intake_action,
                 self.feedback_action,
                 self.calibration_action,

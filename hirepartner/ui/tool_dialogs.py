@@ -302,3 +302,18 @@ class ToolDialogs:
         dialog.imported.connect(done)
         self.import_dialog = dialog
         dialog.show()
+
+    def show_dashboard(self) -> None:
+        """The shared metrics, for the current requisition (or all)."""
+        if not self.holder.ready:
+            return
+        from hirepartner.ui.dashboard import DashboardDialog
+
+        scopes: list[tuple[int | None, str]] = [(None, "All requisitions")]
+        scopes += [(r.id, f"{r.code} {r.title}") for r in self.navigator_model.requisitions]
+        dialog = DashboardDialog(
+            self.services.metrics, self.ops, scopes, self.requisition_id, self._parent()
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dashboard_dialog = dialog
+        dialog.show()

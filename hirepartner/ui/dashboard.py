@@ -1,0 +1,297 @@
+"""The shared dashboard: one requisition or all. Time to feedback, the pipeline, slate quality,
+the timeline, outcomes and goals, as charts a person would rather look at than read; the
+figures load in the background and can be exported as CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hirepartner.ui.charts import Bar, BarChart, Milestone, TimelineChart
+from hirepartner.ui.ops import BackgroundOps, TaskState
+
+if TYPE_CHECKING:
+    from hirepartner.services.metrics import Dashboard, MetricsService
+
+STATUS_COLOURS = {
+    "met": "#2e8b57",
+    "on track": "#2e8b57",
+    "behind": "#c2410c",
+    "missed": "#b42318",
+    "no data": "#6b7280",
+}
+
+
+def _card(title: str, *widgets: QWidget) -> QFrame:
+    frame = QFrame()
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    layout = QVBoxLayout(frame)
+    heading = QLabel(f"<b>{title}</b>")
+    layout.addWidget(heading)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return frame
+
+
+def _text(html: str) -> QLabel:
+    label = QLabel(html)
+    label.setWordWrap(True)
+    return label
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class DashboardDialog(QDialog):
+    def __init__(
+        self,
+        service: MetricsService,
+        ops: BackgroundOps,
+        scopes: list[tuple[int | None, str]],
+        current: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service, self.ops = service, ops
+        self.board: Dashboard | None = None
+        self.setWindowTitle("Dashboard")
+        self.resize(1180, 860)
+        self.scope = QComboBox()
+        self.scope.setAccessibleName("Requisition")
+        for ident, label in scopes:
+            self.scope.addItem(label, ident)
+        self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
+        self.status = QLabel("Loading…")
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.clicked.connect(self.on_export)
+        top = QHBoxLayout()
+        top.addWidget(self.scope)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.export_button)
+        self.body = QWidget()
+        self.grid = QGridLayout(self.body)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        self.scope.currentIndexChanged.connect(self.load)
+        self.load()
+
+    def load(self) -> None:
+        service, ident = self.service, self.scope.currentData()
+        self.status.setText("Loading…")
+
+        def compute(_state: TaskState) -> Dashboard:
+            return service.dashboard(ident)
+
+        self.ops.run(compute, label="dashboard").on_success(self.show_board).on_failure(
+            lambda e: self.status.setText(f"Could not compute the figures: {e}")
+        ).start()
+
+    def show_board(self, board: Dashboard) -> None:
+        self.board = board
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.status.setText(f"{board.scope} · as of {board.as_of:%d %b %Y %H:%M}")
+        cards = [
+            self._feedback(board),
+            self._pipeline(board),
+            self._slates(board),
+            self._timeline(board),
+            self._outcomes(board),
+            self._goals(board),
+        ]
+        for n, card in enumerate(cards):
+            self.grid.addWidget(card, n // 2, n % 2)
+
+    def _feedback(self, board: Dashboard) -> QFrame:
+        sla = board.sla_hours
+        overall = board.feedback
+        head = _text(
+            f"{_esc(overall.hours.label('h'))}<br>Within the SLA"
+            f"{f' of {sla} h' if sla else ''}: <b>{_esc(overall.within_sla.label())}</b>"
+        )
+        people = sorted(board.feedback_by_interviewer, key=lambda f: -(f.hours.median or 0))[:10]
+        bars = [
+            Bar(
+                f.label,
+                f.hours.median,
+                f"{f.hours.median:.0f} h, n={f.hours.n}"
+                if f.hours.median is not None
+                else "no data",
+                bool(sla and (f.hours.median or 0) > sla),
+            )
+            for f in people
+        ]
+        stages = [
+            Bar(f.label, f.within_sla.value, f.within_sla.label()) for f in board.feedback_by_stage
+        ]
+        widgets: list[QWidget] = [
+            head,
+            _text("Median hours to feedback, slowest first:"),
+            BarChart(bars, reference=sla, reference_label=f"SLA {sla} h" if sla else ""),
+        ]
+        if stages:
+            widgets += [_text("Share within the SLA, per stage:"), BarChart(stages, maximum=1.0)]
+        return _card("Time to feedback", *widgets)
+
+    def _pipeline(self, board: Dashboard) -> QFrame:
+        top = max((s.reached for s in board.funnel), default=0) or 1
+        bars = [
+            Bar(
+                s.stage,
+                s.reached,
+                f"{s.reached} reached"
+                + (
+                    f" · {_pct(s.onward.value)} onward (of {s.onward.whole})"
+                    if s.onward.whole
+                    else ""
+                ),
+            )
+            for s in board.funnel
+        ]
+        stays = [
+            Bar(
+                s.stage,
+                s.time_in_stage_days.median,
+                f"{s.time_in_stage_days.median:.0f} d (n={s.time_in_stage_days.n})"
+                if s.time_in_stage_days.median is not None
+                else "no data",
+            )
+            for s in board.funnel
+        ]
+        return _card(
+            "Pipeline",
+            BarChart(bars, maximum=top),
+            _text("Median days in each stage:"),
+            BarChart(stays),
+            _text(
+                f"Stalled (no move for 14 days): <b>{board.stalled}</b> of {board.active} "
+                "open candidates."
+            ),
+        )
+
+    def _slates(self, board: Dashboard) -> QFrame:
+        recent = list(board.slates)[-8:]
+        bars = [
+            Bar(
+                f"{s.name[:28]}",
+                s.advanced.value,
+                s.advanced.label() + (f" · fit {s.rating}/5" if s.rating else ""),
+            )
+            for s in recent
+        ]
+        reasons = [Bar(r, n, f"{n} of {board.rejected}") for r, n in board.reasons]
+        widgets: list[QWidget] = [
+            _text(
+                f"Advanced past the first stage, all slates: "
+                f"<b>{_esc(board.slates_advanced.label())}</b>"
+            ),
+        ]
+        if bars:
+            widgets += [_text("The latest slates:"), BarChart(bars, maximum=1.0)]
+        widgets += [
+            _text("Top rejection reasons:"),
+            BarChart(reasons) if reasons else _text("No rejections yet."),
+        ]
+        return _card("Slate quality", *widgets)
+
+    def _timeline(self, board: Dashboard) -> QFrame:
+        milestones = [Milestone(s.stage, s.target_date, s.first_reached) for s in board.funnel]
+        milestones.append(
+            Milestone(
+                "Hire",
+                board.target_hire_date,
+                board.projected_fill if board.projection_basis == "filled" else None,
+            )
+        )
+        if board.projected_fill and board.projection_basis != "filled":
+            projection = (
+                f"Projected fill: <b>{board.projected_fill:%d %b %Y}</b> "
+                f"{_esc(board.projection_basis)}."
+            )
+        elif board.projection_basis == "filled":
+            projection = f"Filled on {board.projected_fill:%d %b %Y}."
+        else:
+            projection = _esc(board.projection_basis.capitalize()) + "."
+        return _card(
+            "Timeline",
+            TimelineChart(milestones, board.as_of.date()),
+            _text(
+                "◇ target agreed at intake · ● first candidate there (orange: late) · dashed: today"
+            ),
+            _text(projection),
+        )
+
+    def _outcomes(self, board: Dashboard) -> QFrame:
+        return _card(
+            "Outcomes",
+            _text(
+                f"Offers out: <b>{board.offers}</b> · Hires: <b>{board.hires}</b><br>"
+                f"Offers accepted: {_esc(board.acceptance.label())}<br>"
+                f"Time to hire: {_esc(board.time_to_hire_days.label('days'))}"
+            ),
+        )
+
+    def _goals(self, board: Dashboard) -> QFrame:
+        if not board.goals:
+            return _card(
+                "Goals",
+                _text(
+                    "No goals set for this requisition. Agree some with the "
+                    "recruiter: <code>hirepartner goals add</code>."
+                ),
+            )
+        rows = "<br>".join(
+            f"<span style='color:{STATUS_COLOURS.get(g.status, '#6b7280')}'>●</span> "
+            f"{_esc(g.text)}: <b>{g.status}</b> ({_esc(g.detail)})"
+            for g in board.goals
+        )
+        return _card("Goals", _text(rows))
+
+    def on_export(self) -> None:
+        if self.board is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export the figures", "metrics.csv", "CSV (*.csv)"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        from hirepartner.files import write_atomically
+        from hirepartner.services.metrics import metrics_csv
+
+        board = self.board
+        assert board is not None
+        self.ops.run(
+            lambda _s: write_atomically([(path, metrics_csv(board).encode("utf-8"))]),
+            label="export metrics",
+        ).on_success(lambda _r: self.status.setText(f"Exported to {path}")).on_failure(
+            lambda e: self.status.setText(f"Not exported: {e}")
+        ).start()
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"

@@ -1,0 +1,56 @@
+"""The dashboard renders the demo databases with its queries in the background."""
+
+from pathlib import Path
+
+from hirepartner.app import build_services
+from hirepartner.config import sqlite_location
+from hirepartner.ui.charts import BarChart, TimelineChart
+
+
+def test_dashboard_for_a_requisition_and_all(qtbot, window, tmp_path, artifacts_dir):
+    services = window.holder.services
+    services.metrics.add_goal(window.requisition_id, "feedback_sla", share=0.9, hours=24)
+    services.metrics.add_goal(window.requisition_id, "hires", count=2)
+    window.dashboard_action.trigger()
+    dialog = window.dashboard_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.board is not None, timeout=10000)
+    assert dialog.board.requisition_id == window.requisition_id
+    assert len(dialog.findChildren(BarChart)) >= 5
+    assert len(dialog.findChildren(TimelineChart)) == 1
+    qtbot.wait(50)
+    dialog.grab().save(str(artifacts_dir / "dashboard.png"))
+    dialog.export_to(tmp_path / "metrics.csv")
+    qtbot.waitUntil(lambda: (tmp_path / "metrics.csv").exists(), timeout=5000)
+    assert "time to feedback" in (tmp_path / "metrics.csv").read_text(encoding="utf-8")
+    dialog.scope.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: dialog.board.requisition_id is None, timeout=10000)
+    qtbot.wait(50)
+    dialog.grab().save(str(artifacts_dir / "dashboard-all.png"))
+
+
+def test_dashboard_on_the_10000_candidate_demo(qtbot, make_window, wait_loaded, tmp_path):
+    big = (
+        Path(__file__).resolve().parents[2]
+        / "benchmarks"
+        / ".cache"
+        / "demo-10000-spread-7.sqlite3"
+    )
+    if not big.exists():  # built by the benchmarks; the test builds a smaller one otherwise
+        services = build_services(sqlite_location(tmp_path / "big.db"))
+        services.fill_demo(candidates=2000, seed=7)
+    else:
+        import shutil
+
+        shutil.copy(big, tmp_path / "big.db")
+        services = build_services(sqlite_location(tmp_path / "big.db"))
+    try:
+        window = make_window(services)
+        wait_loaded(window)
+        window.show_dashboard()
+        dialog = window.dashboard_dialog
+        qtbot.waitUntil(lambda: dialog.board is not None, timeout=20000)
+        assert dialog.board.funnel[0].reached > 0
+    finally:
+        window.ops.wait_idle()
+        services.close()
