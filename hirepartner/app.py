@@ -26,6 +26,7 @@ from hirepartner.services.review import ReviewService
 from hirepartner.services.scorecards import ScorecardService
 from hirepartner.services.slates import SlateService
 from hirepartner.services.sync import SyncService
+from hirepartner.services.updates import UpdateService
 
 if TYPE_CHECKING:
     from hirepartner.demo.world import DemoSummary
@@ -51,6 +52,7 @@ class AppServices:
     sync: SyncService
     privacy: PrivacyService
     metrics: MetricsService
+    updates: UpdateService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -70,6 +72,7 @@ def build_services(
     pipeline = PipelineService(database, clock)
     compare = CompareService(database, clock)
     review = ReviewService(database, clock)
+    metrics = MetricsService(database, clock)
     return AppServices(
         database=database,
         requisitions=RequisitionService(database, clock),
@@ -88,6 +91,7 @@ def build_services(
         imports=ImportService(database, clock),
         sync=SyncService(database, clock, secrets or SecretStore()),
         privacy=PrivacyService(database, clock),
-        metrics=MetricsService(database, clock),
+        metrics=metrics,
+        updates=UpdateService(database, clock, metrics, review),
         clock=clock,
     )

@@ -12,6 +12,8 @@ class PacketKind(StrEnum):
     CANDIDATE = "candidate"
     SLATE = "slate"
     KIT = "kit"
+    UPDATE = "update"
+    SUCCESS = "success"
 
 
 class Redaction(StrEnum):
@@ -181,4 +183,40 @@ class InterviewKit:
     pitch: str
 
 
-Packet = CandidatePacket | SlatePacket | InterviewKit
+@dataclass(frozen=True)
+class UpdateLine:
+    at: datetime | None
+    candidate: str
+    text: str
+
+
+@dataclass(frozen=True)
+class WeeklyUpdate:
+    """What moved, what is overdue, what was decided, what comes next; and the key figures."""
+
+    meta: PacketMeta
+    since: datetime
+    until: datetime
+    moved: tuple[UpdateLine, ...]
+    overdue: tuple[UpdateLine, ...]
+    decisions: tuple[UpdateLine, ...]
+    upcoming: tuple[UpdateLine, ...]
+    figures: tuple[tuple[str, str], ...]  # label, value with its n
+    goals: tuple[tuple[str, str, str], ...]  # goal, status, detail
+
+
+@dataclass(frozen=True)
+class SuccessSummary:
+    """A hire, celebrated: how long it took, who interviewed, the evidence that won it."""
+
+    meta: PacketMeta
+    candidate: str
+    title: str
+    hired_at: datetime
+    days_to_hire: float | None
+    interviewers: tuple[str, ...]
+    winning_evidence: tuple[tuple[str, str, str], ...]  # competency, interviewer, evidence
+    goals: tuple[tuple[str, str, str], ...]
+
+
+Packet = CandidatePacket | SlatePacket | InterviewKit | WeeklyUpdate | SuccessSummary

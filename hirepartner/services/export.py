@@ -48,6 +48,7 @@ from hirepartner.packets.content import (
     Section,
     SlatePacket,
     Takeaway,
+    WeeklyUpdate,
 )
 from hirepartner.packets.progress import Cancelled, Progress
 from hirepartner.packets.summary import summary_json
@@ -388,6 +389,7 @@ class ExportService(Service):
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
         send: bool = False,
+        text: str = "",
     ) -> ExportResult:
         """Build the PDF (and JSON) and write them; a cancelled or failed export writes nothing.
         With `send`, the PDF and its summary also go to the recruiter through the exchange."""
@@ -400,10 +402,12 @@ class ExportService(Service):
             files.append((json_path, summary))
         write_atomically(files)
         if send:
-            self.send(packet, pdf_path.name, pdf.content, summary)
+            self.send(packet, pdf_path.name, pdf.content, summary, text)
         return ExportResult(pdf_path, json_path, pdf.pages, len(pdf.content))
 
-    def send(self, packet: Packet, file_name: str, pdf: bytes, summary: bytes) -> None:
+    def send(
+        self, packet: Packet, file_name: str, pdf: bytes, summary: bytes, text: str = ""
+    ) -> None:
         """Queue a packet envelope (the PDF and its JSON summary) for the recruiter."""
         meta = packet.meta
         code = meta.requisition.split(" ")[0]
@@ -415,13 +419,18 @@ class ExportService(Service):
             )
         elif isinstance(packet, SlatePacket):
             about = "slate"
-        else:
+        elif isinstance(packet, InterviewKit):
             about = f"kit:{packet.stage}"
+        elif isinstance(packet, WeeklyUpdate):
+            about = f"update:{packet.until:%Y-%m-%d}"
+        else:
+            about = f"hire:{packet.candidate}"
         record_id = f"packet:{meta.kind.value}:{code}:{about}".lower()
         stem = file_name[:-4] if file_name.lower().endswith(".pdf") else file_name
         payload = {
             "subject": f"{meta.title}: {meta.requisition}",
-            "text": f"{meta.title} for {meta.requisition}, prepared by {meta.prepared_by}.\n"
+            "text": text
+            or f"{meta.title} for {meta.requisition}, prepared by {meta.prepared_by}.\n"
             "The PDF and its machine-readable summary are attached.",
             "packet": meta.kind.value,
             "requisition": code,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from hirepartner.data.models import ApplicationNote
 from hirepartner.domain import HistoryKind
@@ -88,6 +89,20 @@ class ApplicationDetail:
     resumes: tuple[ResumeInfo, ...]
 
 
+def describe_event(event: Any, stage_names: dict[int, str]) -> str:
+    """An application's history entry in words: "Moved from Screen to Onsite: note"."""
+    if event.kind == HistoryKind.CREATED.value:
+        text = f"Added at {stage_names.get(event.to_stage_id or -1, '?')}"
+    elif event.kind == HistoryKind.STAGE.value:
+        text = (
+            f"Moved from {stage_names.get(event.from_stage_id or -1, '?')} "
+            f"to {stage_names.get(event.to_stage_id or -1, '?')}"
+        )
+    else:
+        text = f"Status {_status_text(event.from_status)} → {_status_text(event.to_status)}"
+    return f"{text}: {event.note}" if event.note else text
+
+
 def _status_text(status: str | None) -> str:
     return (status or "").replace("_", " ")
 
@@ -103,20 +118,7 @@ class ReviewService(Service):
             people = {person.id: person.name for person in uow.people.all()}
             history = []
             for event in uow.review.history(application_id):
-                if event.kind == HistoryKind.CREATED.value:
-                    text = f"Added at {stage_names.get(event.to_stage_id or -1, '?')}"
-                elif event.kind == HistoryKind.STAGE.value:
-                    text = (
-                        f"Moved from {stage_names.get(event.from_stage_id or -1, '?')} "
-                        f"to {stage_names.get(event.to_stage_id or -1, '?')}"
-                    )
-                else:
-                    text = (
-                        f"Status {_status_text(event.from_status)} → "
-                        f"{_status_text(event.to_status)}"
-                    )
-                if event.note:
-                    text += f": {event.note}"
+                text = describe_event(event, stage_names)
                 history.append(HistoryEntry(event.at, text, people.get(event.actor_id or -1, "")))
             sla = requisition.feedback_sla_hours
             rows = uow.review.scorecards(application_id)
