@@ -87,7 +87,7 @@ def build_services(
         debrief=DebriefService(database, clock, compare, pipeline),
         calibration=CalibrationService(database, clock),
         feedback=FeedbackService(database, clock),
-        export=ExportService(database, clock, compare, review),
+        export=ExportService(database, clock, compare, review, metrics),
         imports=ImportService(database, clock),
         sync=SyncService(database, clock, secrets or SecretStore()),
         privacy=PrivacyService(database, clock),

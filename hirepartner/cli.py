@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 from hirepartner import __version__
 from hirepartner.cli_exchange import EXCHANGE_HANDLERS, add_exchange_parsers
 from hirepartner.cli_output import print_json, print_table
+from hirepartner.cli_partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
 from hirepartner.config import DB_ENV_VAR, DatabaseLocation, resolve_location
 from hirepartner.errors import HirePartnerError
 
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", metavar="FILE", type=Path)
     add_exchange_parsers(commands)
+    add_partnership_parsers(commands)
     return parser
 
 
@@ -210,4 +212,5 @@ _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] =
     "backup": _backup,
     "restore": _restore,
     **EXCHANGE_HANDLERS,
+    **PARTNERSHIP_HANDLERS,
 }

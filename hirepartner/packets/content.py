@@ -32,6 +32,7 @@ class Section(StrEnum):
     HISTORY = "history"
     MATRIX = "matrix"
     SLATE_FEEDBACK = "slate_feedback"
+    METRICS = "metrics"
     CANDIDATE_PAGES = "candidate_pages"
 
 
@@ -42,7 +43,7 @@ CANDIDATE_SECTIONS = (
     Section.CHART,
     Section.HISTORY,
 )
-SLATE_SECTIONS = (Section.MATRIX, Section.SLATE_FEEDBACK, Section.CANDIDATE_PAGES)
+SLATE_SECTIONS = (Section.MATRIX, Section.SLATE_FEEDBACK, Section.METRICS, Section.CANDIDATE_PAGES)
 SECTION_TITLES = {
     Section.SUMMARY: "Summary",
     Section.COMPETENCIES: "Competencies and evidence",
@@ -51,6 +52,7 @@ SECTION_TITLES = {
     Section.HISTORY: "Stage history",
     Section.MATRIX: "Comparison matrix",
     Section.SLATE_FEEDBACK: "Slate feedback",
+    Section.METRICS: "Shared metrics",
     Section.CANDIDATE_PAGES: "Candidate summaries",
 }
 
@@ -148,6 +150,7 @@ class SlatePacket:
     candidates: tuple[CandidateSection, ...]  # ranked
     rejections: tuple[RejectionLine, ...]
     reason_counts: tuple[tuple[str, int], ...] = field(default=())
+    figures: tuple[tuple[str, str], ...] = field(default=())  # label, value with its n
 
 
 @dataclass(frozen=True)

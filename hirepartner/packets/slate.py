@@ -128,6 +128,15 @@ def slate_story(packet: SlatePacket) -> list[Flowable]:
             *heading(SECTION_TITLES[Section.SLATE_FEEDBACK], sheet),
             *slate_feedback(packet, sheet),
         ]
+    if Section.METRICS in meta.sections and packet.figures:
+        rows: list[list[Flowable | str]] = [
+            [Paragraph(escape(label), sheet.cell_bold), para(value, sheet.cell)]
+            for label, value in packet.figures
+        ]
+        story += [
+            *heading(SECTION_TITLES[Section.METRICS], sheet),
+            grid(rows, [62 * mm, CONTENT_WIDTH - 62 * mm], header_rows=0),
+        ]
     if Section.CANDIDATE_PAGES in meta.sections:
         story.append(PageBreak())
         for candidate in packet.candidates:

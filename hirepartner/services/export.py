@@ -54,6 +54,7 @@ from hirepartner.packets.progress import Cancelled, Progress
 from hirepartner.packets.summary import summary_json
 from hirepartner.services.base import Service
 from hirepartner.services.compare import CompareService, Comparison, mask_names
+from hirepartner.services.metrics import MetricsService
 from hirepartner.services.outbox import enqueue, next_version
 from hirepartner.services.review import ReviewService
 
@@ -83,11 +84,17 @@ def _sections(asked: Sequence[Section] | None, allowed: Sequence[Section]) -> tu
 
 class ExportService(Service):
     def __init__(
-        self, database: Database, clock: Clock, compare: CompareService, review: ReviewService
+        self,
+        database: Database,
+        clock: Clock,
+        compare: CompareService,
+        review: ReviewService,
+        metrics: MetricsService | None = None,
     ) -> None:
         super().__init__(database, clock)
         self._compare = compare
         self._review = review
+        self._metrics = metrics
 
     # -- content ---------------------------------------------------------------------------
 
@@ -154,7 +161,24 @@ class ExportService(Service):
             candidates,
             rejections,
             tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
+            self._figures(requisition_id),
         )
+
+    def _figures(self, requisition_id: int) -> tuple[tuple[str, str], ...]:
+        """The shared metrics the slate packet carries, each with its n."""
+        if self._metrics is None:
+            return ()
+        board = self._metrics.dashboard(requisition_id)
+        figures = [
+            ("Feedback within the SLA", board.feedback.within_sla.label()),
+            ("Time to feedback", board.feedback.hours.label("h")),
+            *[(f"Onward from {s.stage}", s.onward.label()) for s in board.funnel[:-1]],
+            ("Slate candidates past the first stage", board.slates_advanced.label()),
+            ("Stalled (no move for 14 days)", f"{board.stalled} of {board.active} open"),
+            ("Offers and hires", f"{board.offers} offers out, {board.hires} hired"),
+        ]
+        figures += [(f"Goal: {g.text}", f"{g.status} ({g.detail})") for g in board.goals]
+        return tuple(figures)
 
     def interview_kit(
         self, application_id: int, stage_name: str, interviewer_id: int | None = None

@@ -38,6 +38,7 @@ from hirepartner.scoring.metrics import (
 )
 from hirepartner.services.base import Service
 from hirepartner.services.compare import neutralise
+from hirepartner.services.outbox import enqueue, next_version
 
 STALLED_DAYS = 14
 # Plain strings: these are compared tens of thousands of times per dashboard.
@@ -429,16 +430,50 @@ class MetricsService(Service):
         """The hiring manager's feedback on a slate: overall fit 1-5, more of, less of."""
         if rating is not None and not 1 <= rating <= 5:
             raise ValidationError("rating", "overall fit is 1 to 5")
+        now = self._clock()
         with self._uow() as uow:
             slate = uow.session.get(Slate, slate_id)
             if slate is None:
                 raise ValidationError("slate", f"there is no slate {slate_id}")
+            requisition = uow.session.get(Requisition, slate.requisition_id)
+            assert requisition is not None
+            reasons = top_reasons(
+                r or ""
+                for r in uow.session.scalars(
+                    select(Application.rejection_reason).where(
+                        Application.slate_id == slate_id, Application.status == REJECTED
+                    )
+                )
+            )
             slate.feedback_rating, slate.more_of, slate.less_of = (
                 rating,
                 more_of.strip(),
                 less_of.strip(),
             )
             slate.feedback_note = note.strip() or slate.feedback_note
+            # The slate feedback goes to the recruiter with the change, as a decision envelope.
+            record = f"slate-feedback:{requisition.code}:{slate.id}".lower()
+            enqueue(
+                uow.session,
+                now,
+                kind="decision",
+                record_id=record,
+                version=next_version(uow.session, record),
+                payload={
+                    "subject": f"Feedback on the slate {slate.name} ({requisition.code})",
+                    "text": f"Overall fit {rating or '–'}/5. More of: {slate.more_of or '–'}. "
+                    f"Less of: {slate.less_of or '–'}.",
+                    "type": "slate_feedback",
+                    "requisition": requisition.code,
+                    "slate": slate.name,
+                    "fit": rating,
+                    "more_of": slate.more_of,
+                    "less_of": slate.less_of,
+                    "rejection_reasons": [
+                        {"reason": rejection_label(r), "count": n} for r, n in reasons
+                    ],
+                },
+            )
             uow.commit()
 
 

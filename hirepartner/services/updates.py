@@ -4,11 +4,13 @@ decisions, upcoming interviews, the key figures) and the success summary of a hi
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
 from hirepartner.clock import Clock
 from hirepartner.data.database import Database
+from hirepartner.data.exchange_tables import ExchangeTarget, InstallSetting
 from hirepartner.data.models import (
     Application,
     ApplicationEvent,
@@ -21,7 +23,7 @@ from hirepartner.data.models import (
     Requisition,
     Scorecard,
 )
-from hirepartner.domain import ApplicationStatus, ScorecardStatus
+from hirepartner.domain import ApplicationStatus, RequisitionStatus, ScorecardStatus
 from hirepartner.errors import ValidationError
 from hirepartner.packets.content import (
     PacketKind,
@@ -35,6 +37,8 @@ from hirepartner.services.base import Service
 from hirepartner.services.feedback import is_overdue
 from hirepartner.services.metrics import MetricsService
 from hirepartner.services.review import ReviewService, describe_event
+
+LAST_UPDATE_KEY = "weekly_update_sent_at"
 
 
 class UpdateService(Service):
@@ -182,3 +186,43 @@ class UpdateService(Service):
             winning_evidence=winning,
             goals=tuple((g.text, g.status, g.detail) for g in board.goals),
         )
+
+    def send_due_updates(self, export: Any, every_days: int = 7) -> int:
+        """On a schedule: when a week has passed since the last, queue a weekly update for
+        every open requisition to the targets that carry packets. Returns how many."""
+        now = self._clock()
+        with self._uow() as uow:
+            last = uow.session.get(InstallSetting, LAST_UPDATE_KEY)
+            if last is not None and now - datetime.fromisoformat(last.value) < timedelta(
+                days=every_days
+            ):
+                return 0
+            has_target = uow.session.scalar(
+                select(ExchangeTarget.name).where(ExchangeTarget.enabled.is_(True)).limit(1)
+            )
+            open_ids = list(
+                uow.session.scalars(
+                    select(Requisition.id).where(Requisition.status == RequisitionStatus.OPEN.value)
+                )
+            )
+        if has_target is None:
+            return 0
+        from hirepartner.packets.build import build_pdf
+        from hirepartner.packets.summary import summary_json
+        from hirepartner.packets.update import update_text
+
+        for requisition_id in open_ids:
+            update = self.weekly_update(requisition_id)
+            pdf = build_pdf(update).content
+            code = update.meta.requisition.split(" ")[0]
+            export.send(
+                update,
+                f"{code} weekly update {now:%Y-%m-%d}.pdf",
+                pdf,
+                summary_json(update),
+                update_text(update),
+            )
+        with self._uow() as uow:
+            uow.session.merge(InstallSetting(key=LAST_UPDATE_KEY, value=now.isoformat()))
+            uow.commit()
+        return len(open_ids)

@@ -211,6 +211,14 @@ class MainWindow(ToolDialogs, QMainWindow):
             "",
             "A PDF feedback packet for this candidate, with its JSON summary",
         )
+        self.success_action = make_action(
+            self,
+            "Share the &hire with the recruiter",
+            self.share_success,
+            "",
+            "",
+            "A success summary: time to hire, who interviewed, the evidence that won it",
+        )
         self.export_kit_action = make_action(
             self,
             "Export interview &kit…",
@@ -285,6 +293,7 @@ class MainWindow(ToolDialogs, QMainWindow):
                 self.open_action,
                 self.export_packet_action,
                 self.export_kit_action,
+                self.success_action,
             ],
         )
         view_menu = menus.addMenu("&View")

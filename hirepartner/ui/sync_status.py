@@ -108,11 +108,13 @@ class SyncController(QObject):
     def sync_now(self, force: bool) -> None:
         if not self.holder.ready or self.syncing:
             return
-        sync = self.holder.services.sync
+        services = self.holder.services
+        sync = services.sync
 
         def run(state: TaskState) -> Any:
             if not force and sync.status().targets == 0:
                 return None
+            services.updates.send_due_updates(services.export)  # the weekly update, if due
             return sync.sync(force=force, cancelled=lambda: state.cancelled)
 
         self.syncing = True

@@ -317,3 +317,34 @@ class ToolDialogs:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dashboard_dialog = dialog
         dialog.show()
+
+    def share_success(self) -> None:
+        """For a hired candidate: the success summary (PDF) saved and sent to the recruiter."""
+        row = self.review.current
+        if row is None or not self.holder.ready:
+            return
+        if row.status != "hired":
+            self.show_message(f"{row.full_name} is not marked hired yet.")
+            return
+        from pathlib import Path
+
+        from hirepartner.ui import settings as opt
+        from hirepartner.ui.export_dialog import _documents, _file_name
+
+        services, application_id = self.services, row.application_id
+        folder = Path(self.settings.get(opt.EXPORT_FOLDER) or _documents())
+        path = folder / f"{_file_name(row.full_name)} - hired.pdf"
+
+        def share(_state: TaskState) -> Any:
+            from hirepartner.packets.update import success_text
+
+            summary = services.updates.success_summary(application_id)
+            return services.export.write(
+                summary, path, path.with_suffix(".json"), send=True, text=success_text(summary)
+            )
+
+        self.ops.run(share, label="success summary").on_success(
+            lambda result: self.show_message(
+                f"Saved {result.pdf}; it goes to the recruiter on the next sync. Congratulations!"
+            )
+        ).on_failure(self.on_action_failed).start()

@@ -54,3 +54,24 @@ def test_dashboard_on_the_10000_candidate_demo(qtbot, make_window, wait_loaded, 
     finally:
         window.ops.wait_idle()
         services.close()
+
+
+def test_sharing_a_hire_saves_the_summary_and_queues_it(qtbot, window, tmp_path):
+    from hirepartner.ui.settings import EXPORT_FOLDER
+
+    window.settings.set(EXPORT_FOLDER, str(tmp_path))
+    window.slate.table.setFocus()
+    window.slate.step(1)
+    qtbot.waitUntil(lambda: window.review.current is not None, timeout=5000)
+    row = window.review.current
+    window.share_success()
+    assert "not marked hired" in window.status_message.text()
+    window.holder.services.pipeline.set_status(row.application_id, "hired")
+    window.refresh()
+    qtbot.waitUntil(
+        lambda: window.review.current is not None and window.review.current.status == "hired",
+        timeout=5000,
+    )
+    window.share_success()
+    qtbot.waitUntil(lambda: "Congratulations" in window.status_message.text(), timeout=10000)
+    assert list(tmp_path.glob("*hired.pdf"))
