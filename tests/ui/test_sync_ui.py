@@ -1,6 +1,8 @@
 """Sync in the window: the status bar in plain words, Sync now in the background, and the
 settings dialog that adds, tests and removes targets and stores the team key."""
 
+import json
+
 from PySide6.QtWidgets import QDialog
 
 from hirepartner.secrets import TEAM_KEY
@@ -20,8 +22,11 @@ def test_status_bar_and_sync_now(qtbot, window, tmp_path, artifacts_dir):
     window.sync.sync_action.trigger()
     qtbot.waitUntil(lambda: "up to date" in window.sync.label.text(), timeout=10000)
     assert "last" in window.sync.label.text()
-    assert "sent 1" in window.sync.label.toolTip()
-    assert len(list(exchange.glob("*.envelope.json"))) == 1
+    # The erasure, and the first weekly update of each open requisition (on the schedule).
+    open_reqs = sum(1 for r in services.requisitions.list_requisitions() if r.status == "open")
+    assert f"sent {1 + open_reqs}" in window.sync.label.toolTip()
+    kinds = sorted(json.loads(p.read_bytes())["kind"] for p in exchange.glob("*.envelope.json"))
+    assert kinds == ["erasure"] + ["packet"] * open_reqs
     window.grab().save(str(artifacts_dir / "sync-status.png"))
 
 
