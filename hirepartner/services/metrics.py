@@ -98,6 +98,7 @@ class Dashboard:
     acceptance: Rate
     time_to_hire_days: Spread
     goals: tuple[GoalStatus, ...]
+    slate_ids: tuple[tuple[int, str], ...] = ()  # every slate (id, name), newest first
 
 
 def _feedback(label: str, rows: Sequence[tuple[float, int]]) -> FeedbackFigure:
@@ -325,6 +326,9 @@ class MetricsService(Service):
             acceptance=Rate(len(hires), len(hires) + offers),
             time_to_hire_days=spread(times_to_hire),
             goals=statuses,
+            slate_ids=tuple(
+                (sl.id, f"{sl.name} ({sl.presented_at:%d %b %Y})") for sl in reversed(slates)
+            ),
         )
 
     @staticmethod

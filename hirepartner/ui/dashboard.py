@@ -80,9 +80,12 @@ class DashboardDialog(QDialog):
         self.status = QLabel("Loading…")
         self.export_button = QPushButton("Export CSV…")
         self.export_button.clicked.connect(self.on_export)
+        self.rate_button = QPushButton("Rate a slate…")
+        self.rate_button.clicked.connect(self.on_rate)
         top = QHBoxLayout()
         top.addWidget(self.scope)
         top.addWidget(self.status, 1)
+        top.addWidget(self.rate_button)
         top.addWidget(self.export_button)
         self.body = QWidget()
         self.grid = QGridLayout(self.body)
@@ -270,6 +273,22 @@ class DashboardDialog(QDialog):
         )
         return _card("Goals", _text(rows))
 
+    def on_rate(self) -> None:
+        if self.board is None or not self.board.slate_ids:
+            self.status.setText("No slate to rate here.")
+            return
+        dialog = RateSlateDialog(list(self.board.slate_ids), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        service = self.service
+        slate, fit = dialog.slate.currentData(), dialog.fit.value()
+        more, less = dialog.more_of.text(), dialog.less_of.text()
+        self.ops.run(
+            lambda _s: service.rate_slate(slate, fit, more, less), write=True, label="rate slate"
+        ).on_success(lambda _r: self.load()).on_failure(
+            lambda e: self.status.setText(f"Not saved: {e}")
+        ).start()
+
     def on_export(self) -> None:
         if self.board is None:
             return
@@ -295,3 +314,39 @@ class DashboardDialog(QDialog):
 
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
+
+
+class RateSlateDialog(QDialog):
+    """The hiring manager's feedback on one slate: overall fit, more of, less of."""
+
+    def __init__(self, slates: list[tuple[int, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+
+        self.setWindowTitle("Rate a slate")
+        self.setMinimumWidth(460)
+        self.slate = QComboBox()
+        for ident, name in slates:
+            self.slate.addItem(name, ident)
+        self.fit = QSpinBox()
+        self.fit.setRange(1, 5)
+        self.fit.setValue(3)
+        self.fit.setSuffix(" of 5")
+        self.more_of = QLineEdit()
+        self.more_of.setPlaceholderText("e.g. production Go, payments domain")
+        self.less_of = QLineEdit()
+        self.less_of.setPlaceholderText("e.g. agency profiles, pure frontend")
+        form = QFormLayout(self)
+        form.addRow("Slate:", self.slate)
+        form.addRow("Overall fit:", self.fit)
+        form.addRow("Search for more:", self.more_of)
+        form.addRow("Search for less:", self.less_of)
+        note = QLabel("It goes to the recruiter with the rejection reasons of this slate.")
+        note.setWordWrap(True)
+        form.addRow(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)

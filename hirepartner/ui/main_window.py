@@ -195,6 +195,14 @@ class MainWindow(ToolDialogs, QMainWindow):
             self, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
         )
         self.feedback_action = make_action(self, "&Time to feedback…", self.show_feedback_times)
+        self.update_action = make_action(
+            self,
+            "&Weekly update for the recruiter",
+            self.send_weekly_update,
+            "",
+            "",
+            "What moved, decisions, overdue feedback, what comes next: PDF, sent on sync",
+        )
         self.dashboard_action = make_action(
             self,
             "&Dashboard…",
@@ -281,7 +289,9 @@ class MainWindow(ToolDialogs, QMainWindow):
             ]
         )
         requisition_menu.addSeparator()
-        requisition_menu.addActions([self.import_action, self.export_slate_action])
+        requisition_menu.addActions(
+            [self.import_action, self.export_slate_action, self.update_action]
+        )
         self.candidate_menu = menus.addMenu("&Candidate")
         fill_candidate_menu(
             self.candidate_menu,

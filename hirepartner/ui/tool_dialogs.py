@@ -348,3 +348,34 @@ class ToolDialogs:
                 f"Saved {result.pdf}; it goes to the recruiter on the next sync. Congratulations!"
             )
         ).on_failure(self.on_action_failed).start()
+
+    def send_weekly_update(self) -> None:
+        """The weekly update of the current requisition: saved as a PDF and sent."""
+        requisition_id = self.requisition_id
+        if requisition_id is None or not self.holder.ready:
+            self.show_message("Choose a requisition first.")
+            return
+        from pathlib import Path
+
+        from hirepartner.ui import settings as opt
+        from hirepartner.ui.export_dialog import _documents, _file_name
+
+        services = self.services
+        folder = Path(self.settings.get(opt.EXPORT_FOLDER) or _documents())
+        summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
+
+        def write(_state: TaskState) -> Any:
+            from hirepartner.packets.update import update_text
+
+            update = services.updates.weekly_update(requisition_id)
+            name = _file_name(f"{summary.code} weekly update {update.until:%Y-%m-%d}")
+            path = folder / f"{name}.pdf"
+            return services.export.write(
+                update, path, path.with_suffix(".json"), send=True, text=update_text(update)
+            )
+
+        self.ops.run(write, label="weekly update").on_success(
+            lambda result: self.show_message(
+                f"Saved {result.pdf}; it goes to the recruiter on the next sync."
+            )
+        ).on_failure(self.on_action_failed).start()
