@@ -147,10 +147,26 @@ class MetricsService(Service):
                     Application.stage_id,
                     Application.status,
                     Application.rejection_reason,
-                    Application.entered_stage_at,
-                    Application.created_at,
                 ).where(Application.requisition_id.in_(ids))
             ).all()
+            # Dates only where a figure needs them: most applications are neither open for
+            # long nor hired, and turning 20,000 timestamps into datetimes costs.
+            entered_open: dict[int, datetime] = {
+                ident: at
+                for ident, at in core.execute(
+                    select(Application.id, Application.entered_stage_at).where(
+                        Application.requisition_id.in_(ids), Application.status.in_(OPEN)
+                    )
+                )
+            }
+            created_hired: dict[int, datetime] = {
+                ident: at
+                for ident, at in core.execute(
+                    select(Application.id, Application.created_at).where(
+                        Application.requisition_id.in_(ids), Application.status == HIRED
+                    )
+                )
+            }
             events = core.execute(
                 select(
                     ApplicationEvent.application_id,
@@ -160,7 +176,10 @@ class MetricsService(Service):
                     ApplicationEvent.to_status,
                 )
                 .join(Application, Application.id == ApplicationEvent.application_id)
-                .where(Application.requisition_id.in_(ids))
+                .where(
+                    Application.requisition_id.in_(ids),
+                    (ApplicationEvent.kind != "status") | (ApplicationEvent.to_status == HIRED),
+                )
                 .order_by(ApplicationEvent.application_id, ApplicationEvent.at, ApplicationEvent.id)
             ).all()
             cards = core.execute(
@@ -198,7 +217,19 @@ class MetricsService(Service):
             ).all()
             for goal in goals:
                 s.expunge(goal)
-        return self._compute(now, requisition_id, reqs, stages, apps, events, cards, slates, goals)
+        return self._compute(
+            now,
+            requisition_id,
+            reqs,
+            stages,
+            apps,
+            entered_open,
+            created_hired,
+            events,
+            cards,
+            slates,
+            goals,
+        )
 
     def _compute(
         self,
@@ -207,6 +238,8 @@ class MetricsService(Service):
         reqs: Sequence[Any],
         stages: Sequence[Any],
         apps: Sequence[Any],
+        entered_open: dict[int, datetime],
+        created_hired: dict[int, datetime],
         events: Sequence[Any],
         cards: Sequence[Any],
         slates: Sequence[Any],
@@ -226,7 +259,7 @@ class MetricsService(Service):
         # Pipeline: the furthest stage each application reached, stays, first arrivals.
         furthest: dict[int, int] = {a.id: position.get(a.stage_id, 0) for a in apps}
         stays: dict[int, list[float]] = defaultdict(list)
-        first_reached: dict[int, date] = {}
+        first_at: dict[int, datetime] = {}
         hired_at: dict[int, datetime] = {}
         entered: dict[int, tuple[int, datetime]] = {}
         for app_id, at, kind, to_stage, to_status in events:
@@ -234,21 +267,21 @@ class MetricsService(Service):
                 pos = position.get(to_stage, 0)
                 if pos > furthest[app_id]:
                     furthest[app_id] = pos
-                day = at.date()
-                if pos not in first_reached or day < first_reached[pos]:
-                    first_reached[pos] = day
+                if pos not in first_at or at < first_at[pos]:
+                    first_at[pos] = at
                 if app_id in entered:
                     before, since = entered[app_id]
                     stays[before].append((at - since).total_seconds() / 86400)
                 entered[app_id] = (pos, at)
             elif to_status == HIRED:
                 hired_at[app_id] = at
+        first_reached = {pos: at.date() for pos, at in first_at.items()}
         active = [a for a in apps if a.status in OPEN]
         for a in active:
             if a.id in entered:
                 pos, since = entered[a.id]
                 stays[pos].append(days_between(since, now))
-        stalled = sum(1 for a in active if days_between(a.entered_stage_at, now) >= STALLED_DAYS)
+        stalled = sum(1 for a in active if days_between(entered_open[a.id], now) >= STALLED_DAYS)
         if requisition_id is not None:
             plan = [(st.name, st.position, st.target_date) for st in stages]
         else:  # across requisitions, stage k of each plan lines up with stage k of the others
@@ -280,7 +313,7 @@ class MetricsService(Service):
         offers = sum(1 for a in apps if a.status == OFFER)
         hires = [a for a in apps if a.status == HIRED]
         times_to_hire = [
-            days_between(a.created_at, hired_at[a.id]) for a in hires if a.id in hired_at
+            days_between(created_hired[a.id], hired_at[a.id]) for a in hires if a.id in hired_at
         ]
         target = reqs[0].target_hire_date if requisition_id is not None else None
         projected, basis = (None, "per requisition only")
