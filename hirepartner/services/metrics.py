@@ -151,7 +151,7 @@ class MetricsService(Service):
             ).all()
             # Dates only where a figure needs them: most applications are neither open for
             # long nor hired, and turning 20,000 timestamps into datetimes costs.
-            entered_open: dict[int, datetime] = {
+            entered_open: dict[int, datetime] = {  # noqa: C416 (rows, not a mapping)
                 ident: at
                 for ident, at in core.execute(
                     select(Application.id, Application.entered_stage_at).where(
@@ -159,7 +159,7 @@ class MetricsService(Service):
                     )
                 )
             }
-            created_hired: dict[int, datetime] = {
+            created_hired: dict[int, datetime] = {  # noqa: C416 (rows, not a mapping)
                 ident: at
                 for ident, at in core.execute(
                     select(Application.id, Application.created_at).where(
