@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from hirepartner.ui.changes import Change
 from hirepartner.ui.ops import TaskState
+from hirepartner.ui.review_actions import make_action
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -48,6 +49,101 @@ class ToolDialogs:
 
     def _parent(self) -> QWidget:
         return self  # type: ignore[return-value]
+
+    def _build_tool_actions(self) -> None:
+        """The actions that open these dialogs; the window puts them in its menus."""
+        parent = self._parent()
+        self.score_action = make_action(
+            parent,
+            "&Scorecard…",
+            self.score_current,
+            "Ctrl+E",
+            "note",
+            "Score this candidate at their current stage",
+        )
+        self.compare_action = make_action(
+            parent,
+            "Co&mpare selected…",
+            self.compare_selected,
+            "Ctrl+D",
+            "compare",
+            "Compare 2 to 6 selected candidates side by side",
+        )
+        self.debrief_action = make_action(
+            parent,
+            "De&brief…",
+            self.show_debrief,
+            "Ctrl+B",
+            "",
+            "Agenda, recommendations and the decision for this candidate",
+        )
+        self.calibration_action = make_action(parent, "&Calibration…", self.show_calibration)
+        self.calibration_all_action = make_action(
+            parent, "Calibration &across requisitions…", lambda: self.show_calibration(True)
+        )
+        self.intake_action = make_action(
+            parent, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
+        )
+        self.feedback_action = make_action(parent, "&Time to feedback…", self.show_feedback_times)
+        self.update_action = make_action(
+            parent,
+            "&Weekly update for the recruiter",
+            self.send_weekly_update,
+            "",
+            "",
+            "What moved, decisions, overdue feedback, what comes next: PDF, sent on sync",
+        )
+        self.dashboard_action = make_action(
+            parent,
+            "&Dashboard…",
+            self.show_dashboard,
+            "Ctrl+Shift+M",
+            "",
+            "Shared goals and metrics: feedback, pipeline, slates, timeline, outcomes",
+        )
+        self.export_packet_action = make_action(
+            parent,
+            "E&xport feedback packet…",
+            lambda: self.show_export("candidate"),
+            "Ctrl+Shift+E",
+            "",
+            "A PDF feedback packet for this candidate, with its JSON summary",
+        )
+        self.success_action = make_action(
+            parent,
+            "Share the &hire with the recruiter",
+            self.share_success,
+            "",
+            "",
+            "A success summary: time to hire, who interviewed, the evidence that won it",
+        )
+        self.export_kit_action = make_action(
+            parent,
+            "Export interview &kit…",
+            lambda: self.show_export("kit"),
+            "",
+            "",
+            "The brief, anchors and questions for one stage, to print",
+        )
+        self.import_action = make_action(
+            parent,
+            "&Import slate…",
+            self.show_import,
+            "Ctrl+Shift+O",
+            "",
+            "Import the recruiter's candidates: Greenhouse, Lever, CSV, XLSX or JSON",
+        )
+        self.export_slate_action = make_action(
+            parent,
+            "Export &slate packet…",
+            lambda: self.show_export("slate"),
+            "",
+            "",
+            "Every candidate compared, the slate feedback and a page per candidate",
+        )
+        self.my_interviews_action = make_action(
+            parent, "&My interviews…", self.show_my_interviews, "Ctrl+I"
+        )
 
     def score_current(self) -> None:
         row = self.review.current
