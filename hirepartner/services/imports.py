@@ -101,7 +101,7 @@ class ImportService(Service):
             if requisition is None:
                 raise ValidationError("requisition", f"there is no requisition {requisition_id}")
             title = f"{requisition.code} {requisition.title}"
-            existing = self._existing(uow.session, [d.email for d in drafts if d.email])
+            existing = existing_candidates(uow.session, [d.email for d in drafts if d.email])
             on_requisition = set(
                 uow.session.scalars(
                     select(Application.candidate_id).where(
@@ -144,10 +144,6 @@ class ImportService(Service):
             resumes_refused=resume_set.refused if resume_set else (),
             drafts=tuple(drafts),
         )
-
-    @staticmethod
-    def _existing(session: Session, emails: Sequence[str | None]) -> dict[str, int]:
-        return existing_candidates(session, emails)
 
     def commit(self, preview: ImportPreview) -> ImportResult:
         """Write every row of a clean preview in one transaction; any problem writes nothing."""

@@ -10,13 +10,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -321,8 +325,6 @@ class RateSlateDialog(QDialog):
 
     def __init__(self, slates: list[tuple[int, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
-
         self.setWindowTitle("Rate a slate")
         self.setMinimumWidth(460)
         self.slate = QComboBox()

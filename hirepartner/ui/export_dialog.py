@@ -67,7 +67,7 @@ class ExportContext:
     candidate_stage: str
 
 
-def _file_name(text: str) -> str:
+def file_name_for(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip() or "packet"
 
 
@@ -142,7 +142,7 @@ class ExportDialog(QDialog):
         self.with_json = QCheckBox("Write the JSON summary beside it (for the recruiter's tools)")
         self.with_json.setChecked(True)
         self.send = QCheckBox("Also send it to the recruiter through the exchange (next sync)")
-        self._folder = Path(folder) if folder and Path(folder).is_dir() else _documents()
+        self._folder = Path(folder) if folder and Path(folder).is_dir() else documents_folder()
 
         self.form = form = QFormLayout()
         form.addRow("Packet:", self.kind)
@@ -275,7 +275,7 @@ class ExportDialog(QDialog):
             PacketKind.SLATE: f"{code} - slate packet",
             PacketKind.KIT: f"{context.candidate} - {self.stage.currentText()} interview kit",
         }[kind]
-        self.destination.setText(str(self._folder / f"{_file_name(name)}.pdf"))
+        self.destination.setText(str(self._folder / f"{file_name_for(name)}.pdf"))
 
     def on_browse(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -422,7 +422,7 @@ class ExportDialog(QDialog):
         return str(Path(self.destination.text()).expanduser().parent)
 
 
-def _documents() -> Path:
+def documents_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path = Path(found) if found else Path.home()
     return path if path.is_dir() else Path.home()

@@ -425,11 +425,11 @@ class ToolDialogs:
         from pathlib import Path
 
         from hirepartner.ui import settings as opt
-        from hirepartner.ui.export_dialog import _documents, _file_name
+        from hirepartner.ui.export_dialog import documents_folder, file_name_for
 
         services, application_id = self.services, row.application_id
-        folder = Path(self.settings.get(opt.EXPORT_FOLDER) or _documents())
-        path = folder / f"{_file_name(row.full_name)} - hired.pdf"
+        folder = Path(self.settings.get(opt.EXPORT_FOLDER) or documents_folder())
+        path = folder / f"{file_name_for(row.full_name)} - hired.pdf"
 
         def share(_state: TaskState) -> Any:
             from hirepartner.packets.update import success_text
@@ -454,17 +454,17 @@ class ToolDialogs:
         from pathlib import Path
 
         from hirepartner.ui import settings as opt
-        from hirepartner.ui.export_dialog import _documents, _file_name
+        from hirepartner.ui.export_dialog import documents_folder, file_name_for
 
         services = self.services
-        folder = Path(self.settings.get(opt.EXPORT_FOLDER) or _documents())
+        folder = Path(self.settings.get(opt.EXPORT_FOLDER) or documents_folder())
         summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
 
         def write(_state: TaskState) -> Any:
             from hirepartner.packets.update import update_text
 
             update = services.updates.weekly_update(requisition_id)
-            name = _file_name(f"{summary.code} weekly update {update.until:%Y-%m-%d}")
+            name = file_name_for(f"{summary.code} weekly update {update.until:%Y-%m-%d}")
             path = folder / f"{name}.pdf"
             return services.export.write(
                 update, path, path.with_suffix(".json"), send=True, text=update_text(update)
