@@ -203,6 +203,7 @@ class MetricsService(Service):
             slates = s.execute(
                 select(
                     Slate.id,
+                    Slate.requisition_id,
                     Slate.name,
                     Slate.presented_at,
                     Slate.feedback_rating,
@@ -296,9 +297,10 @@ class MetricsService(Service):
         for a in apps:
             if a.slate_id is not None:
                 per_slate[a.slate_id].append(furthest[a.id])
+        codes = {r.id: r.code for r in reqs}
         slate_figures = tuple(
             SlateFigure(
-                sl.name,
+                sl.name if requisition_id is not None else f"{codes[sl.requisition_id]} {sl.name}",
                 sl.presented_at,
                 Rate(sum(1 for f in per_slate[sl.id] if f > first), len(per_slate[sl.id])),
                 sl.feedback_rating,
@@ -316,7 +318,7 @@ class MetricsService(Service):
             days_between(created_hired[a.id], hired_at[a.id]) for a in hires if a.id in hired_at
         ]
         target = reqs[0].target_hire_date if requisition_id is not None else None
-        projected, basis = (None, "per requisition only")
+        projected, basis = (None, "choose one requisition above for its time-to-fill projection")
         if requisition_id is not None:
             last_position = max((p for _n, p, _t in plan), default=0)
             reached = max(furthest.values(), default=None)

@@ -177,10 +177,20 @@ class TimelineChart(QWidget):
         painter.drawText(
             QRectF(left, bottom + 2, width, 18), Qt.AlignmentFlag.AlignLeft, f"{self.start:%d %b}"
         )
-        painter.drawText(
-            QRectF(left, bottom + 2, width, 18), Qt.AlignmentFlag.AlignRight, f"{self.end:%d %b %Y}"
-        )
-        painter.drawText(QRectF(x - 40, bottom + 2, 80, 18), Qt.AlignmentFlag.AlignCenter, "today")
+        end_label = f"{self.end:%d %b %Y}"
+        if left + width - x > metrics.horizontalAdvance(end_label) + 30:  # room for both
+            painter.drawText(
+                QRectF(left, bottom + 2, width, 18), Qt.AlignmentFlag.AlignRight, end_label
+            )
+            painter.drawText(
+                QRectF(x - 40, bottom + 2, 80, 18), Qt.AlignmentFlag.AlignCenter, "today"
+            )
+        else:  # today is the end of the axis
+            painter.drawText(
+                QRectF(left, bottom + 2, width, 18),
+                Qt.AlignmentFlag.AlignRight,
+                f"today, {end_label}",
+            )
         painter.end()
 
 
