@@ -9,7 +9,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 SMALL_N = 5  # below this many cases a rate is shown with its n spelled out as a warning
 
@@ -124,8 +124,6 @@ def project_fill(
     # The furthest candidate covered furthest/last of the way in `elapsed` days: same pace.
     share = furthest_position / max(1, last_position + 1)
     days = round(elapsed / share)
-    from datetime import timedelta
-
     return opened + timedelta(days=days), (
         f"at the pace so far (the furthest candidate reached stage {furthest_position + 1} of "
         f"{last_position + 1} in {elapsed} days)"

@@ -3,7 +3,6 @@ each interviewer's feedback comes against that."""
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable
@@ -15,6 +14,7 @@ from sqlalchemy import select
 
 from hirepartner.data.models import Application, Person, Scorecard
 from hirepartner.domain import ScorecardStatus
+from hirepartner.scoring.metrics import percentile
 from hirepartner.services.base import Service
 
 
@@ -42,13 +42,6 @@ class FeedbackTime:
     within_sla: float | None  # share of submitted scorecards in by the SLA
     pending: int
     overdue: int
-
-
-def _percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile of a non-empty list."""
-    ordered = sorted(values)
-    rank = max(1, math.ceil(share * len(ordered)))
-    return ordered[rank - 1]
 
 
 class FeedbackService(Service):
@@ -87,7 +80,7 @@ class FeedbackService(Service):
                 name,
                 len(values),
                 statistics.median(values) if values else None,
-                _percentile(values, 0.9) if values else None,
+                percentile(values, 0.9) if values else None,
                 sum(1 for h in values if h <= sla) / len(values) if values else None,
                 pending.get(name, 0),
                 overdue.get(name, 0),
