@@ -151,7 +151,6 @@ def _update(services: AppServices, args: argparse.Namespace, out: TextIO) -> int
         args.output,
         args.output.with_suffix(".json"),
         send=args.send,
-        text=update_text(update),
     )
     sent = "; queued to send on the next sync" if args.send else ""
     print(f"Wrote {result.pdf} ({result.pages} pages){sent}.", file=out)
@@ -168,7 +167,6 @@ def _success(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
         args.output,
         args.output.with_suffix(".json"),
         send=args.send,
-        text=success_text(summary),
     )
     print(f"Wrote {result.pdf}.", file=out)
     print(success_text(summary), file=out)

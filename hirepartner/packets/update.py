@@ -148,3 +148,12 @@ def success_text(summary: SuccessSummary) -> str:
     lines += [f"- {c} ({i}): {e}" for c, i, e in summary.winning_evidence[:3]]
     lines += ["", "Thank you for the partnership."]
     return "\n".join(lines)
+
+
+def body_text(packet: object) -> str:
+    """The plain-text body an email carries for a packet ("" for the kinds that have none)."""
+    if isinstance(packet, WeeklyUpdate):
+        return update_text(packet)
+    if isinstance(packet, SuccessSummary):
+        return success_text(packet)
+    return ""

@@ -413,7 +413,6 @@ class ExportService(Service):
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
         send: bool = False,
-        text: str = "",
     ) -> ExportResult:
         """Build the PDF (and JSON) and write them; a cancelled or failed export writes nothing.
         With `send`, the PDF and its summary also go to the recruiter through the exchange."""
@@ -426,13 +425,14 @@ class ExportService(Service):
             files.append((json_path, summary))
         write_atomically(files)
         if send:
-            self.send(packet, pdf_path.name, pdf.content, summary, text)
+            self.send(packet, pdf_path.name, pdf.content, summary)
         return ExportResult(pdf_path, json_path, pdf.pages, len(pdf.content))
 
-    def send(
-        self, packet: Packet, file_name: str, pdf: bytes, summary: bytes, text: str = ""
-    ) -> None:
+    def send(self, packet: Packet, file_name: str, pdf: bytes, summary: bytes) -> None:
         """Queue a packet envelope (the PDF and its JSON summary) for the recruiter."""
+        from hirepartner.packets.update import body_text
+
+        text = body_text(packet)
         meta = packet.meta
         code = meta.requisition.split(" ")[0]
         if isinstance(packet, CandidatePacket):

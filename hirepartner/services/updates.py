@@ -209,7 +209,6 @@ class UpdateService(Service):
             return 0
         from hirepartner.packets.build import build_pdf
         from hirepartner.packets.summary import summary_json
-        from hirepartner.packets.update import update_text
 
         for requisition_id in open_ids:
             update = self.weekly_update(requisition_id)
@@ -220,7 +219,6 @@ class UpdateService(Service):
                 f"{code} weekly update {now:%Y-%m-%d}.pdf",
                 pdf,
                 summary_json(update),
-                update_text(update),
             )
         with self._uow() as uow:
             uow.session.merge(InstallSetting(key=LAST_UPDATE_KEY, value=now.isoformat()))

@@ -414,6 +414,34 @@ class ToolDialogs:
         self.dashboard_dialog = dialog
         dialog.show()
 
+    def _save_and_send(
+        self,
+        label: str,
+        make: Callable[[], Any],
+        file_stem: Callable[[Any], str],
+        cheer: str = "",
+    ) -> None:
+        """Build a packet in the background, save it (and its JSON) in the export folder,
+        and queue it for the recruiter."""
+        from pathlib import Path
+
+        from hirepartner.ui import settings as opt
+        from hirepartner.ui.export_dialog import documents_folder, file_name_for
+
+        export = self.services.export
+        folder = Path(self.settings.get(opt.EXPORT_FOLDER) or documents_folder())
+
+        def write(_state: TaskState) -> Any:
+            packet = make()
+            path = folder / f"{file_name_for(file_stem(packet))}.pdf"
+            return export.write(packet, path, path.with_suffix(".json"), send=True)
+
+        self.ops.run(write, label=label).on_success(
+            lambda result: self.show_message(
+                f"Saved {result.pdf}; it goes to the recruiter on the next sync.{cheer}"
+            )
+        ).on_failure(self.on_action_failed).start()
+
     def share_success(self) -> None:
         """For a hired candidate: the success summary (PDF) saved and sent to the recruiter."""
         row = self.review.current
@@ -422,28 +450,13 @@ class ToolDialogs:
         if row.status != "hired":
             self.show_message(f"{row.full_name} is not marked hired yet.")
             return
-        from pathlib import Path
-
-        from hirepartner.ui import settings as opt
-        from hirepartner.ui.export_dialog import documents_folder, file_name_for
-
-        services, application_id = self.services, row.application_id
-        folder = Path(self.settings.get(opt.EXPORT_FOLDER) or documents_folder())
-        path = folder / f"{file_name_for(row.full_name)} - hired.pdf"
-
-        def share(_state: TaskState) -> Any:
-            from hirepartner.packets.update import success_text
-
-            summary = services.updates.success_summary(application_id)
-            return services.export.write(
-                summary, path, path.with_suffix(".json"), send=True, text=success_text(summary)
-            )
-
-        self.ops.run(share, label="success summary").on_success(
-            lambda result: self.show_message(
-                f"Saved {result.pdf}; it goes to the recruiter on the next sync. Congratulations!"
-            )
-        ).on_failure(self.on_action_failed).start()
+        updates, application_id, name = self.services.updates, row.application_id, row.full_name
+        self._save_and_send(
+            "success summary",
+            lambda: updates.success_summary(application_id),
+            lambda _summary: f"{name} - hired",
+            " Congratulations!",
+        )
 
     def send_weekly_update(self) -> None:
         """The weekly update of the current requisition: saved as a PDF and sent."""
@@ -451,27 +464,10 @@ class ToolDialogs:
         if requisition_id is None or not self.holder.ready:
             self.show_message("Choose a requisition first.")
             return
-        from pathlib import Path
-
-        from hirepartner.ui import settings as opt
-        from hirepartner.ui.export_dialog import documents_folder, file_name_for
-
-        services = self.services
-        folder = Path(self.settings.get(opt.EXPORT_FOLDER) or documents_folder())
-        summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
-
-        def write(_state: TaskState) -> Any:
-            from hirepartner.packets.update import update_text
-
-            update = services.updates.weekly_update(requisition_id)
-            name = file_name_for(f"{summary.code} weekly update {update.until:%Y-%m-%d}")
-            path = folder / f"{name}.pdf"
-            return services.export.write(
-                update, path, path.with_suffix(".json"), send=True, text=update_text(update)
-            )
-
-        self.ops.run(write, label="weekly update").on_success(
-            lambda result: self.show_message(
-                f"Saved {result.pdf}; it goes to the recruiter on the next sync."
-            )
-        ).on_failure(self.on_action_failed).start()
+        updates = self.services.updates
+        code = next(r.code for r in self.navigator_model.requisitions if r.id == requisition_id)
+        self._save_and_send(
+            "weekly update",
+            lambda: updates.weekly_update(requisition_id),
+            lambda update: f"{code} weekly update {update.until:%Y-%m-%d}",
+        )

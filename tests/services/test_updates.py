@@ -41,7 +41,7 @@ def test_success_summary_of_a_hire(world, tmp_path):  # noqa: F811
     assert round(summary.days_to_hire) == 12
     assert summary.interviewers == ()  # the hand-made world's cards carry no ratings
     assert "We hired A for REQ-9 Platform Engineer!" in success_text(summary)
-    services.export.write(summary, tmp_path / "s.pdf", send=True, text=success_text(summary))
+    services.export.write(summary, tmp_path / "s.pdf", send=True)
     with services.database.unit_of_work() as uow:
         kinds = uow.session.execute(select(OutboxEnvelope.kind, OutboxEnvelope.record_id)).all()
     assert ("packet", "packet:success:req-9:hire:a") in kinds
