@@ -157,3 +157,14 @@ def grid(
         ]
     table.setStyle(TableStyle([*commands, *extra]))
     return table
+
+
+def pairs_table(
+    pairs: Sequence[tuple[str, str]], sheet: Styles, label_width: float = 60 * mm
+) -> Table:
+    """Label and value rows (our label, user or computed value), no header."""
+    rows: list[list[Flowable | str]] = [
+        [Paragraph(escape(label), sheet.cell_bold), para(value, sheet.cell)]
+        for label, value in pairs
+    ]
+    return grid(rows, [label_width, CONTENT_WIDTH - label_width], header_rows=0)

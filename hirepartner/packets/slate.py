@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from hirepartner.packets.candidate import one_page
 from hirepartner.packets.content import SECTION_TITLES, Section, SlatePacket
 from hirepartner.packets.document import CONTENT_WIDTH
-from hirepartner.packets.layout import cover, grid, heading, range_text
+from hirepartner.packets.layout import cover, grid, heading, pairs_table, range_text
 from hirepartner.packets.styles import LEVEL_FILLS, Styles, styles
 from hirepartner.packets.text import escape, para
 from hirepartner.scoring.summary import DISAGREEMENT_RANGE
@@ -129,13 +129,9 @@ def slate_story(packet: SlatePacket) -> list[Flowable]:
             *slate_feedback(packet, sheet),
         ]
     if Section.METRICS in meta.sections and packet.figures:
-        rows: list[list[Flowable | str]] = [
-            [Paragraph(escape(label), sheet.cell_bold), para(value, sheet.cell)]
-            for label, value in packet.figures
-        ]
         story += [
             *heading(SECTION_TITLES[Section.METRICS], sheet),
-            grid(rows, [62 * mm, CONTENT_WIDTH - 62 * mm], header_rows=0),
+            pairs_table(packet.figures, sheet, 62 * mm),
         ]
     if Section.CANDIDATE_PAGES in meta.sections:
         story.append(PageBreak())

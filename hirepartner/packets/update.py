@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from hirepartner.packets.content import SuccessSummary, UpdateLine, WeeklyUpdate
 from hirepartner.packets.document import CONTENT_WIDTH
-from hirepartner.packets.layout import grid, heading, when, when_time
+from hirepartner.packets.layout import grid, heading, pairs_table, when, when_time
 from hirepartner.packets.styles import Styles, styles
 from hirepartner.packets.text import escape, para
 
@@ -36,13 +36,6 @@ def _lines(lines: Sequence[UpdateLine], sheet: Styles, empty: str) -> list[Flowa
     return [grid(rows, [32 * mm, 48 * mm, CONTENT_WIDTH - 80 * mm])]
 
 
-def _pairs(pairs: Sequence[tuple[str, str]], sheet: Styles) -> Flowable:
-    rows: list[list[Flowable | str]] = [
-        [Paragraph(escape(k), sheet.cell_bold), para(v, sheet.cell)] for k, v in pairs
-    ]
-    return grid(rows, [60 * mm, CONTENT_WIDTH - 60 * mm], header_rows=0)
-
-
 def update_story(update: WeeklyUpdate) -> list[Flowable]:
     sheet = styles()
     story: list[Flowable] = [
@@ -53,11 +46,11 @@ def update_story(update: WeeklyUpdate) -> list[Flowable]:
         Spacer(1, 4 * mm),
     ]
     if update.figures:
-        story += [*heading("Where we stand", sheet), _pairs(update.figures, sheet)]
+        story += [*heading("Where we stand", sheet), pairs_table(update.figures, sheet)]
     if update.goals:
         story += [
             *heading("Goals", sheet),
-            _pairs([(g, f"{s} ({d})") for g, s, d in update.goals], sheet),
+            pairs_table([(g, f"{s} ({d})") for g, s, d in update.goals], sheet),
         ]
     story += [*heading("What moved", sheet), *_lines(update.moved, sheet, "Nothing moved.")]
     story += [*heading("Decisions", sheet), *_lines(update.decisions, sheet, "No decisions.")]
@@ -100,7 +93,7 @@ def success_story(summary: SuccessSummary) -> list[Flowable]:
         para(summary.candidate, sheet.title),
         para(f"{summary.title} · {summary.meta.requisition}", sheet.subtitle),
         Spacer(1, 4 * mm),
-        _pairs(
+        pairs_table(
             [
                 ("Hired on", when(summary.hired_at)),
                 (
@@ -133,7 +126,7 @@ def success_story(summary: SuccessSummary) -> list[Flowable]:
     if summary.goals:
         story += [
             *heading("Goals", sheet),
-            _pairs([(g, f"{s} ({d})") for g, s, d in summary.goals], sheet),
+            pairs_table([(g, f"{s} ({d})") for g, s, d in summary.goals], sheet),
         ]
     return story
 
