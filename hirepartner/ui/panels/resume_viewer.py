@@ -39,7 +39,7 @@ class ResumeViewer(QWidget):
         self.pdf_view.setDocument(self.document)
         self.pdf_view.setSearchModel(self.search_model)
         self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.pdf_view.setAccessibleName("Resume")
         self.text_view = QPlainTextEdit(readOnly=True)
         self.text_view.setAccessibleName("Resume text")
@@ -163,10 +163,16 @@ class ResumeViewer(QWidget):
         self.go_to_page(self.current_page - 1)
 
     def zoom(self, factor: float) -> None:
+        self.pdf_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.pdf_view.setZoomFactor(max(0.25, min(6.0, self.pdf_view.zoomFactor() * factor)))
 
     def fit_width(self) -> None:
+        # Fitting the width must not change the width it fits: a vertical scroll bar that comes
+        # and goes with the zoom would feed back into it forever (QPdfView relays itself out on
+        # every toggle and the UI thread spins). So the vertical bar is always there, and when
+        # the page is as wide as the view no horizontal bar is needed.
+        self.pdf_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     def on_find_text_changed(self, text: str) -> None:
