@@ -68,6 +68,39 @@ def rejection_label(reason: str | None) -> str:
         return reason
 
 
+class OfferStatus(StrEnum):
+    EXTENDED = "extended"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class DeclineReason(StrEnum):
+    """Why a candidate turned an offer down, for the recruiter and the numbers."""
+
+    COMPENSATION = "compensation"
+    COUNTER_OFFER = "counter_offer"
+    OTHER_OFFER = "other_offer"
+    ROLE = "role"
+    LOCATION = "location"
+    TIMING = "timing"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _DECLINE_LABELS[self]
+
+
+_DECLINE_LABELS = {
+    DeclineReason.COMPENSATION: "Compensation",
+    DeclineReason.COUNTER_OFFER: "Accepted a counter-offer",
+    DeclineReason.OTHER_OFFER: "Took another offer",
+    DeclineReason.ROLE: "The role or the team",
+    DeclineReason.LOCATION: "Location or remote work",
+    DeclineReason.TIMING: "Timing or start date",
+    DeclineReason.OTHER: "Other",
+}
+
+
 class ScorecardStatus(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"

@@ -24,7 +24,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, rel
 
 from hirepartner.domain import (
     ApplicationStatus,
+    DeclineReason,
     HistoryKind,
+    OfferStatus,
     Recommendation,
     RejectionReason,
     RequisitionStatus,
@@ -64,6 +66,8 @@ class Person(Base):
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     role: Mapped[str] = mapped_column(String(20))
     is_self: Mapped[bool] = mapped_column(default=False)
+    # A retired person is no longer offered for new interviews; their scorecards stay theirs.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Requisition(Base):
@@ -432,6 +436,37 @@ class Decision(Base):
     rationale: Mapped[str] = mapped_column(Text)
     present: Mapped[list[str]] = mapped_column(default=list)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+
+class Offer(Base):
+    """An offer made after the last interview stage: extended, then accepted or declined."""
+
+    __tablename__ = "offer"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", enum_values(OfferStatus)), name="status"),
+        CheckConstraint(
+            "decline_reason IS NULL OR " + _one_of("decline_reason", enum_values(DeclineReason)),
+            name="decline_reason",
+        ),
+        CheckConstraint("(status = 'declined') = (decline_reason IS NOT NULL)", name="declined"),
+        CheckConstraint("(status = 'accepted') = (start_on IS NOT NULL)", name="accepted"),
+        CheckConstraint("expires_on IS NULL OR expires_on >= extended_on", name="expiry"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default=OfferStatus.EXTENDED.value)
+    extended_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    responded_on: Mapped[date | None] = mapped_column(Date)
+    start_on: Mapped[date | None] = mapped_column(Date)
+    decline_reason: Mapped[str | None] = mapped_column(String(30))
+    decline_note: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class AuditEvent(Base):
