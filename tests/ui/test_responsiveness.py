@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 PROBE = Path(__file__).resolve().parent / "responsiveness_probe.py"
+ROOT = PROBE.parents[2]
 
 
 def test_resume_tab_at_small_sizes_never_stalls_the_event_loop(services, db_path, tmp_path):
@@ -24,6 +26,7 @@ def test_resume_tab_at_small_sizes_never_stalls_the_event_loop(services, db_path
         text=True,
         timeout=180,
         check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # this checkout's package, not another
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"the window stopped answering:\n{output[-3000:]}"
