@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.ui.dialogs import close_buttons
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
@@ -235,7 +236,10 @@ class ComparisonDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.charts)
-        layout.addWidget(self.status)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(close_buttons(self))
+        layout.addLayout(bottom)
         self.reveal.clicked.connect(lambda: self.load(anonymous=False, audit=True))
         self.anonymise.clicked.connect(lambda: self.load(anonymous=True))
         self.export.clicked.connect(self.on_export)

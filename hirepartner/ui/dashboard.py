@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.ui.charts import Bar, BarChart, Milestone, TimelineChart
+from hirepartner.ui.dialogs import close_buttons
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ class DashboardDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
+        layout.addWidget(close_buttons(self))
         self.scope.currentIndexChanged.connect(self.load)
         self.load()
 

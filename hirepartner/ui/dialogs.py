@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,6 +40,13 @@ def text_table(
     table.resizeColumnsToContents()
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """The Close button a tool window ends with; Escape closes it too (QDialog's reject)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class RejectDialog(QDialog):
@@ -131,25 +137,15 @@ class RequisitionDialog(QDialog):
 
 
 class ShortcutsDialog(QDialog):
-    """Lists the shortcuts of the given actions: the actions are the one source of truth."""
+    """Lists the shortcuts a window binds, read from its live actions (hirepartner.ui.shortcuts)."""
 
-    def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
+    def __init__(self, rows: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = [
-            (
-                a.text().replace("&", "").rstrip("…"),
-                ", ".join(s.toString(s.SequenceFormat.NativeText) for s in a.shortcuts()),
-            )
-            for a in actions
-            if a.shortcuts()
-        ]
         self.table = text_table(("Action", "Keys"), rows, "Keyboard shortcuts")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
-        layout.addWidget(buttons)
+        layout.addWidget(close_buttons(self))
         self.resize(460, 520)
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -36,6 +36,7 @@ from hirepartner.ui.panels.slate_panel import SlatePanel
 from hirepartner.ui.review_actions import ReviewActions, fill_candidate_menu, make_action
 from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.ui.settings import Settings
+from hirepartner.ui.shortcuts import shortcut_rows
 from hirepartner.ui.sync_status import SyncController
 from hirepartner.ui.tool_dialogs import ToolDialogs
 from hirepartner.ui.welcome import WelcomePage
@@ -255,28 +256,6 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.sync.label)
         self.statusBar().addPermanentWidget(self.busy)
-
-    def all_actions(self) -> list[QAction]:
-        """Every action with a shortcut, for the shortcuts dialog."""
-        return [
-            self.compare_action,
-            self.debrief_action,
-            self.score_action,
-            self.my_interviews_action,
-            self.intake_action,
-            self.find_action,
-            self.next_action,
-            self.previous_action,
-            self.open_action,
-            self.undo_action,
-            self.redo_action,
-            *self.review.all,
-            *[a for a in self.review.stage_actions if a.isVisible()],
-            self.refresh_action,
-            self.new_requisition_action,
-            self.shortcuts_action,
-            self.quit_action,
-        ]
 
     def _connect_signals(self) -> None:
         self.ops.busy_changed.connect(self.busy.setVisible)
@@ -549,7 +528,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         show_error(self, APP_NAME, f"Something went wrong: {type(error).__name__}.", details)
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.all_actions(), self).exec()
+        ShortcutsDialog(shortcut_rows(self), self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -119,7 +119,7 @@ class ReviewActions(QObject):
             window,
             "Re&open",
             lambda: self.set_status("active"),
-            "Ctrl+Shift+O",
+            "Ctrl+Shift+R",
             "reopen",
             "Make the application active again",
         )

@@ -98,12 +98,16 @@ class ResumeViewer(QWidget):
         self.find_box.textChanged.connect(self.on_find_text_changed)
         self.find_box.returnPressed.connect(self.find_next)
         self.search_model.countChanged.connect(self._update_find_status)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn), self, lambda: self.zoom(ZOOM_STEP))
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.ZoomOut), self, lambda: self.zoom(1 / ZOOM_STEP)
-        )
-        QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, self.go_next)
-        QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, self.go_previous)
+        # Only while the viewer has the focus: Page Up/Down belong to the slate table otherwise.
+        for keys, slot, what in (
+            (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(ZOOM_STEP), "Zoom in"),
+            (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(1 / ZOOM_STEP), "Zoom out"),
+            (Qt.Key.Key_PageDown, self.go_next, "Next resume page"),
+            (Qt.Key.Key_PageUp, self.go_previous, "Previous resume page"),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setWhatsThis(what)
 
     # Showing ------------------------------------------------------------------------------------
 
