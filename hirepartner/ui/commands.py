@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.ops import BackgroundOps, TaskState
@@ -13,6 +13,23 @@ from hirepartner.ui.ops import BackgroundOps, TaskState
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
     from hirepartner.services.pipeline import ApplicationInfo
+
+
+def forget_redo(stack: QUndoStack) -> None:
+    """Drop what the stack could redo, keeping what it can undo.
+
+    After a write that is not on the stack, a redo would replay an old change over newer state
+    (redo moving a candidate someone has since put on hold). QUndoStack truncates its redo part
+    when a command is pushed; an obsolete command is pushed for that and discarded at once.
+    Qt emits nothing in that case, so the redo action is told here.
+    """
+    if not stack.canRedo():
+        return
+    marker = QUndoCommand("")
+    marker.setObsolete(True)
+    stack.push(marker)
+    stack.canRedoChanged.emit(False)
+    stack.redoTextChanged.emit("")
 
 
 class _ReviewCommand(QUndoCommand):
@@ -36,7 +53,7 @@ class _ReviewCommand(QUndoCommand):
         def work(_state: TaskState) -> Any:
             return job()
 
-        self.ops.run(work, write=True, label=self.text()).on_success(
+        self.ops.run(work, write=True, undoable=True, label=self.text()).on_success(
             lambda _result: self.bus.announce(self.change)
         ).on_failure(self._failed).start()
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QTreeView,
     QWidget,
 )
@@ -26,6 +27,7 @@ from hirepartner.config import DatabaseLocation
 from hirepartner.errors import HirePartnerError
 from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.commands import forget_redo
 from hirepartner.ui.dialogs import RequisitionDialog, ShortcutsDialog, show_error
 from hirepartner.ui.icons import icon
 from hirepartner.ui.models.navigator import RequisitionTreeModel
@@ -230,7 +232,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addActions(self._toolbar_undo_actions())
         toolbar.addSeparator()
         toolbar.addAction(self.compare_action)
         toolbar.addActions(
@@ -245,6 +247,36 @@ class MainWindow(ToolDialogs, QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.refresh_action)
 
+    def _toolbar_undo_actions(self) -> list[QAction]:
+        """Undo and Redo for the toolbar: a short label that never changes width, and the full
+        text ("Undo Move Ada Lovelace to Onsite") in the tooltip. The menu keeps the long text
+        and the shortcuts."""
+        buttons = []
+        stack = self.undo_stack
+        for word, name, do, can, changed, text, shortcut in (
+            ("Undo", "undo", stack.undo, stack.canUndo, stack.canUndoChanged,
+             stack.undoTextChanged, "Ctrl+Z"),
+            ("Redo", "redo", stack.redo, stack.canRedo, stack.canRedoChanged,
+             stack.redoTextChanged, "Ctrl+Shift+Z"),
+        ):  # fmt: skip
+            action = QAction(icon(name), word, self)
+            action.triggered.connect(do)
+            action.setEnabled(can())
+            changed.connect(action.setEnabled)
+
+            def tip(
+                what: str, action: QAction = action, word: str = word, keys: str = shortcut
+            ) -> None:
+                action.setToolTip(
+                    f"{word} {what} ({keys})" if what else f"Nothing to {word.lower()}"
+                )
+
+            text.connect(tip)
+            tip("")
+            buttons.append(action)
+        self.undo_button, self.redo_button = buttons
+        return buttons
+
     def _build_status_bar(self) -> None:
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -253,13 +285,24 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.busy.setAccessibleName("Working")
         self.busy.setVisible(False)
         self.status_message = QLabel()
-        self.statusBar().addWidget(self.status_message, 1)
+        self.status_undo = QToolButton()
+        self.status_undo.setText("Undo")
+        self.status_undo.setToolTip("Undo this (Ctrl+Z)")
+        self.status_undo.setAutoRaise(True)
+        self.status_undo.setVisible(False)
+        self.status_undo.clicked.connect(self.undo_stack.undo)
+        self.statusBar().addWidget(self.status_message)
+        self.statusBar().addWidget(self.status_undo)
+        self.statusBar().addWidget(QWidget(), 1)
         self.statusBar().addPermanentWidget(self.sync.label)
         self.statusBar().addPermanentWidget(self.busy)
 
     def _connect_signals(self) -> None:
         self.ops.busy_changed.connect(self.busy.setVisible)
         self.ops.unhandled_failure.connect(self.on_action_failed)
+        self.ops.untracked_write.connect(lambda _label: forget_redo(self.undo_stack))
+        self.review.done.connect(lambda text: self.show_message(text, undo=True))
+        self.undo_stack.indexChanged.connect(lambda _i: self.status_undo.setVisible(False))
         self.bus.changed.connect(self.on_changed)
         self.navigator.selectionModel().currentChanged.connect(self.on_navigator_changed)
         self.slate.current_changed.connect(self.on_current_changed)
@@ -391,6 +434,8 @@ class MainWindow(ToolDialogs, QMainWindow):
 
     def _show_summary(self, listing: SlateListing) -> None:
         summary = listing.summary
+        if self.status_undo.isVisible():
+            return  # "Moved Ada to Onsite [Undo]" stays until the next thing worth saying
         self.show_message(
             f"{listing.requisition_code} {listing.requisition_title}: "
             f"{plural(summary.candidates, 'candidate')}, {summary.scored} scored, "
@@ -516,8 +561,10 @@ class MainWindow(ToolDialogs, QMainWindow):
 
     # Messages ---------------------------------------------------------------------------------
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, undo: bool = False) -> None:
+        """A line in the status bar; with `undo`, an Undo button beside it for what was done."""
         self.status_message.setText(text)
+        self.status_undo.setVisible(undo and self.undo_stack.canUndo())
 
     def on_action_failed(self, error: BaseException) -> None:
         if isinstance(error, HirePartnerError):

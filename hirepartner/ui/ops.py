@@ -73,11 +73,17 @@ class Op(Generic[T]):
     """One background job; configure with on_success/on_failure/on_progress, then start()."""
 
     def __init__(
-        self, ops: BackgroundOps, fn: Callable[[TaskState], T], write: bool, label: str
+        self,
+        ops: BackgroundOps,
+        fn: Callable[[TaskState], T],
+        write: bool,
+        label: str,
+        undoable: bool = False,
     ) -> None:
         self._ops = ops
         self._fn = fn
         self._write = write
+        self._undoable = undoable
         self.label = label
         self._relay = _Relay()
         self.state = TaskState(self._relay)
@@ -100,6 +106,8 @@ class Op(Generic[T]):
         self._relay.succeeded.connect(self._finish_success)
         self._relay.failed.connect(self._finish_failure)
         self._ops._started(self)
+        if self._write and not self._undoable:
+            self._ops.untracked_write.emit(self.label)
         pool = self._ops.write_pool if self._write else self._ops.read_pool
         pool.start(_Job(self._fn, self._relay, self.state))
         return self
@@ -124,6 +132,8 @@ class BackgroundOps(QObject):
 
     busy_changed = Signal(bool)
     unhandled_failure = Signal(object)
+    # A write that is not an undo command's: what the redo history would replay is stale.
+    untracked_write = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -136,8 +146,17 @@ class BackgroundOps(QObject):
         # inside the slot of its relay's own signal would delete the relay mid-emission.
         self._retired: list[Op[Any]] = []
 
-    def run(self, fn: Callable[[TaskState], T], *, write: bool = False, label: str = "") -> Op[T]:
-        return Op(self, fn, write, label)
+    def run(
+        self,
+        fn: Callable[[TaskState], T],
+        *,
+        write: bool = False,
+        label: str = "",
+        undoable: bool = False,
+    ) -> Op[T]:
+        """A job; `write` serialises it with the other writes, `undoable` says an undo command
+        runs it (any other write makes the undo stack forget what it could redo)."""
+        return Op(self, fn, write, label, undoable)
 
     @property
     def busy(self) -> bool:

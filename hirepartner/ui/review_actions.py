@@ -6,9 +6,9 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from hirepartner.domain import ApplicationStatus
 from hirepartner.ui.changes import Change, ChangeBus
@@ -54,6 +54,8 @@ def make_action(
 
 class ReviewActions(QObject):
     """Acts on the application the window has selected; every change goes on the undo stack."""
+
+    done = Signal(str)  # what was just done, for the status bar's "… [Undo]"
 
     def __init__(
         self,
@@ -197,13 +199,16 @@ class ReviewActions(QObject):
             "on_error": self.on_error,
         }
 
-    def _push_application(self, text: str, action: Callable[[], object]) -> None:
+    def _push_application(self, text: str, action: Callable[[], object], done: str) -> None:
+        """Push the change; `text` names it in Edit → Undo, `done` tells the status bar."""
         assert self.current is not None
         self.undo_stack.push(
             ApplicationCommand(text, self.current.application_id, action, **self._context())
         )
+        self.done.emit(done)
 
     def move_to(self, position: int) -> None:
+        """Forward by one stage at once; backwards or over stages only once confirmed."""
         row = self.current
         if (
             row is None
@@ -212,26 +217,50 @@ class ReviewActions(QObject):
         ):
             return
         stage = self.stages[position]
+        here = next((n for n, s in enumerate(self.stages) if s.stage_id == row.stage_id), None)
+        if (
+            here is not None
+            and position != here + 1
+            and not self._confirm_move(row, here, position)
+        ):
+            return
         app_id = row.application_id
         self._push_application(
             f"Move {row.full_name} to {stage.name}",
             lambda: self.services.pipeline.move_stage(app_id, stage.stage_id),
+            f"Moved {row.full_name} to {stage.name}.",
         )
+
+    def _confirm_move(self, row: SlateRow, here: int, there: int) -> bool:
+        current, target = self.stages[here].name, self.stages[there].name
+        if there < here:
+            question = f"Move {row.full_name} back from {current} to {target}?"
+        else:
+            skipped = ", ".join(s.name for s in self.stages[here + 1 : there])
+            question = f"Move {row.full_name} from {current} straight to {target}, past {skipped}?"
+        box = QMessageBox(QMessageBox.Icon.Question, "Move candidate", question, parent=self.window)
+        move = box.addButton("Move", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # a stray key then Enter: no move
+        box.setInformativeText("You can undo it afterwards (Ctrl+Z).")
+        box.exec()
+        return box.clickedButton() is move
 
     def set_status(self, status: str) -> None:
         row = self.current
         if row is None:
             return
         app_id = row.application_id
-        label = {
-            "on_hold": "Put {} on hold",
-            "withdrawn": "Mark {} withdrawn",
-            "hired": "Mark {} hired",
-            "active": "Reopen {}",
+        label, done = {
+            "on_hold": ("Put {} on hold", "Put {} on hold."),
+            "withdrawn": ("Mark {} withdrawn", "Marked {} withdrawn."),
+            "hired": ("Mark {} hired", "Marked {} hired."),
+            "active": ("Reopen {}", "Reopened {}."),
         }[status]
         self._push_application(
             label.format(row.full_name),
             lambda: self.services.pipeline.set_status(app_id, status),
+            done.format(row.full_name),
         )
 
     def on_reject(self) -> None:
@@ -245,6 +274,7 @@ class ReviewActions(QObject):
         self._push_application(
             f"Reject {row.full_name}",
             lambda: self.services.pipeline.reject(app_id, reason, note),
+            f"Rejected {row.full_name}.",
         )
 
     def on_add_tag(self) -> None:
@@ -254,6 +284,7 @@ class ReviewActions(QObject):
         tag, ok = QInputDialog.getText(self.window, "Add tag", f"Tag for {row.full_name}:")
         if ok and tag.strip():
             self.undo_stack.push(TagCommand(row.candidate_id, tag.strip(), **self._context()))
+            self.done.emit(f"Tagged {row.full_name} “{tag.strip()}”.")
 
     def on_add_note(self) -> None:
         row = self.current
@@ -264,6 +295,7 @@ class ReviewActions(QObject):
         )
         if ok and text.strip():
             self.undo_stack.push(NoteCommand(row.application_id, text.strip(), **self._context()))
+            self.done.emit(f"Added a note on {row.full_name}.")
 
 
 def fill_candidate_menu(menu: QMenu, actions: ReviewActions, extra: list[QAction]) -> None:
