@@ -16,20 +16,6 @@ from hirepartner.services.base import Service
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
-ROLE_LABELS = {
-    Role.INTERVIEWER: "Interviewer",
-    Role.RECRUITER: "Recruiter",
-    Role.HIRING_MANAGER: "Hiring manager",
-}
-
-
-def role_label(role: str) -> str:
-    """How a stored role reads to a person."""
-    try:
-        return ROLE_LABELS[Role(role)]
-    except ValueError:
-        return role
-
 
 @dataclass(frozen=True)
 class PersonRow:
