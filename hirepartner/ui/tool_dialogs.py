@@ -416,7 +416,12 @@ class ToolDialogs:
         scopes: list[tuple[int | None, str]] = [(None, "All requisitions")]
         scopes += [(r.id, f"{r.code} {r.title}") for r in self.navigator_model.requisitions]
         dialog = DashboardDialog(
-            self.services.metrics, self.ops, scopes, self.requisition_id, self._parent()
+            self.services.metrics,
+            self.ops,
+            scopes,
+            self.requisition_id,
+            self._parent(),
+            goals=self.services.goals,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dashboard_dialog = dialog
