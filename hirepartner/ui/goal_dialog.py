@@ -136,7 +136,9 @@ class GoalDialog(QDialog):
         ):
             self.form.setRowVisible(widget, shown)
         self.form.setRowVisible(self.due_row, kind != FEEDBACK_SLA)
-        self.count.setSuffix(" hires" if kind == HIRES else " candidates")
+        label = self.form.labelForField(self.count)
+        if isinstance(label, QLabel):
+            label.setText("Hires:" if kind == HIRES else "Candidates:")
         self._describe()
         self.adjustSize()
 
