@@ -14,10 +14,12 @@ from hirepartner.services.compare import CompareService
 from hirepartner.services.debrief import DebriefService
 from hirepartner.services.export import ExportService
 from hirepartner.services.feedback import FeedbackService
+from hirepartner.services.goals import GoalService
 from hirepartner.services.imports import ImportService
 from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.metrics import MetricsService
+from hirepartner.services.people import PeopleService
 from hirepartner.services.pipeline import PipelineService
 from hirepartner.services.privacy import PrivacyService
 from hirepartner.services.profile import ProfileService
@@ -41,6 +43,8 @@ class AppServices:
     maintenance: MaintenanceService
     review: ReviewService
     profile: ProfileService
+    people: PeopleService
+    goals: GoalService
     scorecards: ScorecardService
     intake: IntakeService
     compare: CompareService
@@ -81,6 +85,8 @@ def build_services(
         maintenance=MaintenanceService(database),
         review=review,
         profile=ProfileService(database, clock),
+        people=PeopleService(database, clock),
+        goals=GoalService(database, clock),
         scorecards=ScorecardService(database, clock),
         intake=IntakeService(database, clock),
         compare=compare,

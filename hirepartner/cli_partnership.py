@@ -105,17 +105,17 @@ def _metrics(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
 
 
 def _goals(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
-    metrics = services.metrics
+    goals = services.goals
     if args.action == "add":
         if args.feedback_hours is not None:
             share = (args.share or 90) / 100
-            ident = metrics.add_goal(
+            ident = goals.add_goal(
                 args.requisition, "feedback_sla", share=share, hours=args.feedback_hours
             )
         elif args.hires is not None:
-            ident = metrics.add_goal(args.requisition, "hires", count=args.hires, due_on=args.by)
+            ident = goals.add_goal(args.requisition, "hires", count=args.hires, due_on=args.by)
         elif args.stage is not None:
-            ident = metrics.add_goal(
+            ident = goals.add_goal(
                 args.requisition,
                 "candidates_at_stage",
                 stage=args.stage,
@@ -127,10 +127,10 @@ def _goals(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
         print(f"Added goal {ident}.", file=out)
         return 0
     if args.action == "remove":
-        metrics.remove_goal(args.goal)
+        goals.remove_goal(args.goal)
         print(f"Removed goal {args.goal}.", file=out)
         return 0
-    for goal in metrics.dashboard(args.requisition).goals:
+    for goal in services.metrics.dashboard(args.requisition).goals:
         print(f"{goal.id}  {goal.text}: {goal.status} ({goal.detail})", file=out)
     return 0
 

@@ -8,6 +8,25 @@ class Role(StrEnum):
     INTERVIEWER = "interviewer"
     RECRUITER = "recruiter"
 
+    @property
+    def label(self) -> str:
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS = {
+    Role.HIRING_MANAGER: "Hiring manager",
+    Role.INTERVIEWER: "Interviewer",
+    Role.RECRUITER: "Recruiter",
+}
+
+
+def role_label(role: str) -> str:
+    """How a stored role reads to a person."""
+    try:
+        return Role(role).label
+    except ValueError:
+        return role
+
 
 class RequisitionStatus(StrEnum):
     OPEN = "open"

@@ -40,3 +40,11 @@ class ValidationError(HirePartnerError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
+
+
+class InvalidValue(ValidationError):
+    """A value breaks a rule; the message is already a whole sentence naming the field."""
+
+    def __init__(self, field: str, sentence: str) -> None:
+        HirePartnerError.__init__(self, sentence)
+        self.field = field

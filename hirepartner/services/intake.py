@@ -25,9 +25,10 @@ from hirepartner.data.models import (
 )
 from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import RATING_MAX, Role, ScorecardStatus, ScoringVisibility
-from hirepartner.errors import ValidationError
+from hirepartner.errors import InvalidValue, ValidationError
 from hirepartner.services.base import Service
 from hirepartner.services.competency_templates import TEMPLATES, CompetencyTemplate
+from hirepartner.services.people import roster
 
 BRIEF_LISTS = ("must_haves", "nice_to_haves", "deal_breakers")
 
@@ -85,6 +86,7 @@ class PersonChoice:
     id: int
     name: str
     role: str
+    retired: bool = False  # kept on the stages they were on, not offered for new ones
 
 
 def _clean_list(items: Sequence[str]) -> list[str]:
@@ -458,8 +460,9 @@ class IntakeService(Service):
     # The interview plan ------------------------------------------------------------------------
 
     def people(self) -> tuple[PersonChoice, ...]:
+        """Everyone who can be on a panel; retired people only show where they already are."""
         with self._uow() as uow:
-            return tuple(PersonChoice(p.id, p.name, p.role) for p in uow.people.all())
+            return tuple(PersonChoice(p.id, p.name, p.role, p.retired) for p in roster(uow))
 
     def plan(self, requisition_id: int) -> tuple[StagePlan, ...]:
         with self._uow() as uow:
@@ -525,8 +528,21 @@ class IntakeService(Service):
             active = {c.id for c in self._competencies(uow, requisition_id)}
             if set(focus_ids) - active:
                 raise ValidationError("focus", "focus competencies must belong to this requisition")
+            already = set(
+                uow.session.scalars(
+                    select(StageInterviewer.person_id).where(StageInterviewer.stage_id == stage_id)
+                )
+                if stage_id is not None
+                else ()
+            )
             for person_id in interviewer_ids:
-                uow.people.get(person_id)
+                person = uow.people.get(person_id)
+                if person.retired_at is not None and person_id not in already:
+                    raise InvalidValue(
+                        "interviewers",
+                        f"{person.name} is retired; reinstate them under People to add them "
+                        "to a panel.",
+                    )
             if stage_id is None:
                 stage = InterviewStage(
                     requisition_id=requisition_id,

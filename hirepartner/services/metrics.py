@@ -23,7 +23,7 @@ from hirepartner.data.models import (
     Scorecard,
     Slate,
 )
-from hirepartner.data.partnership_tables import GOAL_KINDS, Goal
+from hirepartner.data.partnership_tables import Goal
 from hirepartner.domain import ApplicationStatus, HistoryKind, ScorecardStatus, rejection_label
 from hirepartner.errors import ValidationError
 from hirepartner.scoring.metrics import (
@@ -410,58 +410,6 @@ class MetricsService(Service):
             "on track" if done >= expected else "behind",
             f"{detail}; {expected:.1f} expected by now at an even pace",
         )
-
-    # -- goals -----------------------------------------------------------------------------
-
-    def add_goal(
-        self,
-        requisition_id: int,
-        kind: str,
-        *,
-        share: float | None = None,
-        hours: int | None = None,
-        stage: str | None = None,
-        count: int | None = None,
-        due_on: date | None = None,
-    ) -> int:
-        if kind not in GOAL_KINDS:
-            raise ValidationError("goal", f"{kind!r} is not one of {', '.join(GOAL_KINDS)}")
-        if kind == "feedback_sla" and not (share and 0 < share <= 1 and hours and hours > 0):
-            raise ValidationError("goal", "say the hours and the share (0-100%) of interviews")
-        if kind != "feedback_sla" and not (count and count > 0):
-            raise ValidationError("goal", "say how many")
-        with self._uow() as uow:
-            stage_id = None
-            if kind == "candidates_at_stage":
-                found = uow.session.scalar(
-                    select(InterviewStage.id).where(
-                        InterviewStage.requisition_id == requisition_id,
-                        InterviewStage.name == (stage or ""),
-                    )
-                )
-                if found is None:
-                    raise ValidationError("stage", f"{stage!r} is not a stage of this requisition")
-                stage_id = found
-            goal = Goal(
-                requisition_id=requisition_id,
-                kind=kind,
-                share=share,
-                hours=hours,
-                stage_id=stage_id,
-                count=count,
-                due_on=due_on,
-                created_at=self._clock(),
-            )
-            uow.session.add(goal)
-            uow.commit()
-            return goal.id
-
-    def remove_goal(self, goal_id: int) -> None:
-        with self._uow() as uow:
-            goal = uow.session.get(Goal, goal_id)
-            if goal is not None:
-                uow.session.delete(goal)
-                uow.commit()
 
     def rate_slate(
         self, slate_id: int, rating: int | None, more_of: str, less_of: str, note: str = ""

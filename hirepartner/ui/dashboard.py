@@ -5,8 +5,9 @@ figures load in the background and can be exported as CSV."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -30,7 +32,9 @@ from hirepartner.ui.dialogs import close_buttons
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
+    from hirepartner.services.goals import GoalInfo, GoalService, StageChoice
     from hirepartner.services.metrics import Dashboard, MetricsService
+    from hirepartner.ui.goal_dialog import GoalDialog
 
 STATUS_COLOURS = {
     "met": "#2e8b57",
@@ -71,10 +75,15 @@ class DashboardDialog(QDialog):
         scopes: list[tuple[int | None, str]],
         current: int | None,
         parent: QWidget | None = None,
+        goals: GoalService | None = None,
     ) -> None:
         super().__init__(parent)
-        self.service, self.ops = service, ops
+        self.service, self.ops, self.goal_service = service, ops, goals
         self.board: Dashboard | None = None
+        # The goals of a single requisition as stored, and its stages, for the goal dialog.
+        self.goal_infos: tuple[GoalInfo, ...] = ()
+        self.stage_choices: tuple[StageChoice, ...] = ()
+        self.goal_dialog: GoalDialog | None = None
         self.setWindowTitle("Dashboard")
         self.resize(1180, 860)
         self.scope = QComboBox()
@@ -105,13 +114,18 @@ class DashboardDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        service, ident = self.service, self.scope.currentData()
+        service, goals, ident = self.service, self.goal_service, self.scope.currentData()
         self.status.setText("Loading…")
 
-        def compute(_state: TaskState) -> Dashboard:
-            return service.dashboard(ident)
+        def compute(_state: TaskState) -> tuple[Dashboard, Any]:
+            editable = (goals.goals(ident), goals.stages(ident)) if goals and ident else ((), ())
+            return service.dashboard(ident), editable
 
-        self.ops.run(compute, label="dashboard").on_success(self.show_board).on_failure(
+        def show(result: tuple[Dashboard, Any]) -> None:
+            board, (self.goal_infos, self.stage_choices) = result
+            self.show_board(board)
+
+        self.ops.run(compute, label="dashboard").on_success(show).on_failure(
             lambda e: self.status.setText(f"Could not compute the figures: {e}")
         ).start()
 
@@ -264,20 +278,99 @@ class DashboardDialog(QDialog):
         )
 
     def _goals(self, board: Dashboard) -> QFrame:
-        if not board.goals:
-            return _card(
-                "Goals",
-                _text(
-                    "No goals set for this requisition. Agree some with the "
-                    "recruiter: <code>hirepartner goals add</code>."
-                ),
+        editable = self.goal_service is not None and board.requisition_id is not None
+        rows: list[QWidget] = []
+        for goal in board.goals:
+            text = _text(
+                f"<span style='color:{STATUS_COLOURS.get(goal.status, '#6b7280')}'>●</span> "
+                f"{_esc(goal.text)}: <b>{goal.status}</b> ({_esc(goal.detail)})"
             )
-        rows = "<br>".join(
-            f"<span style='color:{STATUS_COLOURS.get(g.status, '#6b7280')}'>●</span> "
-            f"{_esc(g.text)}: <b>{g.status}</b> ({_esc(g.detail)})"
-            for g in board.goals
+            if not editable:
+                rows.append(text)
+                continue
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(text, 1)
+            edit, remove = QPushButton("Edit…"), QPushButton("Remove")
+            edit.setAccessibleName(f"Edit the goal {goal.text}")
+            remove.setAccessibleName(f"Remove the goal {goal.text}")
+            edit.clicked.connect(lambda _c=False, ident=goal.id: self.on_edit_goal(ident))
+            remove.clicked.connect(lambda _c=False, ident=goal.id: self.on_remove_goal(ident))
+            line.addWidget(edit)
+            line.addWidget(remove)
+            rows.append(row)
+        if not editable:
+            hint = "Choose one requisition above to add, change or remove its goals."
+            if not board.goals:
+                hint = "No goals set. " + hint
+            return _card("Goals", *rows, _text(hint))
+        if not board.goals:
+            rows.append(_text("No goals agreed with the recruiter for this requisition yet."))
+        self.add_goal_button = QPushButton("Add goal…")
+        self.add_goal_button.clicked.connect(lambda: self.on_edit_goal(None))
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_goal_button)
+        add_row.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(add_row)
+        add_row.setContentsMargins(0, 0, 0, 0)
+        return _card("Goals", *rows, holder)
+
+    def on_edit_goal(self, goal_id: int | None) -> None:
+        """Add a goal (None) or change one, in the goal dialog; saves in the background."""
+        from hirepartner.ui.goal_dialog import GoalDialog
+
+        goals, board = self.goal_service, self.board
+        if goals is None or board is None or board.requisition_id is None:
+            return
+        requisition_id = board.requisition_id
+        goal = next((g for g in self.goal_infos if g.id == goal_id), None)
+        dialog = GoalDialog(
+            self.scope.currentText(), self.stage_choices, goal, board.as_of.date(), self
         )
-        return _card("Goals", _text(rows))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def submit(values: dict[str, Any]) -> None:
+            def save(_state: TaskState) -> object:
+                if goal_id is None:
+                    return goals.add_goal(requisition_id, **values)
+                return goals.update_goal(goal_id, **values)
+
+            def saved(_result: object) -> None:
+                dialog.saved()
+                self.load()
+
+            self.ops.run(save, write=True, label="save goal").on_success(saved).on_failure(
+                dialog.failed
+            ).start()
+
+        dialog.submitted.connect(submit)
+        self.goal_dialog = dialog
+        dialog.open()
+
+    def on_remove_goal(self, goal_id: int) -> None:
+        goals, board = self.goal_service, self.board
+        if goals is None or board is None:
+            return
+        text = next((g.text for g in board.goals if g.id == goal_id), "this goal")
+        if not self.confirm_remove(text):
+            return
+        self.ops.run(
+            lambda _s: goals.remove_goal(goal_id), write=True, label="remove goal"
+        ).on_success(lambda _r: self.load()).on_failure(
+            lambda e: self.status.setText(f"Not removed: {e}")
+        ).start()
+
+    def confirm_remove(self, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Remove the goal",
+            f"Remove the goal “{text}”? The recruiter agreed it with you.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def on_rate(self) -> None:
         if self.board is None or not self.board.slate_ids:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hirepartner.domain import RATING_LABELS, ScoringVisibility
+from hirepartner.domain import RATING_LABELS, ScoringVisibility, role_label
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.wording import plural
 
@@ -508,8 +508,14 @@ class IntakeDialog(QDialog):
             self.stages.setCurrentRow(-1)
         self.s_name.setText(stage.name if stage else "")
         _set_date(self.s_date, stage.target_date if stage else None)
-        people = [(p.id, f"{p.name} ({p.role.replace('_', ' ')})") for p in self.people]
-        self._checkable(self.s_interviewers, people, set(stage.interviewer_ids if stage else ()))
+        assigned = set(stage.interviewer_ids if stage else ())
+        # Retired people are offered only where they already are, marked so.
+        people = [
+            (p.id, f"{p.name} ({role_label(p.role).lower()}{', retired' if p.retired else ''})")
+            for p in self.people
+            if not p.retired or p.id in assigned
+        ]
+        self._checkable(self.s_interviewers, people, assigned)
         self._refresh_focus_choices()
         self.s_questions.setPlainText("\n".join(stage.questions) if stage else "")
 

@@ -180,6 +180,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
         file_menu.addActions([self.new_requisition_action, self.demo_action, self.profile_action])
+        file_menu.addAction(self.people_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addActions(

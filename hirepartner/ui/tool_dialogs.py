@@ -144,6 +144,14 @@ class ToolDialogs:
         self.my_interviews_action = make_action(
             parent, "&My interviews…", self.show_my_interviews, "Ctrl+I"
         )
+        self.people_action = make_action(
+            parent,
+            "P&eople…",
+            self.show_people,
+            "",
+            "",
+            "Add, edit and retire the interviewers and recruiters you work with",
+        )
 
     def score_current(self) -> None:
         row = self.review.current
@@ -408,10 +416,26 @@ class ToolDialogs:
         scopes: list[tuple[int | None, str]] = [(None, "All requisitions")]
         scopes += [(r.id, f"{r.code} {r.title}") for r in self.navigator_model.requisitions]
         dialog = DashboardDialog(
-            self.services.metrics, self.ops, scopes, self.requisition_id, self._parent()
+            self.services.metrics,
+            self.ops,
+            scopes,
+            self.requisition_id,
+            self._parent(),
+            goals=self.services.goals,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dashboard_dialog = dialog
+        dialog.show()
+
+    def show_people(self) -> None:
+        """The interviewers, recruiters and managers: add, edit, retire, reinstate."""
+        if not self.holder.ready:
+            return
+        from hirepartner.ui.people_dialog import PeopleDialog
+
+        dialog = PeopleDialog(self.services.people, self.ops, self.bus, self._parent())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.people_dialog = dialog
         dialog.show()
 
     def _save_and_send(

@@ -84,5 +84,10 @@ def test_mistakes_are_one_line(tmp_path, capsys):
         == 2
     )
     assert "'Lunch' is not a stage" in capsys.readouterr().err
+    assert main(["--db", db, "goals", "add", "--requisition", "999", "--hires", "1"]) == 2
+    assert capsys.readouterr().err == "hirepartner: No requisition with id 999.\n"
+    assert main(["--db", db, "goals", "remove", "99999"]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "hirepartner: No goal with id 99999.\n")
     assert main(["--db", db, "rate-slate", "99999", "--fit", "3"]) == 2
     assert "there is no slate 99999" in capsys.readouterr().err

@@ -140,17 +140,17 @@ def test_the_small_world_by_hand(world):
 
 def test_goals_report_whether_they_are_on_track(world):
     services, req, _ids, _stage, _slate = world
-    services.metrics.add_goal(req.id, "feedback_sla", share=0.9, hours=24)
-    services.metrics.add_goal(
+    services.goals.add_goal(req.id, "feedback_sla", share=0.9, hours=24)
+    services.goals.add_goal(
         req.id, "candidates_at_stage", stage="Onsite", count=3, due_on=date(2026, 10, 15)
     )
-    services.metrics.add_goal(req.id, "hires", count=1, due_on=date(2026, 12, 1))
+    services.goals.add_goal(req.id, "hires", count=1, due_on=date(2026, 12, 1))
     goals = {g.text: (g.status, g.detail) for g in services.metrics.dashboard(req.id).goals}
     assert goals["Feedback within 24 h for 90% of interviews"] == ("behind", "50% (1 of 2), only 2")
     assert goals["3 candidates at Onsite by 15 Oct 2026"] == ("missed", "2 of 3")
     assert goals["1 hire by 01 Dec 2026"] == ("met", "1 of 1")
     with pytest.raises(Exception, match="not a stage"):
-        services.metrics.add_goal(req.id, "candidates_at_stage", stage="Lunch", count=1)
+        services.goals.add_goal(req.id, "candidates_at_stage", stage="Lunch", count=1)
 
 
 def test_one_candidate_world(services):

@@ -9,8 +9,8 @@ from hirepartner.ui.charts import BarChart, TimelineChart
 
 def test_dashboard_for_a_requisition_and_all(qtbot, window, tmp_path, artifacts_dir):
     services = window.holder.services
-    services.metrics.add_goal(window.requisition_id, "feedback_sla", share=0.9, hours=24)
-    services.metrics.add_goal(window.requisition_id, "hires", count=2)
+    services.goals.add_goal(window.requisition_id, "feedback_sla", share=0.9, hours=24)
+    services.goals.add_goal(window.requisition_id, "hires", count=2)
     window.dashboard_action.trigger()
     dialog = window.dashboard_dialog
     qtbot.waitExposed(dialog)

@@ -78,3 +78,31 @@ def test_adding_a_stage_to_the_plan(qtbot, intake, artifacts_dir):
     assert added.questions == ("How did they handle feedback?", "Would you work with them again?")
     intake.stages.setCurrentRow(0)
     intake.grab().save(str(artifacts_dir / "intake-plan.png"))
+
+
+def test_the_plan_offers_people_added_in_the_app_and_marks_retired_ones(
+    qtbot, demo_services, intake
+):
+    plan = demo_services.intake.plan(1)
+    row, stage = next((n, s) for n, s in enumerate(plan) if s.interviewer_ids)
+    on_stage = stage.interviewer_ids[0]
+    not_on_stage = next(
+        p
+        for p in demo_services.people.people()
+        if p.id not in stage.interviewer_ids and not p.is_self
+    )
+    demo_services.people.retire(on_stage)
+    demo_services.people.retire(not_on_stage.id)
+    added = demo_services.people.add("Zora Newhire", "zora@example.com", "interviewer")
+    intake.reload()
+    qtbot.waitUntil(lambda: any(p.id == added.id for p in intake.people), timeout=5000)
+    intake.tabs.setCurrentIndex(2)
+    intake.stages.setCurrentRow(-1)
+    intake.stages.setCurrentRow(row)
+    offered = {
+        intake.s_interviewers.item(row).data(0x0100): intake.s_interviewers.item(row).text()
+        for row in range(intake.s_interviewers.count())
+    }
+    assert offered[added.id] == "Zora Newhire (interviewer)"
+    assert offered[on_stage].endswith(", retired)")
+    assert not_on_stage.id not in offered
