@@ -185,7 +185,11 @@ class ImportService(Service):
             action = CREATE if known is None else UPDATE if known in on_requisition else ADD
             duplicate = None
             if known is None:
-                matches = namesakes.get(name_key(draft.full_name), [])
+                # Several namesakes: the one on this requisition is the likelier, then the oldest.
+                matches = sorted(
+                    namesakes.get(name_key(draft.full_name), []),
+                    key=lambda match: (match[0] not in on_requisition, match[0]),
+                )
                 if matches:
                     ident, name, email = matches[0]
                     duplicate = Duplicate(
