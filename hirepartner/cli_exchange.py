@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from hirepartner.cli_output import print_json, print_table
 from hirepartner.errors import HirePartnerError
+from hirepartner.wording import plural
 
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
@@ -37,6 +38,13 @@ def add_exchange_parsers(commands: Any) -> None:
         help="for another layout: which column holds which field, e.g. "
         "'full_name=Candidate,email=E-mail' (fields: full_name, first_name, last_name, email, "
         "phone, location, current_title, current_company, links, source, tags, pitch)",
+    )
+    importing.add_argument(
+        "--duplicates",
+        choices=("keep", "merge"),
+        default="keep",
+        help="a row with an existing candidate's name but another email: keep both (create a "
+        "new candidate, the default) or merge it into the existing one",
     )
     importing.add_argument(
         "--dry-run", action="store_true", help="show what would change; write nothing"
@@ -220,6 +228,9 @@ def _import(services: AppServices, args: argparse.Namespace, out: TextIO) -> int
         print(
             f"  row {row.row:>4}  {row.action:<18} {row.full_name} <{row.email}>{resume}", file=out
         )
+        if row.duplicate:
+            choice = "merge" if args.duplicates == "merge" else "keep both"
+            print(f"             warning: {row.duplicate.warning} ({choice})", file=out)
     for refused in preview.resumes_refused:
         print(f"  resume skipped: {refused}", file=out)
     if preview.problems:
@@ -228,17 +239,17 @@ def _import(services: AppServices, args: argparse.Namespace, out: TextIO) -> int
         count = len(preview.problems)
         print(f"{count} problem{'s' if count != 1 else ''}: nothing was imported.", file=out)
         return EXIT_USER_ERROR
-    summary = (
-        f"{preview.count('create')} to create, {preview.count('update')} to update, "
-        f"{preview.count('add to requisition')} to add to the requisition"
-    )
+    merge_rows = {row.row for row in preview.duplicates} if args.duplicates == "merge" else set()
+    summary = preview.counts_text(merge_rows, "the requisition")
     if args.dry_run:
         print(f"Dry run: {summary}; nothing was written.", file=out)
         return 0
-    result = services.imports.commit(preview)
+    result = services.imports.commit(preview, merge_rows)
+    print(f"{result.summary}.", file=out)
     print(
-        f"Imported: {result.created} created, {result.updated} updated, "
-        f"{result.resumes} resumes attached (slate {result.slate_id}).",
+        f"  {result.created} created, {result.updated} updated, {result.added} added to the "
+        f"requisition, {result.merged} merged; {plural(result.resumes, 'resume')} stored "
+        f"(slate {result.slate_id}).",
         file=out,
     )
     return 0

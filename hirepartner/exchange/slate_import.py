@@ -4,6 +4,7 @@ and column. Pure: the service decides what is created or updated and writes it."
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from hirepartner.exchange.layouts import Layout
@@ -51,6 +52,13 @@ class CandidateDraft:
     tags: tuple[str, ...]
     pitch: str
     resume: ResumeFile | None
+
+
+def name_key(full_name: str) -> str:
+    """A name as a duplicate check compares it: case, accents and spacing do not count."""
+    decomposed = unicodedata.normalize("NFKD", full_name.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.split())
 
 
 def _values(table: Table, record: tuple[str, ...], columns: tuple[str, ...]) -> list[str]:

@@ -207,7 +207,7 @@ def apply_slate(
         now,
         None,
     )
-    return f"slate: {result.created} new, {result.updated} known candidates"
+    return f"slate: {result.created} new, {result.updated + result.added} known candidates"
 
 
 def apply_erasure(session: Session, envelope: Envelope) -> str:

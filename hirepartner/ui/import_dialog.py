@@ -1,5 +1,6 @@
 """Import a slate: choose the file and the resumes, check the column mapping (remembered per
-header row), read the preview with every problem by row and column, then import all or nothing."""
+header row), read the preview with every problem by row and column and every possible duplicate
+(keep both or merge), then import all or nothing."""
 
 from __future__ import annotations
 
@@ -37,8 +38,11 @@ if TYPE_CHECKING:
     from hirepartner.ui.settings import Settings
 
 NONE = "(not in the file)"
-HEADERS = ("Row", "Action", "Name", "Email", "Resume", "Problem")
+HEADERS = ("Row", "Action", "Name", "Email", "Resume", "Duplicate", "Problem or warning")
+ACTION, DUPLICATE, NOTE = 1, 5, 6
+KEEP_BOTH, MERGE = "Keep both", "Merge"
 PROBLEM = QColor("#b42318")
+WARNING = QColor("#93370d")
 
 
 class ImportDialog(QDialog):
@@ -59,6 +63,7 @@ class ImportDialog(QDialog):
         self.requisition_id = requisition_id
         self.settings = settings
         self.preview: ImportPreview | None = None
+        self.choices: dict[int, QComboBox] = {}  # a possible duplicate's row -> keep both / merge
         self._loading_mapping = False
         self._closing = False  # a preview that lands after the dialog closed is dropped
         self.setWindowTitle(f"Import a slate into {requisition}")
@@ -210,35 +215,69 @@ class ImportDialog(QDialog):
             return
         self.preview = preview
         self._show_mapping(preview)
+        self.choices = {}
+        self.table.clearContents()
         self.table.setRowCount(len(preview.rows))
         for n, row in enumerate(preview.rows):
-            cells = (
-                str(row.row),
-                row.action,
-                row.full_name,
-                row.email,
-                row.resume,
-                "\n".join(row.problems),
-            )
+            note = "\n".join(row.problems) or (row.duplicate.warning if row.duplicate else "")
+            cells = (str(row.row), row.action, row.full_name, row.email, row.resume, "", note)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if row.problems:
                     item.setForeground(PROBLEM)
+                elif row.duplicate and column == NOTE:
+                    item.setForeground(WARNING)
+                if column == NOTE and text:
+                    item.setToolTip(text)  # the full warning when the column is narrow
                 self.table.setItem(n, column, item)
+            if row.duplicate and not row.problems:
+                choice = QComboBox()
+                choice.addItems([KEEP_BOTH, MERGE])
+                choice.setAccessibleName(f"Row {row.row}: keep both or merge")
+                choice.setToolTip(
+                    "Keep both: a new candidate. Merge: this row updates the existing candidate, "
+                    "who keeps their email; the row's email is kept among their contacts."
+                )
+                choice.currentIndexChanged.connect(self.on_choice_changed)
+                self.table.setCellWidget(n, DUPLICATE, choice)
+                self.choices[row.row] = choice
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
-        counts = (
-            f"{preview.count('create')} to create, {preview.count('update')} to update, "
-            f"{preview.count('add to requisition')} to add to this requisition"
-        )
+        self._show_summary(preview)
+
+    def merge_rows(self) -> set[int]:
+        """The possible duplicates the user chose to merge."""
+        return {row for row, choice in self.choices.items() if choice.currentText() == MERGE}
+
+    def on_choice_changed(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        merging = self.merge_rows()
+        for n, row in enumerate(preview.rows):
+            item = self.table.item(n, ACTION)
+            if row.duplicate and item is not None:
+                item.setText(row.action_if(row.row in merging))
+        self.table.resizeColumnToContents(ACTION)
+        self._show_summary(preview)
+
+    def _show_summary(self, preview: ImportPreview) -> None:
+        counts = preview.counts_text(self.merge_rows())
         resumes = sum(1 for row in preview.rows if row.resume)
-        text = f"{preview.file}: {preview.layout}. {counts}; {resumes} resumes matched."
+        text = f"{preview.file}: {preview.layout}. {counts}; {plural(resumes, 'resume')} matched."
         if preview.resumes_refused:
             text += f" Skipped: {'; '.join(preview.resumes_refused[:3])}"
             if len(preview.resumes_refused) > 3:
                 text += f" and {len(preview.resumes_refused) - 3} more"
             text += "."
         html = _html(text)  # file names come from outside: never markup
+        duplicates = len(self.choices)
+        if duplicates:
+            html += (
+                f"<br><span style='color:#93370d'>{plural(duplicates, 'possible duplicate')} "
+                "of a candidate you have: choose Keep both or Merge in "
+                f"{'its row' if duplicates == 1 else 'their rows'}.</span>"
+            )
         if preview.problems:
             general = [p for p in preview.problems if ", row 1" in p or "no column" in p]
             html += (
@@ -274,12 +313,20 @@ class ImportDialog(QDialog):
             self.settings.set(opt.IMPORT_MAPPINGS, json.dumps(remembered))
         self.import_button.setEnabled(False)
         self.summary.setText("Importing…")
-        service = self.service
-        self.ops.run(lambda _s: service.commit(preview), write=True, label="import").on_success(
-            self.on_imported
-        ).on_failure(self.on_failed).start()
+        service, merge_rows = self.service, self.merge_rows()
+        self.ops.run(
+            lambda _s: service.commit(preview, merge_rows), write=True, label="import"
+        ).on_success(self.on_imported).on_failure(self.on_import_failed).start()
+
+    def on_import_failed(self, error: BaseException) -> None:
+        """Nothing was written: say why and keep the preview and the choices made in it."""
+        if self._closing:
+            return
+        self.summary.setText(f"<span style='color:#b42318'>{_html(str(error))}</span>")
+        self.import_button.setEnabled(self.preview is not None and self.preview.ok)
 
     def on_imported(self, result: ImportResult) -> None:
+        self.summary.setText(_html(f"{result.summary}."))
         self.imported.emit(result)
         self.accept()
 

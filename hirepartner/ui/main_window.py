@@ -67,6 +67,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self._refresh_queued = False
         self._full_refresh = False
         self._changed_applications: set[int] = set()
+        self._message_after_reload = ""
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
 
@@ -432,6 +433,9 @@ class MainWindow(ToolDialogs, QMainWindow):
         self._pending_application = None
         self.slate.set_rows(listing.rows, keep)
         self._show_summary(listing)
+        if self._message_after_reload:  # what a write just did says more than the summary
+            self.show_message(self._message_after_reload)
+            self._message_after_reload = ""
 
     def _show_summary(self, listing: SlateListing) -> None:
         summary = listing.summary
@@ -566,6 +570,11 @@ class MainWindow(ToolDialogs, QMainWindow):
         """A line in the status bar; with `undo`, an Undo button beside it for what was done."""
         self.status_message.setText(text)
         self.status_undo.setVisible(undo and self.undo_stack.canUndo())
+
+    def show_message_after_reload(self, text: str) -> None:
+        """Show `text` now and again once the slate reloaded (instead of its summary)."""
+        self._message_after_reload = text
+        self.show_message(text)
 
     def on_action_failed(self, error: BaseException) -> None:
         if isinstance(error, HirePartnerError):

@@ -41,6 +41,7 @@ class ToolDialogs:
     settings: Settings
     # Methods of MainWindow that the dialogs report through.
     show_message: Callable[[str], None]
+    show_message_after_reload: Callable[[str], None]
     on_action_failed: Callable[[BaseException], None]
 
     @property
@@ -396,12 +397,10 @@ class ToolDialogs:
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def done(result: Any) -> None:
+        def done(result: Any) -> None:  # an ImportResult: say what it did, select its rows
+            self.slate.select_after_reload(result.application_ids)
+            self.show_message_after_reload(f"{result.summary}.")
             self.bus.announce(Change("requisition", requisition_id=requisition_id))
-            self.show_message(
-                f"Imported {result.created} new and {result.updated} known candidates"
-                f" ({result.resumes} resumes)."
-            )
 
         dialog.imported.connect(done)
         self.import_dialog = dialog

@@ -1,6 +1,5 @@
-"""Small helpers for the words the app shows."""
+"""Small helpers for the words the app shows (defined once, outside ui/, for the CLI too)."""
 
+from hirepartner.wording import plural
 
-def plural(count: int, noun: str) -> str:
-    """ "1 candidate", "2 candidates"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+__all__ = ["plural"]

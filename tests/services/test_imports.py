@@ -131,3 +131,130 @@ def test_a_failure_midway_rolls_everything_back(services, req, monkeypatch):
     assert _count(services, Application) == 0
     monkeypatch.undo()
     assert services.imports.commit(preview).created == 20
+
+
+def test_the_result_says_what_the_import_did(services, req):
+    other = services.requisitions.create_requisition("Data Engineer", stages=["Screen"])
+    services.imports.commit(services.imports.preview(SAMPLES / "lever_import.csv", other.id))
+    preview = services.imports.preview(
+        SAMPLES / "greenhouse_bulk_import.csv", req.id, SAMPLES / "resumes.zip"
+    )
+    result = services.imports.commit(preview)
+    assert (result.created, result.updated, result.added, result.merged) == (9, 0, 11, 0)
+    assert result.resumes_matched == 20
+    assert result.requisition_code == req.code
+    assert result.summary == f"Imported 20 candidates into {req.code} (20 resumes matched)"
+    listing = services.slates.list_slate(req.id)
+    assert sorted(result.application_ids) == sorted(row.application_id for row in listing.rows)
+
+    again = services.imports.commit(services.imports.preview(SAMPLES / "lever_import.csv", req.id))
+    assert (again.created, again.updated, again.added) == (0, 11, 0)
+    assert again.summary == f"Imported 11 candidates into {req.code}"
+
+
+def test_one_candidate_one_resume_in_the_singular(services, req, tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("Full name,Email\nAmelia Schneider,cand7_0@example.com\n", encoding="utf-8")
+    result = services.imports.commit(
+        services.imports.preview(path, req.id, SAMPLES / "resumes.zip")
+    )
+    assert result.summary == f"Imported 1 candidate into {req.code} (1 resume matched)"
+
+
+def _ada(services, req, tmp_path):
+    """Ada is known with her old address; the new file brings her with another one."""
+    services.imports.commit(
+        services.imports.preview(_csv(tmp_path / "old.csv", "Ada Lovelace,ada@old.example"), req.id)
+    )
+    return _csv(
+        tmp_path / "new.csv",
+        "  ADA   lovelacé ,ada@new.example",  # case, accents and spaces do not count
+        "Grace Hopper,grace@example.com",
+        "Ada Byron,ada@old-too.example",  # another name: not a duplicate
+    )
+
+
+def _csv(path, *lines):
+    path.write_text("Full name,Email\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_namesake_with_another_email_is_a_possible_duplicate(services, req, tmp_path):
+    path = _ada(services, req, tmp_path)
+    preview = services.imports.preview(path, req.id)
+    assert preview.ok  # a warning, not a problem
+    [row] = preview.duplicates
+    assert row.row == 2
+    assert row.action == "create"
+    assert row.duplicate.warning == "possible duplicate of Ada Lovelace <ada@old.example>"
+    assert row.duplicate.action == "update"  # Ada is already on this requisition
+    assert preview.count("create") == 3
+    assert preview.count("create", merge_rows={2}) == 2
+    assert preview.count("update", merge_rows={2}) == 1
+
+
+def test_keep_both_creates_a_second_candidate(services, req, tmp_path):
+    preview = services.imports.preview(_ada(services, req, tmp_path), req.id)
+    result = services.imports.commit(preview)
+    assert (result.created, result.merged) == (3, 0)
+    assert _count(services, Candidate) == 4
+    names = [row.full_name for row in services.slates.list_slate(req.id).rows]
+    assert sorted(names) == ["ADA   lovelacé", "Ada Byron", "Ada Lovelace", "Grace Hopper"]
+
+
+def test_merge_updates_the_existing_candidate_and_keeps_the_new_address(services, req, tmp_path):
+    preview = services.imports.preview(_ada(services, req, tmp_path), req.id)
+    result = services.imports.commit(preview, merge_rows={2})
+    assert (result.created, result.updated, result.added, result.merged) == (2, 1, 0, 1)
+    assert (
+        result.summary
+        == f"Imported 3 candidates into {req.code} (1 merged with an existing candidate)"
+    )
+    assert _count(services, Candidate) == 3
+    assert _count(services, Application) == 3
+    with services.database.unit_of_work() as uow:
+        ada = uow.session.scalars(
+            select(Candidate).where(Candidate.full_name == "Ada Lovelace")
+        ).one()
+        assert ada.email == "ada@old.example"  # the address everyone knows stays hers
+        assert "mailto:ada@new.example" in ada.links
+    # The next file with the new address updates her: the merge is remembered.
+    again = services.imports.preview(
+        _csv(tmp_path / "next.csv", "Ada Lovelace,ADA@new.example"), req.id
+    )
+    assert [(row.action, row.duplicate) for row in again.rows] == [("update", None)]
+
+
+def test_a_candidate_without_email_is_a_possible_duplicate_and_merges(services, req, tmp_path):
+    services.imports.commit(
+        services.imports.preview(_csv(tmp_path / "a.csv", "José Núñez,"), req.id)
+    )
+    other = services.requisitions.create_requisition("Data Engineer", stages=["Screen"])
+    preview = services.imports.preview(
+        _csv(tmp_path / "b.csv", "jose nunez,jose@example.com"), other.id
+    )
+    [row] = preview.duplicates
+    assert row.duplicate.warning == "possible duplicate of José Núñez (no email)"
+    assert row.duplicate.action == "add to requisition"
+    result = services.imports.commit(preview, merge_rows={row.row})
+    assert (result.created, result.added, result.merged) == (0, 1, 1)
+    with services.database.unit_of_work() as uow:
+        jose = uow.session.scalars(select(Candidate)).one()
+        assert (jose.full_name, jose.email) == ("José Núñez", "jose@example.com")
+
+
+def test_merging_two_rows_into_one_candidate_writes_nothing(services, req, tmp_path):
+    services.imports.commit(
+        services.imports.preview(_csv(tmp_path / "old.csv", "Ada Lovelace,ada@old.example"), req.id)
+    )
+    path = _csv(
+        tmp_path / "new.csv", "Ada Lovelace,ada@new.example", "Ada Lovelace,ada@old.example"
+    )
+    preview = services.imports.preview(path, req.id)
+    assert [row.row for row in preview.duplicates] == [2]
+    with pytest.raises(ValidationError, match="Rows 2 and 3 would both become the same candidate"):
+        services.imports.commit(preview, merge_rows={2})
+    with pytest.raises(ValidationError, match="Row 3 has no possible duplicate to merge with"):
+        services.imports.commit(preview, merge_rows={3})
+    assert _count(services, Candidate) == 1
+    assert _count(services, Application) == 1

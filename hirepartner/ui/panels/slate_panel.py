@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +23,8 @@ from hirepartner.ui.models.slate_table import Column, SlateFilter, SlateProxyMod
 from hirepartner.ui.wording import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from hirepartner.services.requisitions import StageCount
     from hirepartner.services.slates import SlateRow
 
@@ -50,6 +52,7 @@ class SlatePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._current_id: int | None = None
+        self._select_next: tuple[int, ...] = ()  # selected when the next rows arrive
         self.search = QLineEdit(
             placeholderText="Search name, company, title, tags, notes  ( / )",
             clearButtonEnabled=True,
@@ -135,10 +138,17 @@ class SlatePanel(QWidget):
         self.stage_filter.setCurrentIndex(max(index, 0))
 
     def set_rows(self, rows: tuple[SlateRow, ...], keep: int | None) -> None:
-        """Show new rows; `keep` stays current if it is among them, else the first row."""
+        """Show new rows; `keep` stays current if it is among them, else the first row; rows
+        asked for with select_after_reload() are selected instead if any of them is shown."""
         self.table_model.set_rows(rows)
-        self.select_application(keep)
+        wanted, self._select_next = self._select_next, ()
+        if not (wanted and self.select_applications(wanted)):
+            self.select_application(keep)
         self._update_count()
+
+    def select_after_reload(self, application_ids: Collection[int]) -> None:
+        """Select these applications when the next rows arrive (e.g. what an import added)."""
+        self._select_next = tuple(application_ids)
 
     def replace_rows(self, rows: tuple[SlateRow, ...]) -> None:
         """Refresh some rows in place; the current candidate stays current if still shown."""
@@ -186,6 +196,32 @@ class SlatePanel(QWidget):
             return
         self._go_to_row(row)
         self._set_current(row)
+
+    def select_applications(self, application_ids: Collection[int]) -> int:
+        """Select the shown rows of these applications, the topmost current; returns how many."""
+        wanted = set(application_ids)
+        rows = [
+            r for r in range(self.proxy.rowCount()) if self.proxy.row_at(r).application_id in wanted
+        ]
+        if not rows:
+            return 0
+        self._go_to_row(rows[0])
+        selection = QItemSelection()
+        last_column = self.proxy.columnCount() - 1
+        start = previous = rows[0]
+        for row in [*rows[1:], None]:  # one range per run of neighbouring rows
+            if row is not None and row == previous + 1:
+                previous = row
+                continue
+            selection.select(self.proxy.index(start, 0), self.proxy.index(previous, last_column))
+            if row is not None:
+                start = previous = row
+        self.table.selectionModel().select(
+            selection,
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self._set_current(rows[0])
+        return len(rows)
 
     def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._set_current(current.row() if current.isValid() else None)
