@@ -63,6 +63,16 @@ class DecisionInfo:
 
 
 @dataclass(frozen=True)
+class DecisionRequest:
+    """What the panel decided, as `DebriefService.decide` takes it (kept to record it again)."""
+
+    outcome: str
+    rationale: str
+    present: tuple[str, ...]
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class WithdrawnDecision:
     application_id: int
     recruiter_told: bool  # the decision had already gone out to the recruiter
