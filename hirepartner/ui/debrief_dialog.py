@@ -309,7 +309,7 @@ class DebriefDialog(QDialog):
             for ident in self.views
             if change.kind == "all" or change.application_id in (None, ident)
         ]
-        if change.kind not in ("application", "all") or not wanted:
+        if change.kind not in ("application", "all") or not wanted or not self.isVisible():
             return
         services = self.services
 

@@ -71,13 +71,12 @@ def version_html(reading: ScorecardReading, version: VersionReading) -> str:
 
 
 def version_title(version: VersionReading) -> str:
+    """ "Version 2 (current) · amended 01 Dec 2026 15:23" and the reason below it."""
+    current = " (current)" if version.current else ""
     if version.version == 1:
-        title = f"Version 1 · submitted {_when(version.at)}"
-    else:
-        title = f"Version {version.version} · amended {_when(version.at)}"
-        if version.reason:
-            title += f"\n“{version.reason}”"
-    return title + (" (current)" if version.current else "")
+        return f"Version 1{current} · submitted {_when(version.at)}"
+    title = f"Version {version.version}{current} · amended {_when(version.at)}"
+    return title + (f"\n“{version.reason}”" if version.reason else "")
 
 
 class ScorecardViewer(QDialog):
@@ -101,6 +100,7 @@ class ScorecardViewer(QDialog):
         self.versions = QListWidget()
         self.versions.setAccessibleName("Versions")
         self.versions.setWordWrap(True)
+        self.versions.setSpacing(3)
         for version in reading.versions:
             item = QListWidgetItem(version_title(version))
             item.setData(Qt.ItemDataRole.UserRole, version.version)
