@@ -294,8 +294,8 @@ class CompareService(Service):
         return Comparison(title, tuple(candidates), tuple(rows), anonymous)
 
     def single(self, application_id: int, reader_id: int | None) -> Comparison:
-        """One candidate's column, as the debrief shows it."""
-        return self._build([application_id], reader_id, anonymous=False)
+        """One candidate's column, as the debrief shows it: the evidence whole."""
+        return self._build([application_id], reader_id, anonymous=False, evidence_lines=None)
 
     def reveal(self, application_ids: Sequence[int]) -> None:
         """Record that an anonymous comparison was revealed: who, when, which candidates."""

@@ -3,24 +3,44 @@ recommendations, and the decision, which moves the application and is kept with 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
 
 from hirepartner.clock import Clock
 from hirepartner.data.database import Database
-from hirepartner.data.models import Decision
-from hirepartner.domain import RejectionReason
-from hirepartner.errors import ValidationError
+from hirepartner.data.exchange_tables import OutboxDelivery, OutboxEnvelope
+from hirepartner.data.models import (
+    Application,
+    Candidate,
+    Decision,
+    InterviewStage,
+    Person,
+    Requisition,
+    Scorecard,
+    StageInterviewer,
+)
+from hirepartner.data.unit_of_work import UnitOfWork
+from hirepartner.domain import RejectionReason, ScorecardStatus
+from hirepartner.errors import HirePartnerError, NotFoundError, ValidationError
 from hirepartner.scoring.summary import CellStats
 from hirepartner.services.base import Service
-from hirepartner.services.compare import CompareService
+from hirepartner.services.compare import CompareService, RatingDetail
 from hirepartner.services.outbox import enqueue_decision
 from hirepartner.services.pipeline import PipelineService
 
 OUTCOMES = ("advance", "reject", "hold")
+
+
+class DecisionRefused(ValidationError):
+    """A decision the debrief cannot record; `str()` is one sentence naming what to fix."""
+
+    def __init__(self, field: str, sentence: str) -> None:
+        HirePartnerError.__init__(self, sentence)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -28,6 +48,9 @@ class AgendaItem:
     competency: str
     why: str  # "raters 3 levels apart", "one rating", "no ratings", "agreed"
     cell: CellStats
+    # Who rated what, with their evidence whole: each interviewer whose scorecard this reader
+    # may see under independent scoring.
+    ratings: tuple[RatingDetail, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +59,23 @@ class DecisionInfo:
     outcome: str
     rationale: str
     present: tuple[str, ...]
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class DecisionRequest:
+    """What the panel decided, as `DebriefService.decide` takes it (kept to record it again)."""
+
+    outcome: str
+    rationale: str
+    present: tuple[str, ...]
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class WithdrawnDecision:
+    application_id: int
+    recruiter_told: bool  # the decision had already gone out to the recruiter
 
 
 @dataclass(frozen=True)
@@ -47,10 +87,18 @@ class DebriefView:
     recommendations: tuple[tuple[str, int], ...]
     hidden_scorecards: int
     decisions: tuple[DecisionInfo, ...]
+    # Who can be marked present: the current stage's interviewers and whoever submitted a
+    # scorecard on this application.
+    panel: tuple[str, ...] = ()
+    recorded: DecisionInfo | None = None  # the decision the call that returned this recorded
 
 
-def agenda(rows: Sequence[tuple[str, CellStats]]) -> tuple[AgendaItem, ...]:
-    """Largest disagreement first, then single ratings, then unrated, then the agreed."""
+def agenda(
+    rows: Sequence[tuple[str, CellStats]],
+    ratings: Mapping[str, tuple[RatingDetail, ...]] | None = None,
+) -> tuple[AgendaItem, ...]:
+    """Largest disagreement first, then single ratings, then unrated, then the agreed; each
+    item carries who rated what (`ratings`, by item name)."""
 
     def rank(item: tuple[str, CellStats]) -> tuple[int, int]:
         cell = item[1]
@@ -72,7 +120,7 @@ def agenda(rows: Sequence[tuple[str, CellStats]]) -> tuple[AgendaItem, ...]:
             why = "no ratings"
         else:
             why = "raters agree"
-        items.append(AgendaItem(name, why, cell))
+        items.append(AgendaItem(name, why, cell, (ratings or {}).get(name, ())))
     return tuple(items)
 
 
@@ -97,17 +145,20 @@ class DebriefService(Service):
                 .where(Decision.application_id == application_id)
                 .order_by(Decision.at, Decision.id)
             ).all()
-            history = tuple(
-                DecisionInfo(d.at, d.outcome, d.rationale, tuple(d.present)) for d in decisions
-            )
+            history = tuple(_decision_info(d) for d in decisions)
+            panel = _panel(uow, application_id)
         return DebriefView(
             application_id,
             candidate.label,
             candidate.stage,
-            agenda([(row.competency, row.cells[0]) for row in view.rows]),
+            agenda(
+                [(row.competency, row.cells[0]) for row in view.rows],
+                {row.competency: row.details[0] for row in view.rows},
+            ),
             candidate.recommendations,
             candidate.hidden_scorecards,
             history,
+            panel,
         )
 
     def debrief_slate(
@@ -116,12 +167,12 @@ class DebriefService(Service):
         """A debrief for several candidates: each one's view, and one agenda across them all
         (items named "candidate: competency"), still ordered by where discussion is needed."""
         views = tuple(self.debrief(ident, reader_id) for ident in application_ids)
+        named = {
+            f"{view.candidate}: {item.competency}": item for view in views for item in view.agenda
+        }
         combined = agenda(
-            [
-                (f"{view.candidate}: {item.competency}", item.cell)
-                for view in views
-                for item in view.agenda
-            ]
+            [(name, item.cell) for name, item in named.items()],
+            {name: item.ratings for name, item in named.items()},
         )
         return views, combined
 
@@ -134,16 +185,32 @@ class DebriefService(Service):
         reason: str | None = None,
     ) -> DebriefView:
         """Record the decision and act on it: advance to the next stage, reject with the
-        structured reason, or put on hold."""
+        structured reason, or put on hold. The same decision twice in a row is refused."""
         if outcome not in OUTCOMES:
-            raise ValidationError("decision", f"{outcome!r} is not one of {', '.join(OUTCOMES)}")
-        if not rationale.strip():
-            raise ValidationError("rationale", "say why the panel decided this")
+            raise DecisionRefused("decision", "Choose advance, reject or hold as the decision.")
+        rationale = rationale.strip()
+        if not rationale:
+            raise DecisionRefused("rationale", "Write the rationale: why the panel decided this.")
         if outcome == "reject":
             try:
                 RejectionReason(reason or "")
             except ValueError:
-                raise ValidationError("reason", "a rejection needs a structured reason") from None
+                raise DecisionRefused(
+                    "reason", "Choose a rejection reason for the candidate."
+                ) from None
+        with self._uow() as uow:
+            last = uow.session.scalars(
+                select(Decision)
+                .where(Decision.application_id == application_id)
+                .order_by(Decision.at.desc(), Decision.id.desc())
+                .limit(1)
+            ).first()
+            if last is not None and (last.outcome, last.rationale) == (outcome, rationale):
+                raise DecisionRefused(
+                    "decision",
+                    f"This decision ({outcome}, with the same rationale) is already recorded "
+                    f"for this candidate.",
+                )
         application = self._pipeline.get_application(application_id)
         if outcome == "advance":
             with self._uow() as uow:
@@ -155,31 +222,125 @@ class DebriefService(Service):
                 ]
                 next_stage = later[0].id if later else None
             if next_stage is None:
-                raise ValidationError("decision", "this is the last stage: make an offer instead")
-            self._pipeline.move_stage(application_id, next_stage, note=rationale.strip())
+                raise DecisionRefused(
+                    "decision",
+                    "The candidate is at the last interview stage: make an offer instead of "
+                    "advancing.",
+                )
+            self._pipeline.move_stage(application_id, next_stage, note=rationale)
         elif outcome == "reject":
-            self._pipeline.reject(application_id, reason or "", rationale.strip())
+            self._pipeline.reject(application_id, reason or "", rationale)
         else:
-            self._pipeline.set_status(application_id, "on_hold", rationale.strip())
+            self._pipeline.set_status(application_id, "on_hold", rationale)
         now = self._clock()
         with self._uow() as uow:
             actor = self._actor_id(uow)
-            uow.session.add(
-                Decision(
-                    application_id=application_id,
-                    at=now,
-                    outcome=outcome,
-                    rationale=rationale.strip(),
-                    present=[p.strip() for p in present if p.strip()],
-                    author_id=actor,
-                )
+            decision = Decision(
+                application_id=application_id,
+                at=now,
+                outcome=outcome,
+                rationale=rationale,
+                present=list(dict.fromkeys(p.strip() for p in present if p.strip())),
+                author_id=actor,
             )
+            uow.session.add(decision)
+            uow.session.flush()
             uow.audit.record(
-                now, actor, "decide", "application", application_id, {"outcome": outcome}
+                now,
+                actor,
+                "decide",
+                "application",
+                application_id,
+                {"outcome": outcome, "decision": decision.id},
             )
-            enqueue_decision(uow.session, application_id, outcome, rationale.strip(), reason, now)
+            enqueue_decision(uow.session, application_id, outcome, rationale, reason, now)
             uow.commit()
+            recorded = _decision_info(decision)
         with self._uow() as uow:
             person = uow.people.self_person()
             reader = person.id if person else None
-        return self.debrief(application_id, reader)
+        return replace(self.debrief(application_id, reader), recorded=recorded)
+
+    def withdraw_decision(self, decision_id: int) -> WithdrawnDecision:
+        """Take a recorded decision back (undo): it is deleted, with an audit event, and its
+        notice to the recruiter is dropped if it has not gone out yet. The application's stage
+        and status are put back by the caller (PipelineService.restore)."""
+        now = self._clock()
+        with self._uow() as uow:
+            decision = uow.session.get(Decision, decision_id)
+            if decision is None:
+                raise NotFoundError("decision", decision_id)
+            application_id = decision.application_id
+            told = False
+            for envelope in _notices(uow, decision):
+                sent = uow.session.scalar(
+                    select(OutboxDelivery.envelope_id).where(
+                        OutboxDelivery.envelope_id == envelope.id, OutboxDelivery.state == "sent"
+                    )
+                )
+                if sent is None:
+                    uow.session.delete(envelope)
+                else:
+                    told = True
+            uow.session.delete(decision)
+            uow.audit.record(
+                now,
+                self._actor_id(uow),
+                "withdraw_decision",
+                "application",
+                application_id,
+                {"outcome": decision.outcome, "decision": decision_id, "recruiter_told": told},
+            )
+            uow.commit()
+            return WithdrawnDecision(application_id, told)
+
+
+def _decision_info(decision: Decision) -> DecisionInfo:
+    return DecisionInfo(
+        decision.at, decision.outcome, decision.rationale, tuple(decision.present), decision.id
+    )
+
+
+def _panel(uow: UnitOfWork, application_id: int) -> tuple[str, ...]:
+    """The current stage's interviewers, then whoever else submitted a scorecard, by name."""
+    staged = uow.session.scalars(
+        select(Person.name)
+        .join(StageInterviewer, StageInterviewer.person_id == Person.id)
+        .join(Application, Application.stage_id == StageInterviewer.stage_id)
+        .where(Application.id == application_id)
+        .order_by(Person.name)
+    ).all()
+    scored = uow.session.scalars(
+        select(Person.name)
+        .join(Scorecard, Scorecard.interviewer_id == Person.id)
+        .join(InterviewStage, InterviewStage.id == Scorecard.stage_id)
+        .where(
+            Scorecard.application_id == application_id,
+            Scorecard.status == ScorecardStatus.SUBMITTED.value,
+        )
+        .order_by(InterviewStage.position, Person.name)
+    ).all()
+    return tuple(dict.fromkeys([*staged, *scored]))
+
+
+def _notices(uow: UnitOfWork, decision: Decision) -> list[OutboxEnvelope]:
+    """The outbox envelopes that told the recruiter of this decision (written with it)."""
+    application = uow.applications.get(decision.application_id)
+    candidate = uow.session.get(Candidate, application.candidate_id)
+    requisition = uow.session.get(Requisition, application.requisition_id)
+    if candidate is None or requisition is None or not candidate.email:
+        return []
+    found = []
+    for envelope in uow.session.scalars(
+        select(OutboxEnvelope).where(
+            OutboxEnvelope.kind == "decision", OutboxEnvelope.created_at == decision.at
+        )
+    ):
+        payload = json.loads(envelope.document).get("payload", {})
+        if (
+            payload.get("requisition") == requisition.code
+            and payload.get("candidate", {}).get("email") == candidate.email
+            and payload.get("outcome") == decision.outcome
+        ):
+            found.append(envelope)
+    return found

@@ -34,6 +34,12 @@ from hirepartner.errors import HirePartnerError, ValidationError
 from hirepartner.services.base import Service
 from hirepartner.services.feedback import is_overdue
 from hirepartner.services.outbox import enqueue_scorecard
+from hirepartner.services.scorecard_reading import (
+    ReadItem,
+    ScorecardReading,
+    check_visible,
+    read_scorecard,
+)
 
 
 @dataclass(frozen=True)
@@ -259,6 +265,25 @@ class ScorecardService(Service):
                 or (sees_others and card.status == ScorecardStatus.SUBMITTED.value)
             ]
             return tuple(self._visible(uow, card, reader_id) for card in shown)
+
+    def read(self, scorecard_id: int, reader_id: int | None) -> ScorecardReading:
+        """One scorecard, read-only, with its earlier versions, for any reader the
+        requisition's independent-scoring rule lets see it (ScorecardHidden otherwise);
+        private notes only for their author."""
+        with self._uow() as uow:
+            card = self._card(uow, scorecard_id)
+            application = uow.applications.get(card.application_id)
+            requisition = uow.requisitions.get(application.requisition_id)
+            own = uow.session.scalars(
+                select(Scorecard.status).where(
+                    Scorecard.application_id == card.application_id,
+                    Scorecard.interviewer_id == reader_id,
+                )
+            ).all()
+            mode = requisition.scoring_visibility
+            check_visible(card, mode, may_see_others(mode, list(own)), reader_id)
+            items = [ReadItem(i.competency_id, i.name, i.focus) for i in self._items(uow, card)]
+            return read_scorecard(uow, card, items, reader_id)
 
     def hidden_from(self, application_id: int, reader_id: int) -> bool:
         """True when other interviewers' scorecards exist that this reader may not see yet."""

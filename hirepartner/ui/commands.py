@@ -12,6 +12,7 @@ from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
+    from hirepartner.services.debrief import DebriefView, DecisionRequest
     from hirepartner.services.pipeline import ApplicationInfo
 
 
@@ -132,5 +133,55 @@ class NoteCommand(_ReviewCommand):
             if self.note_id is not None:
                 self.services.review.delete_note(self.note_id)
                 self.note_id = None
+
+        self._run(job)
+
+
+class DecisionCommand(_ReviewCommand):
+    """A debrief decision. It is pushed once recorded (so a refused one never reaches the
+    stack); undo withdraws it and puts the application back as it was; redo records it again."""
+
+    def __init__(
+        self,
+        recorded: DebriefView,
+        previous: ApplicationInfo,
+        decision: DecisionRequest,
+        **context: Any,
+    ) -> None:
+        super().__init__(f"Record decision: {decision.outcome}", **context)
+        self.application_id = recorded.application_id
+        self.previous = previous
+        self.decision = decision
+        # Read and written only by the (serialised) write jobs after this first one.
+        self.decision_id: int | None = recorded.recorded.id if recorded.recorded else None
+        self._recorded_already = True
+
+    def redo(self) -> None:
+        if self._recorded_already:
+            self._recorded_already = False
+            return
+        request = self.decision
+
+        def job() -> Any:
+            self.previous = self.services.pipeline.get_application(self.application_id)
+            view = self.services.debrief.decide(
+                self.application_id,
+                request.outcome,
+                request.rationale,
+                request.present,
+                request.reason,
+            )
+            self.decision_id = view.recorded.id if view.recorded else None
+            return view
+
+        self._run(job)
+
+    def undo(self) -> None:
+        def job() -> Any:
+            if self.decision_id is None:
+                return None
+            self.services.debrief.withdraw_decision(self.decision_id)
+            self.decision_id = None
+            return self.services.pipeline.restore(self.application_id, self.previous)
 
         self._run(job)

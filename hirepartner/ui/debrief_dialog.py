@@ -1,10 +1,12 @@
-"""The debrief screen: the agenda, the panel's recommendations, and the decision."""
+"""The debrief screen: the agenda, who rated what on each item with their evidence side by
+side, the panel's recommendations, and the decision (undoable), recorded once."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -13,19 +15,61 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from hirepartner.domain import RejectionReason
+from hirepartner.domain import RATING_LABELS, RejectionReason
+from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.commands import DecisionCommand
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
-    from hirepartner.services.debrief import AgendaItem, DebriefService, DebriefView
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QUndoStack
+
+    from hirepartner.app import AppServices
+    from hirepartner.services.debrief import AgendaItem, DebriefView
+    from hirepartner.services.pipeline import ApplicationInfo
+
+
+def ratings_html(item: AgendaItem) -> str:
+    """Who rated what on one agenda item: one column per interviewer, evidence whole."""
+    title = f"<h3 style='margin:0'>{html.escape(item.competency)}</h3>"
+    why = f"<p style='margin-top:2px; color:#4b5563'>{html.escape(item.why)}</p>"
+    if not item.ratings:
+        return title + why + "<p><i>No visible scorecard rated this.</i></p>"
+    width = 100 // len(item.ratings)
+    heads, levels, evidence = [], [], []
+    for rating in item.ratings:
+        stage = f"<br><span style='color:#6b7280'>{html.escape(rating.stage)}</span>"
+        heads.append(
+            f"<th align='left' width='{width}%'>{html.escape(rating.interviewer)}{stage}</th>"
+        )
+        level = (
+            f"<b>{rating.level} · {RATING_LABELS[rating.level]}</b>"
+            if rating.level is not None
+            else "<i>Not assessed</i>"
+        )
+        levels.append(f"<td>{level}</td>")
+        text = html.escape(rating.evidence).replace("\n", "<br>") or "<i>No evidence given</i>"
+        evidence.append(f"<td valign='top'>{text}</td>")
+    table = (
+        "<table width='100%' cellspacing='0' cellpadding='6' border='1' "
+        "style='border-color:#d1d5db; border-collapse:collapse'>"
+        f"<tr>{''.join(heads)}</tr>"
+        f"<tr>{''.join(levels)}</tr><tr>{''.join(evidence)}</tr></table>"
+    )
+    return title + why + table
 
 
 class DebriefDialog(QDialog):
@@ -33,34 +77,48 @@ class DebriefDialog(QDialog):
 
     def __init__(
         self,
-        service: DebriefService,
+        services: AppServices,
         ops: BackgroundOps,
         view: DebriefView,
         parent: QWidget | None = None,
         slate: tuple[tuple[DebriefView, ...], tuple[AgendaItem, ...]] | None = None,
+        *,
+        bus: ChangeBus,
+        undo_stack: QUndoStack,
+        on_error: Callable[[BaseException], None],
     ) -> None:
         """One candidate's debrief, or with `slate`, several: one agenda across them and a
-        choice of whom the decision is for."""
+        choice of whom the decision is for. Decisions go on `undo_stack`."""
         super().__init__(parent)
-        self.service, self.ops = service, ops
+        self.services, self.ops = services, ops
+        self.bus, self.undo_stack, self.on_error = bus, undo_stack, on_error
         self.application_id = view.application_id
+        self.views = {each.application_id: each for each in (slate[0] if slate else (view,))}
         self.slate = slate
+        # The decision this debrief recorded for each application (while it stands).
+        self.commands: dict[int, DecisionCommand] = {}
+        self._recording = False
         self.setWindowTitle(
             f"Debrief: {view.candidate}" if slate is None else f"Debrief of {len(slate[0])}"
         )
         self.candidate = QComboBox()
         self.candidate.setAccessibleName("Decision for")
-        for each in slate[0] if slate else (view,):
+        for each in self.views.values():
             self.candidate.addItem(each.candidate, each.application_id)
         self.candidate.setVisible(slate is not None)
-        self.candidate.currentIndexChanged.connect(self.on_candidate_changed)
         self.header = QLabel()
         self.agenda = QListWidget()
         self.agenda.setAccessibleName("Debrief agenda")
+        self.agenda.setWordWrap(True)
+        self.ratings = QTextBrowser()
+        self.ratings.setAccessibleName("Who rated what")
+        self.ratings.setOpenLinks(False)
         self.recommendations = QLabel()
         self.recommendations.setWordWrap(True)
         self.history = QLabel()
         self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcome = QButtonGroup(self)
         outcomes = QHBoxLayout()
         for value, label in (
@@ -72,6 +130,7 @@ class DebriefDialog(QDialog):
             button.setProperty("outcome", value)
             self.outcome.addButton(button)
             outcomes.addWidget(button)
+        outcomes.addStretch(1)
         self.reason = QComboBox()
         self.reason.setAccessibleName("Rejection reason")
         for reason in RejectionReason:
@@ -79,35 +138,153 @@ class DebriefDialog(QDialog):
         self.rationale = QPlainTextEdit()
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setPlaceholderText("Why the panel decided this (goes to the recruiter)")
-        self.rationale.setMaximumHeight(110)
-        self.present = QLineEdit()
+        self.rationale.setMaximumHeight(90)
+        self.present = QListWidget()
         self.present.setAccessibleName("Who was present")
-        self.present.setPlaceholderText("Names, separated by commas")
+        self.present.setFlow(QListView.Flow.LeftToRight)
+        self.present.setWrapping(True)
+        self.present.setResizeMode(QListView.ResizeMode.Adjust)
+        self.present.setSpacing(2)
+        self.present.setMaximumHeight(90)
+        self.guests = QLineEdit()
+        self.guests.setAccessibleName("Guests present")
+        self.guests.setPlaceholderText("Guests not on the panel, separated by commas")
         self.error = QLabel()
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b91c1c")
         self.record = QPushButton("Record decision")
-        form = QFormLayout()
-        if slate is not None:
-            form.addRow("Decision for:", self.candidate)
-        form.addRow("Decision:", outcomes)
-        form.addRow("Reason (if rejected):", self.reason)
-        form.addRow("Rationale:", self.rationale)
-        form.addRow("Present:", self.present)
+        self.record.setDefault(False)
+        self.record.setAutoDefault(False)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAutoDefault(False)
+        self._build_layout(outcomes)
+        self._connect_signals()
+        self.resize(1000, 680)
+        self.show_view(view)
+
+    def _build_layout(self, outcomes: QHBoxLayout) -> None:
+        left = QWidget()
+        agenda_pane = QVBoxLayout(left)
+        agenda_pane.setContentsMargins(0, 0, 0, 0)
+        agenda_pane.addWidget(QLabel("<b>Agenda</b>: most discussion needed first"))
+        agenda_pane.addWidget(self.agenda, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.ratings)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 640])
+        splitter.setChildrenCollapsible(False)
+        decision = QFormLayout()
+        if self.slate is not None:
+            decision.addRow("Decision for:", self.candidate)
+        decision.addRow("Decision:", outcomes)
+        decision.addRow("Reason (if rejected):", self.reason)
+        decision.addRow("Rationale:", self.rationale)
+        who = QVBoxLayout()
+        who.addWidget(QLabel("Present (the panel):"))
+        who.addWidget(self.present, 1)
+        who.addWidget(self.guests)
+        form = QHBoxLayout()
+        form.addLayout(decision, 3)
+        form.addLayout(who, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.history, 1)
+        buttons.addWidget(self.record)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addWidget(QLabel("<b>Agenda</b>: where discussion is needed most comes first"))
-        layout.addWidget(self.agenda, 1)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.recommendations)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addWidget(self.history, 1)
-        row.addWidget(self.record)
-        layout.addLayout(row)
+        layout.addLayout(buttons)
+
+    def _connect_signals(self) -> None:
+        self.candidate.currentIndexChanged.connect(self.on_candidate_changed)
+        self.agenda.currentRowChanged.connect(self.on_agenda_item_chosen)
         self.record.clicked.connect(self.on_record)
+        self.close_button.clicked.connect(self.reject)
         self.outcome.buttonToggled.connect(self.on_outcome_changed)
-        self.resize(720, 640)
-        self.show_view(view)
+        self.bus.changed.connect(self.on_changed)
+
+    # Showing ------------------------------------------------------------------------------------
+
+    def agenda_items(self) -> tuple[AgendaItem, ...]:
+        return self.slate[1] if self.slate else self.views[self.application_id].agenda
+
+    def show_view(self, view: DebriefView) -> None:
+        self.views[view.application_id] = view
+        if view.application_id != self.application_id:
+            return
+        self.header.setText(f"<b>{html.escape(view.candidate)}</b> · {html.escape(view.stage)}")
+        chosen = max(self.agenda.currentRow(), 0)
+        self.agenda.blockSignals(True)
+        self.agenda.clear()
+        for item in self.agenda_items():
+            cell = item.cell
+            figure = (
+                "–"
+                if cell.mean is None
+                else f"{cell.mean:.1f} (n={cell.n}, {cell.low}–{cell.high})"
+            )
+            self.agenda.addItem(f"{item.competency}: {item.why} · {figure}")
+        self.agenda.blockSignals(False)
+        if self.agenda.count():
+            self.agenda.setCurrentRow(min(chosen, self.agenda.count() - 1))
+        else:
+            self.ratings.setHtml("<p><i>This requisition has no competencies yet.</i></p>")
+        tally = (
+            ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in view.recommendations) or "none yet"
+        )
+        hidden = (
+            f" ({view.hidden_scorecards} more hidden until your own scorecard is in)"
+            if view.hidden_scorecards
+            else ""
+        )
+        self.recommendations.setText(f"<b>Recommendations</b>: {tally}{hidden}")
+        self._show_panel(view)
+        self._show_decisions(view)
+        self._reason_enabled()
+
+    def _show_panel(self, view: DebriefView) -> None:
+        checked = set(self.present_names())
+        self.present.clear()
+        for name in view.panel:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if name in checked else Qt.CheckState.Unchecked
+            )
+            self.present.addItem(item)
+
+    def _show_decisions(self, view: DebriefView) -> None:
+        recorded = self.recorded_here(view)
+        lines = [f"{d.at:%d %b}: {d.outcome} ({d.rationale})" for d in view.decisions]
+        if recorded:
+            lines.append("Recorded in this debrief; Edit → Undo takes it back.")
+        self.history.setText("; ".join(lines))
+        self.record.setEnabled(not recorded and not self._recording)
+
+    def recorded_here(self, view: DebriefView) -> bool:
+        """Whether this debrief recorded a decision for the application that still stands."""
+        command = self.commands.get(view.application_id)
+        return command is not None and command.decision_id in {d.id for d in view.decisions}
+
+    def present_names(self) -> list[str]:
+        names = [
+            self.present.item(n).text()
+            for n in range(self.present.count())
+            if self.present.item(n).checkState() == Qt.CheckState.Checked
+        ]
+        guests = [name.strip() for name in self.guests.text().split(",") if name.strip()]
+        return list(dict.fromkeys([*names, *guests]))
+
+    # Reacting ------------------------------------------------------------------------------------
+
+    def on_agenda_item_chosen(self, row: int) -> None:
+        items = self.agenda_items()
+        if 0 <= row < len(items):
+            self.ratings.setHtml(ratings_html(items[row]))
 
     def on_outcome_changed(self) -> None:
         self.error.clear()
@@ -121,54 +298,81 @@ class DebriefDialog(QDialog):
         if self.slate is None:
             return
         self.application_id = int(self.candidate.currentData())
-        view = next(v for v in self.slate[0] if v.application_id == self.application_id)
-        self.show_view(view)
+        self.error.clear()
+        self.show_view(self.views[self.application_id])
 
-    def show_view(self, view: DebriefView) -> None:
-        self.header.setText(f"<b>{view.candidate}</b> · {view.stage}")
-        self.agenda.clear()
-        for item in self.slate[1] if self.slate else view.agenda:
-            cell = item.cell
-            figure = (
-                "–"
-                if cell.mean is None
-                else f"{cell.mean:.1f} (n={cell.n}, {cell.low}–{cell.high})"
-            )
-            self.agenda.addItem(f"{item.competency}: {item.why} · {figure}")
-        tally = (
-            ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in view.recommendations) or "none yet"
-        )
-        hidden = (
-            f" ({view.hidden_scorecards} more hidden until your own scorecard is in)"
-            if view.hidden_scorecards
-            else ""
-        )
-        self.recommendations.setText(f"<b>Recommendations</b>: {tally}{hidden}")
-        self.history.setText(
-            "; ".join(f"{d.at:%d %b}: {d.outcome} ({d.rationale})" for d in view.decisions) or ""
-        )
-        self._reason_enabled()
+    def on_changed(self, change: Change) -> None:
+        """Another write (an undo, a move from the main window) touched one of these
+        candidates: read its debrief again."""
+        wanted = [
+            ident
+            for ident in self.views
+            if change.kind == "all" or change.application_id in (None, ident)
+        ]
+        if change.kind not in ("application", "all") or not wanted or not self.isVisible():
+            return
+        services = self.services
+
+        def reload(_state: TaskState) -> list[DebriefView]:
+            me = services.profile.current()
+            return [services.debrief.debrief(ident, me.id if me else None) for ident in wanted]
+
+        def show(views: list[DebriefView]) -> None:
+            for each in views:
+                self.show_view(each)
+
+        self.ops.run(reload, label="debrief").on_success(show).start()
 
     def on_record(self) -> None:
         checked = self.outcome.checkedButton()
         if checked is None:
             self.error.setText("Choose advance, reject or hold.")
             return
+        from hirepartner.services.debrief import DecisionRequest
+
         outcome = str(checked.property("outcome"))
-        rationale, reason = self.rationale.toPlainText(), str(self.reason.currentData())
-        present = [name for name in self.present.text().split(",") if name.strip()]
+        request = DecisionRequest(
+            outcome,
+            self.rationale.toPlainText(),
+            tuple(self.present_names()),
+            str(self.reason.currentData()) if outcome == "reject" else None,
+        )
         app_id = self.application_id
+        services = self.services
 
-        def decide(_state: TaskState) -> DebriefView:
-            return self.service.decide(
-                app_id, outcome, rationale, present, reason if outcome == "reject" else None
+        def decide(_state: TaskState) -> tuple[ApplicationInfo, DebriefView]:
+            previous = services.pipeline.get_application(app_id)
+            view = services.debrief.decide(
+                app_id, request.outcome, request.rationale, request.present, request.reason
             )
+            return previous, view
 
-        def done(view: DebriefView) -> None:
+        def done(result: tuple[ApplicationInfo, DebriefView]) -> None:
+            previous, view = result
+            self._recording = False
+            command = DecisionCommand(
+                view,
+                previous,
+                request,
+                services=services,
+                ops=self.ops,
+                bus=self.bus,
+                change=Change("application", application_id=app_id),
+                on_error=self.on_error,
+            )
+            self.commands[app_id] = command
+            self.undo_stack.push(command)  # recorded already: the first redo does nothing
             self.error.clear()
             self.show_view(view)
             self.decided.emit(app_id)
 
+        def failed(error: BaseException) -> None:
+            self._recording = False
+            self.record.setEnabled(True)
+            self.error.setText(str(error))
+
+        self._recording = True
+        self.record.setEnabled(False)  # one click, one decision
         self.ops.run(decide, write=True, label="decision").on_success(done).on_failure(
-            lambda error: self.error.setText(str(error))
+            failed
         ).start()

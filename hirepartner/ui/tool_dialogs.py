@@ -13,6 +13,7 @@ from hirepartner.ui.ops import TaskState
 from hirepartner.ui.review_actions import make_action
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QStackedWidget, QWidget
 
     from hirepartner.app import AppServices
@@ -39,6 +40,7 @@ class ToolDialogs:
     pages: QStackedWidget
     welcome: WelcomePage
     settings: Settings
+    undo_stack: QUndoStack
     # Methods of MainWindow that the dialogs report through.
     show_message: Callable[[str], None]
     show_message_after_reload: Callable[[str], None]
@@ -249,7 +251,16 @@ class ToolDialogs:
             from hirepartner.ui.debrief_dialog import DebriefDialog
 
             view, slate = result
-            dialog = DebriefDialog(services.debrief, self.ops, view, self._parent(), slate)
+            dialog = DebriefDialog(
+                services,
+                self.ops,
+                view,
+                self._parent(),
+                slate,
+                bus=self.bus,
+                undo_stack=self.undo_stack,
+                on_error=self.on_action_failed,
+            )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.decided.connect(
                 lambda app: self.bus.announce(Change("application", application_id=app))

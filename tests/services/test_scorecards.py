@@ -18,6 +18,7 @@ from hirepartner.data.models import (
     StageFocusCompetency,
 )
 from hirepartner.errors import ValidationError
+from hirepartner.services.scorecard_reading import ScorecardHidden
 from hirepartner.services.scorecards import MERGE_MARK, DraftValues, ScorecardIncomplete
 
 
@@ -344,3 +345,115 @@ def test_time_to_feedback_per_interviewer(services, panel, clock):
         1,
         1,
     )
+
+
+# Reading one scorecard -----------------------------------------------------------------------
+
+
+def test_reading_a_scorecard_shows_each_rating_with_its_anchor_and_evidence(services, panel):
+    card = _submit(services, panel, "ivy")
+    reading = services.scorecards.read(card, panel["hana"])
+    assert (reading.candidate, reading.stage, reading.interviewer) == (
+        "Ada Lovelace",
+        "Technical",
+        "Ivy Interviewer",
+    )
+    assert reading.status == "submitted"
+    assert reading.submitted_at is not None
+    current = reading.current
+    assert [
+        (r.competency, r.level, r.level_label, r.anchor, r.evidence) for r in current.ratings
+    ] == [
+        ("Coding", 3, "Yes", "Coding at level 3", "Clean, tested code."),
+        ("Design", 4, "Strong yes", "Design at level 4", "Sharded the ledger."),
+    ]  # Communication was neither rated nor a focus: not shown
+    assert (current.key_takeaways, current.recommendation) == ("Strong hire.", "yes")
+    assert current.private_notes == ""  # Ivy's own notes are not Hana's to read
+    assert services.scorecards.read(card, panel["ivy"]).current.private_notes == (
+        "Reminded me of Grace."
+    )
+
+
+def test_reading_keeps_the_anchor_the_scorecard_was_rated_against(services, panel):
+    card = _submit(services, panel, "ivy")
+    services.intake.save_competency(  # reworded after Ivy rated it: a new version
+        panel["req"].id,
+        panel["coding"],
+        name="Coding",
+        description="",
+        category="",
+        weight=1.0,
+        anchors=[f"Reworded level {n}" for n in range(1, 5)],
+    )
+    ratings = services.scorecards.read(card, panel["hana"]).current.ratings
+    assert [(r.competency, r.anchor) for r in ratings if r.competency == "Coding"] == [
+        ("Coding", "Coding at level 3")
+    ]
+    fresh = _card(services, panel, "ian")
+    assert services.scorecards.form(fresh, panel["ian"]).items[0].anchors[2] == "Reworded level 3"
+
+
+def test_reading_lists_every_version_with_its_reason(services, panel, clock):
+    card = _submit(services, panel, "ivy")
+    submitted_at = services.scorecards.read(card, panel["ivy"]).submitted_at
+    clock.advance(hours=5)
+    changed = _complete(panel, "strong_yes")
+    changed = DraftValues(
+        {**changed.levels, panel["coding"]: 4},
+        {**changed.evidence, panel["coding"]: "Also wrote the tests first."},
+        changed.key_takeaways,
+        changed.recommendation,
+        changed.private_notes,
+        changed.interview_at,
+    )
+    services.scorecards.amend(card, panel["ivy"], "Reread my notes", changed)
+    reading = services.scorecards.read(card, panel["hana"])
+    first, second = reading.versions
+    assert (first.version, first.at, first.reason, first.current) == (1, submitted_at, "", False)
+    assert (second.version, second.at, second.reason, second.current) == (
+        2,
+        clock.now,
+        "Reread my notes",
+        True,
+    )
+    assert (first.recommendation, first.ratings[0].level, first.ratings[0].evidence) == (
+        "yes",
+        3,
+        "Clean, tested code.",
+    )
+    assert (second.recommendation, second.ratings[0].anchor) == ("strong_yes", "Coding at level 4")
+    assert all(v.private_notes == "" for v in reading.versions)  # nor in kept versions
+
+
+@pytest.mark.parametrize(
+    ("mode", "ian_reads_before", "ian_reads_after"),
+    [("after_submit", False, True), ("always", True, True), ("never", False, False)],
+)
+def test_reading_one_scorecard_obeys_independent_scoring(
+    services, panel, mode, ian_reads_before, ian_reads_after
+):
+    _set_mode(services, panel, mode)
+    ivy_card = _submit(services, panel, "ivy")
+    ian_card = _card(services, panel, "ian")  # Ian's own draft exists
+
+    def ian_reads() -> bool:
+        try:
+            services.scorecards.read(ivy_card, panel["ian"])
+        except ScorecardHidden as error:
+            refusals.append(str(error))
+            return False
+        return True
+
+    refusals: list[str] = []
+
+    assert ian_reads() == ian_reads_before
+    assert services.scorecards.read(ian_card, panel["ian"]).status == "draft"  # own: always
+    with pytest.raises(ScorecardHidden, match="still a draft"):
+        services.scorecards.read(ian_card, panel["ivy"])  # others' drafts: never
+    _submit(services, panel, "ian", "no")
+    assert ian_reads() == ian_reads_after
+    assert services.scorecards.read(ivy_card, panel["hana"]).interviewer == "Ivy Interviewer"
+    # The single read and the listing agree.
+    listed = {c.id for c in services.scorecards.visible_scorecards(panel["app"].id, panel["ian"])}
+    assert (ivy_card in listed) == ian_reads_after
+    assert all(text.endswith(".") and "scorecard" in text for text in refusals)  # sentences

@@ -16,10 +16,18 @@ def test_debrief_records_a_hold(qtbot, window, artifacts_dir):
     hold.setChecked(True)
     assert not dialog.reason.isEnabled()
     dialog.rationale.setPlainText("Waiting for the second onsite.")
-    dialog.present.setText("Morgan Avery, Mei Lin")
+    assert dialog.present.count() >= 1  # the panel, to tick
+    first = dialog.present.item(0)
+    first.setCheckState(Qt.CheckState.Checked)
+    interviewer = first.text()
+    dialog.guests.setText("Sam Guest, ")
     dialog.grab().save(str(artifacts_dir / "debrief.png"))
     dialog.record.click()
     qtbot.waitUntil(lambda: "hold" in dialog.history.text(), timeout=5000)
+    assert window.services.debrief.debrief(row.application_id, None).decisions[-1].present == (
+        interviewer,
+        "Sam Guest",
+    )
     qtbot.waitUntil(
         lambda: (
             next(r for r in window.listing.rows if r.application_id == row.application_id).status
@@ -72,3 +80,90 @@ def test_calibration_across_requisitions(qtbot, window):
     qtbot.waitUntil(lambda: getattr(window, "calibration_dialog", None) is not None, timeout=5000)
     assert window.calibration_dialog.windowTitle() == "Calibration: All requisitions"
     window.calibration_dialog.close()
+
+
+def _open_debrief(qtbot, window, row):
+    window.slate.select_application(row.application_id)
+    qtbot.waitUntil(
+        lambda: (
+            window.review.current is not None
+            and window.review.current.application_id == row.application_id
+        ),
+        timeout=5000,
+    )
+    window.debrief_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "debrief_dialog", None) is not None, timeout=5000)
+    return window.debrief_dialog
+
+
+def test_each_agenda_item_shows_who_rated_what_with_their_evidence(qtbot, window, artifacts_dir):
+    row = next(
+        r for r in window.slate.rows() if r.status == "active" and r.scorecards_submitted >= 2
+    )
+    dialog = _open_debrief(qtbot, window, row)
+    items = dialog.agenda_items()
+    rated = next(n for n, item in enumerate(items) if len(item.ratings) >= 2)
+    dialog.agenda.setCurrentRow(rated)
+    shown = dialog.ratings.toPlainText()
+    for rating in items[rated].ratings:
+        assert rating.interviewer in shown
+        first_line = rating.evidence.strip().splitlines()[0] if rating.evidence.strip() else ""
+        assert first_line in shown
+    dialog.resize(1024, 700)
+    dialog.grab().save(str(artifacts_dir / "debrief-drilldown.png"))
+    assert dialog.record.geometry().bottom() < dialog.height()  # not clipped
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_a_decision_is_recorded_once_and_undo_takes_it_back(qtbot, window, wait_idle):
+    row = next(
+        r
+        for r in window.slate.rows()
+        if r.status == "active" and r.scorecards_submitted and r.stage_position == 1
+    )
+    before = window.services.pipeline.get_application(row.application_id)
+    dialog = _open_debrief(qtbot, window, row)
+    advance = next(b for b in dialog.outcome.buttons() if b.property("outcome") == "advance")
+    advance.setChecked(True)
+    dialog.rationale.setPlainText("Clear signal on system design.")
+    dialog.record.click()
+    assert not dialog.record.isEnabled()  # a second click cannot record it twice
+    qtbot.waitUntil(lambda: "advance" in dialog.history.text(), timeout=5000)
+    wait_idle(window)
+    assert not dialog.record.isEnabled()
+    assert "Undo" in dialog.history.text()
+    moved = window.services.pipeline.get_application(row.application_id)
+    assert moved.stage_id != before.stage_id
+    assert window.undo_stack.undoText() == "Record decision: advance"
+
+    window.undo_stack.undo()
+    qtbot.waitUntil(
+        lambda: (
+            window.services.pipeline.get_application(row.application_id).stage_id == before.stage_id
+        ),
+        timeout=5000,
+    )
+    qtbot.waitUntil(lambda: dialog.record.isEnabled(), timeout=5000)
+    assert window.services.debrief.debrief(row.application_id, None).decisions == ()
+    assert "advance" not in dialog.history.text()
+
+    window.undo_stack.redo()
+    qtbot.waitUntil(lambda: not dialog.record.isEnabled(), timeout=5000)
+    again = window.services.debrief.debrief(row.application_id, None)
+    assert [d.outcome for d in again.decisions] == ["advance"]
+    dialog.close()
+    wait_idle(window)
+
+
+def test_a_refused_decision_reads_as_a_sentence(qtbot, window, wait_idle):
+    row = next(r for r in window.slate.rows() if r.status == "active" and r.scorecards_submitted)
+    dialog = _open_debrief(qtbot, window, row)
+    hold = next(b for b in dialog.outcome.buttons() if b.property("outcome") == "hold")
+    hold.setChecked(True)
+    dialog.record.click()  # no rationale
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=5000)
+    assert dialog.error.text().startswith("Write the rationale")
+    assert dialog.record.isEnabled()
+    assert window.undo_stack.count() == 0  # nothing recorded, nothing to undo
+    dialog.close()

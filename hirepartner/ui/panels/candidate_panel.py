@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QTreeWidget,
@@ -28,8 +30,10 @@ from hirepartner.ui.services_holder import ServicesHolder
 
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
-    from hirepartner.services.review import ApplicationDetail, ResumeFile
+    from hirepartner.services.review import ApplicationDetail, ResumeFile, ScorecardLine
+    from hirepartner.services.scorecard_reading import ScorecardReading
     from hirepartner.ui.panels.resume_viewer import ResumeViewer
+    from hirepartner.ui.scorecard_viewer import ScorecardViewer
 
 RECOMMENDATIONS = {
     "strong_no": "Strong no",
@@ -89,13 +93,7 @@ class CandidatePanel(QWidget):
         self.timeline.setRootIsDecorated(False)
         self.timeline.setAccessibleName("Stage history")
         self.tabs.addTab(self.timeline, "Timeline")
-        self.scorecards = QTreeWidget()
-        self.scorecards.setHeaderLabels(
-            ["Interviewer", "Stage", "Status", "Recommendation", "Interview"]
-        )
-        self.scorecards.setRootIsDecorated(False)
-        self.scorecards.setAccessibleName("Scorecards")
-        self.tabs.addTab(self.scorecards, "Scorecards")
+        self.tabs.addTab(self._scorecards_tab(), "Scorecards")
         self.resume: ResumeViewer | None = None  # QtPdf loads when the tab is first shown
         self.resume_tab = QWidget()
         QVBoxLayout(self.resume_tab).setContentsMargins(0, 0, 0, 0)
@@ -146,9 +144,34 @@ class CandidatePanel(QWidget):
         scroll.setWidget(inner)
         return scroll
 
+    def _scorecards_tab(self) -> QWidget:
+        self.scorecards = QTreeWidget()
+        self.scorecards.setHeaderLabels(
+            ["Interviewer", "Stage", "Status", "Recommendation", "Interview"]
+        )
+        self.scorecards.setRootIsDecorated(False)
+        self.scorecards.setAccessibleName("Scorecards")
+        self.open_scorecard_button = QPushButton("Open")
+        self.open_scorecard_button.setToolTip("Read the selected scorecard (double-click, Enter)")
+        self.open_scorecard_button.setEnabled(False)
+        self.scorecard_hint = _wrapping_label()
+        self.scorecard_viewer: ScorecardViewer | None = None
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scorecards, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.scorecard_hint, 1)
+        row.addWidget(self.open_scorecard_button)
+        layout.addLayout(row)
+        return tab
+
     def _connect_signals(self) -> None:
         self.bus.changed.connect(self.on_changed)
         self.tabs.currentChanged.connect(self.on_tab_changed)
+        self.scorecards.currentItemChanged.connect(self.on_scorecard_selected)
+        self.scorecards.itemActivated.connect(self.open_scorecard)
+        self.open_scorecard_button.clicked.connect(self.open_scorecard)
 
     # Loading ------------------------------------------------------------------------------------
 
@@ -212,6 +235,60 @@ class CandidatePanel(QWidget):
         if self.detail is not None and self.detail.application_id == application_id:
             self.resume_viewer().show_resume(resume)
 
+    # Scorecards ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def readable(card: ScorecardLine) -> bool:
+        """Submitted and not hidden from this reader by independent scoring (own drafts are
+        edited in the scorecard form, not read here)."""
+        return card.status == "submitted" and not card.hidden
+
+    def selected_scorecard(self) -> int | None:
+        """The id of the selected scorecard, if this reader may open it."""
+        item = self.scorecards.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        value = item.data(0, Qt.ItemDataRole.UserRole)
+        return int(value) if value is not None else None
+
+    def on_scorecard_selected(self) -> None:
+        item = self.scorecards.currentItem()
+        readable = self.selected_scorecard() is not None
+        self.open_scorecard_button.setEnabled(readable)
+        if item is None or readable:
+            self.scorecard_hint.clear()
+        elif item.text(2) in ("draft", "overdue"):
+            self.scorecard_hint.setText("A draft can be read once it is submitted.")
+        else:
+            self.scorecard_hint.setText("Hidden until your own scorecard is submitted.")
+
+    def open_scorecard(self) -> None:
+        scorecard_id = self.selected_scorecard()
+        if scorecard_id is None:
+            return
+        services = self.services
+
+        def read(_state: object) -> ScorecardReading:
+            me = services.profile.current()
+            return services.scorecards.read(scorecard_id, me.id if me else None)
+
+        self.ops.run(read, label="scorecard").on_success(self._show_scorecard).on_failure(
+            lambda error: self.scorecard_hint.setText(str(error))
+        ).start()
+
+    def _show_scorecard(self, reading: ScorecardReading) -> None:
+        from hirepartner.ui.scorecard_viewer import ScorecardViewer
+
+        viewer = ScorecardViewer(reading, self.window())
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.finished.connect(lambda _result: self._forget_viewer(viewer))
+        self.scorecard_viewer = viewer
+        viewer.show()
+
+    def _forget_viewer(self, viewer: ScorecardViewer) -> None:
+        if self.scorecard_viewer is viewer:
+            self.scorecard_viewer = None
+
     # Showing ------------------------------------------------------------------------------------
 
     def show_detail(self, detail: ApplicationDetail | None) -> None:
@@ -274,7 +351,10 @@ class CandidatePanel(QWidget):
             )
             if card.overdue:
                 item.setIcon(2, icon("overdue"))
+            if self.readable(card):
+                item.setData(0, Qt.ItemDataRole.UserRole, card.id)
             self.scorecards.addTopLevelItem(item)
+        self.on_scorecard_selected()
         for tree in (self.timeline, self.scorecards):
             for column in range(tree.columnCount() - 1):
                 tree.resizeColumnToContents(column)
