@@ -18,6 +18,7 @@ from hirepartner.services.imports import ImportService
 from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.metrics import MetricsService
+from hirepartner.services.offers import OfferService
 from hirepartner.services.pipeline import PipelineService
 from hirepartner.services.privacy import PrivacyService
 from hirepartner.services.profile import ProfileService
@@ -53,6 +54,7 @@ class AppServices:
     privacy: PrivacyService
     metrics: MetricsService
     updates: UpdateService
+    offers: OfferService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -93,5 +95,6 @@ def build_services(
         privacy=PrivacyService(database, clock),
         metrics=metrics,
         updates=UpdateService(database, clock, metrics, review),
+        offers=OfferService(database, clock),
         clock=clock,
     )
