@@ -214,3 +214,19 @@ def test_the_success_summary_follows_the_accepted_offer(services, ada, clock):
     assert summary.start_on == date(2027, 1, 4)
     assert round(summary.days_to_hire) == 12  # 2 Nov 09:00 (applied) to 14 Nov
     assert "Starts on 04 Jan 2027." in success_text(summary)
+
+
+def test_the_demo_world_has_offers_in_every_state(services):
+    services.fill_demo(candidates=60, seed=7)
+    with services.database.unit_of_work() as uow:
+        rows = uow.session.execute(
+            select(Offer.status, Offer.application_id).order_by(Offer.id)
+        ).all()
+    assert {status for status, _ in rows} == {"extended", "accepted", "declined"}
+    expected = {"extended": "offer", "accepted": "hired", "declined": "withdrawn"}
+    for status, app_id in rows:
+        assert _status(services, app_id) == expected[status]
+        assert services.offers.current_offer(app_id).status == status
+    board = services.metrics.dashboard()
+    assert board.offers == sum(1 for status, _ in rows if status == "extended")
+    assert board.acceptance.whole == sum(1 for status, _ in rows if status != "extended")
