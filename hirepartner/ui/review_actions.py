@@ -147,7 +147,7 @@ class ReviewActions(QObject):
         # The offer step (no shortcuts: the window's shortcut map is decided elsewhere).
         self.make_offer = make_action(
             window,
-            "Make an &offer…",
+            "Make an o&ffer…",
             self.on_make_offer,
             tip="Make an offer to a candidate at the last interview stage",
         )

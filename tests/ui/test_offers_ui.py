@@ -37,7 +37,7 @@ def _candidate_menu_texts(window):
 
 
 def test_make_an_offer_accept_it_and_undo_both(qtbot, window, wait_idle, monkeypatch):
-    assert {"Make an &offer…", "Offer &accepted…", "Offer &declined…"} <= set(
+    assert {"Make an o&ffer…", "Offer &accepted…", "Offer &declined…"} <= set(
         _candidate_menu_texts(window)
     )
     target = _select_at_last_stage(qtbot, window, "active")
