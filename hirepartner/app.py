@@ -19,6 +19,7 @@ from hirepartner.services.imports import ImportService
 from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.metrics import MetricsService
+from hirepartner.services.offers import OfferService
 from hirepartner.services.people import PeopleService
 from hirepartner.services.pipeline import PipelineService
 from hirepartner.services.privacy import PrivacyService
@@ -57,6 +58,7 @@ class AppServices:
     privacy: PrivacyService
     metrics: MetricsService
     updates: UpdateService
+    offers: OfferService
     clock: Clock
 
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
@@ -99,5 +101,6 @@ def build_services(
         privacy=PrivacyService(database, clock),
         metrics=metrics,
         updates=UpdateService(database, clock, metrics, review),
+        offers=OfferService(database, clock),
         clock=clock,
     )

@@ -28,6 +28,7 @@ from hirepartner.data.models import (
     Competency,
     CompetencyAnchor,
     InterviewStage,
+    Offer,
     Person,
     Rating,
     Requisition,
@@ -42,8 +43,9 @@ from hirepartner.data.models import (
 from hirepartner.demo import vocabulary as words
 from hirepartner.demo.plans import PLANS, RequisitionPlan
 from hirepartner.demo.resume_pdf import resume_pdf
-from hirepartner.domain import ApplicationStatus, RejectionReason
+from hirepartner.domain import ApplicationStatus, DeclineReason, RejectionReason
 from hirepartner.errors import HirePartnerError
+from hirepartner.services.offers import day
 
 SLATE_SIZE = 10
 # (name, email, role, rating bias): a lenient and a severe rater among the panel.
@@ -91,6 +93,9 @@ class _ReqContext:
     members: int = 0
 
 
+_AFTER_OFFER = {"extended": "offer", "accepted": "hired", "declined": "withdrawn"}
+
+
 def _ascii_slug(text: str) -> str:
     flat = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return ".".join(part for part in "".join(c if c.isalnum() else " " for c in flat).split())
@@ -115,6 +120,9 @@ class DemoWorldBuilder:
         self.has_self = has_self
         self.manager_id = self.recruiter_id = 0
         self.shares = shares
+        # Offers draw from their own sequence, so the rest of the world is the same with them.
+        self.offer_rng = random.Random(seed * 7919 + 12)
+        self.offers_made = 0
 
     def next_id(self, model: type) -> int:
         self.ids[model] = self.ids.get(model, 0) + 1
@@ -277,6 +285,7 @@ class DemoWorldBuilder:
             self.tables.add(CandidateTag, candidate_id=candidate_id, tag=tag)
         self._resume(candidate_id, latin, email, title, company, city, ctx)
         status, reason, note = self._status(stage_index, len(ctx.stage_ids))
+        step = self._offer_step(stage_index == len(ctx.stage_ids) - 1, status)
         app_id = self.next_id(Application)
         self.tables.add(
             Application,
@@ -285,7 +294,7 @@ class DemoWorldBuilder:
             requisition_id=ctx.requisition_id,
             slate_id=self._slate_for(ctx, created),
             stage_id=ctx.stage_ids[stage_index],
-            status=status,
+            status=_AFTER_OFFER[step] if step else status,
             source=rng.choice(words.SOURCES),
             pitch=rng.choice(words.PITCHES)
             + "\nAvailable in "
@@ -296,7 +305,9 @@ class DemoWorldBuilder:
             entered_stage_at=entered,
             created_at=created,
         )
-        self._history(app_id, ctx, stage_index, created, entered, status)
+        self._history(app_id, ctx, stage_index, created, entered, "active" if step else status)
+        if step:
+            self._offer(app_id, entered, step)
         ability = {name: rng.gauss(2.7, 0.6) for name in ctx.competency_ids}
         for position in range(1, stage_index + 1):
             stage_start = created + (entered - created) * (position / max(stage_index, 1))
@@ -322,6 +333,67 @@ class DemoWorldBuilder:
         if roll < 0.30:
             return ("withdrawn", None, "")
         return ("active", None, "")
+
+    def _offer_step(self, at_last_stage: bool, status: str) -> str | None:
+        """How far a candidate at the last stage got with an offer (an OfferStatus value)."""
+        if not at_last_stage:
+            return None
+        if status in ("offer", "hired"):
+            return "extended" if status == "offer" else "accepted"
+        if status == "active" and self.offer_rng.random() < 0.6:
+            # In turn, so that even a small world shows each state of an offer.
+            self.offers_made += 1
+            return ("accepted", "extended", "declined")[self.offers_made % 3]
+        return None
+
+    def _offer(self, app_id: int, entered: datetime, step: str) -> None:
+        """The offer and its answer, with the application's status history to match."""
+        rng = self.offer_rng
+        made = min(self.now, entered + timedelta(days=1))
+        answered = min(self.now, made + timedelta(days=rng.randint(1, 6)))
+        extended_on = made.date()
+        expires_on = extended_on + timedelta(days=14)
+        values: dict[str, Any] = {
+            "status": step,
+            "responded_on": None,
+            "start_on": None,
+            "decline_reason": None,
+            "decline_note": "",
+        }
+        events = [("active", "offer", made, f"offer made on {day(extended_on)}")]
+        if step == "accepted":
+            start = answered.date() + timedelta(days=rng.choice((14, 28, 42)))
+            values |= {"responded_on": answered.date(), "start_on": start}
+            events.append(("offer", "hired", answered, f"accepted the offer, starts {day(start)}"))
+        elif step == "declined":
+            reason = rng.choice(list(DeclineReason))
+            note = "Wants to stay closer to family." if reason is DeclineReason.OTHER else ""
+            values |= {"responded_on": answered.date(), "decline_reason": reason.value}
+            values["decline_note"] = note
+            events.append(("offer", "withdrawn", answered, f"declined the offer: {reason.label}"))
+        self.tables.add(
+            Offer,
+            id=self.next_id(Offer),
+            application_id=app_id,
+            extended_on=extended_on,
+            expires_on=expires_on,
+            notes=rng.choice(("", "Top of the band; sign-on bonus agreed.", "Relocation paid.")),
+            author_id=self.manager_id,
+            created_at=made,
+            **values,
+        )
+        for before, after, at, note in events:
+            self.tables.add(
+                ApplicationEvent,
+                id=self.next_id(ApplicationEvent),
+                application_id=app_id,
+                at=at,
+                kind="status",
+                from_status=before,
+                to_status=after,
+                actor_id=self.manager_id,
+                note=note,
+            )
 
     def _history(
         self,
@@ -492,6 +564,7 @@ INSERT_ORDER = (
     Resume,
     Application,
     ApplicationEvent,
+    Offer,
     Scorecard,
     Rating,
 )

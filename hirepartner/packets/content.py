@@ -4,7 +4,7 @@ builders only lay it out, and the JSON summary is the same data in machine-reada
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -220,6 +220,7 @@ class SuccessSummary:
     interviewers: tuple[str, ...]
     winning_evidence: tuple[tuple[str, str, str], ...]  # competency, interviewer, evidence
     goals: tuple[tuple[str, str, str], ...]
+    start_on: date | None = None  # from the accepted offer, when one was recorded
 
 
 Packet = CandidatePacket | SlatePacket | InterviewKit | WeeklyUpdate | SuccessSummary

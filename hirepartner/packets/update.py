@@ -96,6 +96,7 @@ def success_story(summary: SuccessSummary) -> list[Flowable]:
         pairs_table(
             [
                 ("Hired on", when(summary.hired_at)),
+                ("Starts on", _start(summary)),
                 (
                     "Time to hire",
                     f"{summary.days_to_hire:.0f} days"
@@ -131,10 +132,15 @@ def success_story(summary: SuccessSummary) -> list[Flowable]:
     return story
 
 
+def _start(summary: SuccessSummary) -> str:
+    return summary.start_on.strftime("%d %b %Y") if summary.start_on else "not known yet"
+
+
 def success_text(summary: SuccessSummary) -> str:
     days = f"{summary.days_to_hire:.0f} days" if summary.days_to_hire is not None else "–"
+    starts = f" Starts on {_start(summary)}." if summary.start_on else ""
     lines = [
-        f"We hired {summary.candidate} for {summary.meta.requisition}!",
+        f"We hired {summary.candidate} for {summary.meta.requisition}!{starts}",
         f"Time to hire: {days}. Interviewed by {', '.join(summary.interviewers) or '–'}.",
         "",
     ]

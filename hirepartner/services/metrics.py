@@ -18,13 +18,21 @@ from hirepartner.data.models import (
     Application,
     ApplicationEvent,
     InterviewStage,
+    Offer,
     Person,
     Requisition,
     Scorecard,
     Slate,
 )
 from hirepartner.data.partnership_tables import Goal
-from hirepartner.domain import ApplicationStatus, HistoryKind, ScorecardStatus, rejection_label
+from hirepartner.domain import (
+    ApplicationStatus,
+    DeclineReason,
+    HistoryKind,
+    OfferStatus,
+    ScorecardStatus,
+    rejection_label,
+)
 from hirepartner.errors import ValidationError
 from hirepartner.scoring.metrics import (
     FunnelStep,
@@ -47,6 +55,8 @@ MOVES = (HistoryKind.CREATED.value, HistoryKind.STAGE.value)
 HIRED = ApplicationStatus.HIRED.value
 OFFER = ApplicationStatus.OFFER.value
 REJECTED = ApplicationStatus.REJECTED.value
+ACCEPTED = OfferStatus.ACCEPTED.value
+DECLINED = OfferStatus.DECLINED.value
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,7 @@ class Dashboard:
     time_to_hire_days: Spread
     goals: tuple[GoalStatus, ...]
     slate_ids: tuple[tuple[int, str], ...] = ()  # every slate (id, name), newest first
+    declined_reasons: tuple[tuple[str, int], ...] = ()  # why offers were declined, most first
 
 
 def _feedback(label: str, rows: Sequence[tuple[float, int]]) -> FeedbackFigure:
@@ -213,6 +224,19 @@ class MetricsService(Service):
                 .where(Slate.requisition_id.in_(ids))
                 .order_by(Slate.presented_at, Slate.id)
             ).all()
+            # Answered offers: acceptance, declines and time to hire (to the day of acceptance).
+            offers = core.execute(
+                select(
+                    Offer.application_id,
+                    Offer.status,
+                    Offer.responded_on,
+                    Offer.decline_reason,
+                    Application.created_at,
+                )
+                .join(Application, Application.id == Offer.application_id)
+                .where(Application.requisition_id.in_(ids), Offer.status != "extended")
+                .order_by(Offer.id)
+            ).all()
             goals = s.scalars(
                 select(Goal).where(Goal.requisition_id.in_(ids)).order_by(Goal.id)
             ).all()
@@ -230,6 +254,7 @@ class MetricsService(Service):
             cards,
             slates,
             goals,
+            offers,
         )
 
     def _compute(
@@ -245,6 +270,7 @@ class MetricsService(Service):
         cards: Sequence[Any],
         slates: Sequence[Any],
         goals: Sequence[Goal],
+        answered_offers: Sequence[Any] = (),
     ) -> Dashboard:
         sla = {r.id: r.feedback_sla_hours for r in reqs}
         position = {st.id: st.position for st in stages}
@@ -312,10 +338,24 @@ class MetricsService(Service):
         )
         on_slates = [f for sl in slates for f in per_slate[sl.id]]
         rejected = [a for a in apps if a.status == REJECTED]
+        # Offers out: the offer step keeps an application at OFFER exactly while its offer is
+        # extended (also counts an offer recorded as a bare status, without its dates).
         offers = sum(1 for a in apps if a.status == OFFER)
         hires = [a for a in apps if a.status == HIRED]
-        times_to_hire = [
-            days_between(created_hired[a.id], hired_at[a.id]) for a in hires if a.id in hired_at
+        accepted_on = {
+            app_id: (responded_on - created.date()).days
+            for app_id, status, responded_on, _reason, created in answered_offers
+            if status == ACCEPTED
+        }
+        declines = [reason for _a, status, _r, reason, _c in answered_offers if status == DECLINED]
+        # A hire without a recorded offer accepted one all the same; its time to hire runs to
+        # the day it was marked hired.
+        bare_hires = [a for a in hires if a.id not in accepted_on]
+        accepted = len(accepted_on) + len(bare_hires)
+        times_to_hire = list(accepted_on.values()) + [
+            days_between(created_hired[a.id], hired_at[a.id])
+            for a in bare_hires
+            if a.id in hired_at
         ]
         target = reqs[0].target_hire_date if requisition_id is not None else None
         projected, basis = (None, "choose one requisition above for its time-to-fill projection")
@@ -358,11 +398,14 @@ class MetricsService(Service):
             projection_basis=basis,
             offers=offers,
             hires=len(hires),
-            acceptance=Rate(len(hires), len(hires) + offers),
+            acceptance=Rate(accepted, accepted + len(declines)),
             time_to_hire_days=spread(times_to_hire),
             goals=statuses,
             slate_ids=tuple(
                 (sl.id, f"{sl.name} ({sl.presented_at:%d %b %Y})") for sl in reversed(slates)
+            ),
+            declined_reasons=tuple(
+                (DeclineReason(r).label, n) for r, n in top_reasons(declines, limit=len(declines))
             ),
         )
 
@@ -507,6 +550,8 @@ def metrics_csv(board: Dashboard) -> str:
     for reason, count in board.reasons:
         row("rejection reasons", reason, "count", count, board.rejected)
     row("outcomes", "offers", "count", board.offers, "")
+    for reason, count in board.declined_reasons:
+        row("offers declined", reason, "count", count, board.acceptance.whole)
     row("outcomes", "hires", "count", board.hires, "")
     row(
         "outcomes",

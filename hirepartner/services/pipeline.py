@@ -276,22 +276,31 @@ class PipelineService(Service):
         note: str,
         now: datetime,
     ) -> None:
-        actor = self._actor_id(uow)
-        uow.applications.record_event(
-            ApplicationEvent(
-                application_id=application.id,
-                at=now,
-                kind=HistoryKind.STATUS.value,
-                from_status=previous,
-                to_status=application.status,
-                actor_id=actor,
-                note=note,
-            )
+        record_status_change(uow, application, previous, note, now)
+
+
+def record_status_change(
+    uow: UnitOfWork, application: Application, previous: str, note: str, now: datetime
+) -> None:
+    """History and audit of a status change already made to `application`, in the caller's
+    unit of work (shared by the pipeline and the offer step)."""
+    person = uow.people.self_person()
+    actor = person.id if person else None
+    uow.applications.record_event(
+        ApplicationEvent(
+            application_id=application.id,
+            at=now,
+            kind=HistoryKind.STATUS.value,
+            from_status=previous,
+            to_status=application.status,
+            actor_id=actor,
+            note=note,
         )
-        detail = {"from": previous, "to": application.status}
-        if application.rejection_reason:
-            detail["reason"] = application.rejection_reason
-        uow.audit.record(now, actor, "set_status", "application", application.id, detail)
+    )
+    detail = {"from": previous, "to": application.status}
+    if application.rejection_reason:
+        detail["reason"] = application.rejection_reason
+    uow.audit.record(now, actor, "set_status", "application", application.id, detail)
 
 
 _CLOSED = {

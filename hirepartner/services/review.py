@@ -11,6 +11,7 @@ from hirepartner.domain import HistoryKind
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
 from hirepartner.services.feedback import is_overdue
+from hirepartner.services.offers import OfferInfo, latest_offer
 from hirepartner.services.scorecards import may_see_others
 
 MAX_TAG_LENGTH = 80
@@ -87,6 +88,7 @@ class ApplicationDetail:
     scorecards: tuple[ScorecardLine, ...]
     notes: tuple[NoteInfo, ...]
     resumes: tuple[ResumeInfo, ...]
+    offer: OfferInfo | None = None  # the newest offer, whatever its state
 
 
 def describe_event(event: Any, stage_names: dict[int, str]) -> str:
@@ -186,6 +188,7 @@ class ReviewService(Service):
                     for note in uow.review.notes(application_id)
                 ),
                 resumes=tuple(ResumeInfo(*row) for row in uow.review.resumes(candidate.id)),
+                offer=latest_offer(uow, application.id),
             )
 
     def resume_file(self, resume_id: int) -> ResumeFile:

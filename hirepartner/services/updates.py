@@ -23,7 +23,12 @@ from hirepartner.data.models import (
     Requisition,
     Scorecard,
 )
-from hirepartner.domain import ApplicationStatus, RequisitionStatus, ScorecardStatus
+from hirepartner.domain import (
+    ApplicationStatus,
+    OfferStatus,
+    RequisitionStatus,
+    ScorecardStatus,
+)
 from hirepartner.errors import ValidationError
 from hirepartner.packets.content import (
     PacketKind,
@@ -36,6 +41,7 @@ from hirepartner.packets.content import (
 from hirepartner.services.base import Service
 from hirepartner.services.feedback import is_overdue
 from hirepartner.services.metrics import MetricsService
+from hirepartner.services.offers import latest_offer
 from hirepartner.services.review import ReviewService, describe_event
 
 LAST_UPDATE_KEY = "weekly_update_sent_at"
@@ -155,6 +161,8 @@ class UpdateService(Service):
             application = uow.session.get(Application, application_id)
             assert application is not None
             created = application.created_at
+            offer = latest_offer(uow, application_id)
+            accepted = offer if offer and offer.status == OfferStatus.ACCEPTED.value else None
             me = uow.people.self_person()
             prepared_by = me.name if me else ""
             evidence = uow.session.execute(
@@ -173,6 +181,11 @@ class UpdateService(Service):
         winning = tuple((c, who, e) for c, who, _level, e in evidence if e.strip())[:5]
         board = self._metrics.dashboard(detail.requisition_id)
         hired = hired_at or self._clock()
+        if accepted is not None and accepted.responded_on is not None:
+            # Time to hire runs to the day the offer was accepted, as on the dashboard.
+            days_to_hire: float | None = (accepted.responded_on - created.date()).days
+        else:
+            days_to_hire = (hired - created).total_seconds() / 86400 if hired_at else None
         meta = PacketMeta(
             PacketKind.SUCCESS, "Hire", detail.requisition, prepared_by, hired, Redaction.NONE, ()
         )
@@ -181,10 +194,11 @@ class UpdateService(Service):
             candidate=detail.full_name,
             title=detail.current_title,
             hired_at=hired,
-            days_to_hire=(hired - created).total_seconds() / 86400 if hired_at else None,
+            days_to_hire=days_to_hire,
             interviewers=interviewers,
             winning_evidence=winning,
             goals=tuple((g.text, g.status, g.detail) for g in board.goals),
+            start_on=accepted.start_on if accepted else None,
         )
 
     def send_due_updates(self, export: Any, every_days: int = 7) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -13,6 +14,7 @@ from hirepartner.ui.ops import BackgroundOps, TaskState
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
     from hirepartner.services.debrief import DebriefView, DecisionRequest
+    from hirepartner.services.offers import OfferInfo
     from hirepartner.services.pipeline import ApplicationInfo
 
 
@@ -183,5 +185,69 @@ class DecisionCommand(_ReviewCommand):
             self.services.debrief.withdraw_decision(self.decision_id)
             self.decision_id = None
             return self.services.pipeline.restore(self.application_id, self.previous)
+
+        self._run(job)
+
+
+# The offer step ----------------------------------------------------------------------------------
+
+
+class MakeOfferCommand(_ReviewCommand):
+    """Make an offer; undo takes it back and returns the application to its status before."""
+
+    def __init__(
+        self,
+        candidate: str,
+        application_id: int,
+        extended_on: date,
+        expires_on: date | None,
+        notes: str,
+        **context: Any,
+    ) -> None:
+        super().__init__(f"Make an offer to {candidate}", **context)
+        self.application_id = application_id
+        self.extended_on, self.expires_on, self.notes = extended_on, expires_on, notes
+        self.offer_id: int | None = None  # written by the worker, read by the later undo job
+
+    def redo(self) -> None:
+        def job() -> Any:
+            offer = self.services.offers.make_offer(
+                self.application_id, self.extended_on, self.expires_on, self.notes
+            )
+            self.offer_id = offer.id
+            return offer
+
+        self._run(job)
+
+    def undo(self) -> None:
+        def job() -> None:
+            if self.offer_id is not None:
+                self.services.offers.retract_offer(self.offer_id)
+                self.offer_id = None
+
+        self._run(job)
+
+
+class OfferAnswerCommand(_ReviewCommand):
+    """Record the candidate's answer (accepted or declined); undo opens the offer again."""
+
+    def __init__(self, text: str, answer: Callable[[], OfferInfo], **context: Any) -> None:
+        super().__init__(text, **context)
+        self.answer = answer
+        self.offer_id: int | None = None
+
+    def redo(self) -> None:
+        def job() -> Any:
+            offer = self.answer()
+            self.offer_id = offer.id
+            return offer
+
+        self._run(job)
+
+    def undo(self) -> None:
+        def job() -> Any:
+            if self.offer_id is not None:
+                return self.services.offers.reopen_offer(self.offer_id)
+            return None
 
         self._run(job)

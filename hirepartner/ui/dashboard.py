@@ -268,12 +268,14 @@ class DashboardDialog(QDialog):
         )
 
     def _outcomes(self, board: Dashboard) -> QFrame:
+        declined = ", ".join(f"{_esc(reason)} ({n})" for reason, n in board.declined_reasons)
+        declined = f"<br>Declined: {declined}" if declined else ""
         return _card(
             "Outcomes",
             _text(
                 f"Offers out: <b>{board.offers}</b> · Hires: <b>{board.hires}</b><br>"
-                f"Offers accepted: {_esc(board.acceptance.label())}<br>"
-                f"Time to hire: {_esc(board.time_to_hire_days.label('days'))}"
+                f"Offers accepted (of those answered): {_esc(board.acceptance.label())}<br>"
+                f"Time to hire: {_esc(board.time_to_hire_days.label('days'))}{declined}"
             ),
         )
 

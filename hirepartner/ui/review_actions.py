@@ -11,15 +11,24 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from hirepartner.domain import ApplicationStatus
+from hirepartner.errors import HirePartnerError
 from hirepartner.ui.changes import Change, ChangeBus
-from hirepartner.ui.commands import ApplicationCommand, NoteCommand, TagCommand
+from hirepartner.ui.commands import (
+    ApplicationCommand,
+    MakeOfferCommand,
+    NoteCommand,
+    OfferAnswerCommand,
+    TagCommand,
+)
 from hirepartner.ui.dialogs import RejectDialog
 from hirepartner.ui.icons import icon
+from hirepartner.ui.offer_dialog import MakeOfferDialog, OfferAcceptedDialog, OfferDeclinedDialog
 from hirepartner.ui.ops import BackgroundOps
 from hirepartner.ui.services_holder import ServicesHolder
 
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
+    from hirepartner.services.offers import OfferInfo
     from hirepartner.services.requisitions import StageCount
     from hirepartner.services.review import ApplicationDetail
     from hirepartner.services.slates import SlateRow
@@ -30,6 +39,7 @@ _CLOSED = {
     ApplicationStatus.WITHDRAWN.value,
     ApplicationStatus.HIRED.value,
 }
+_OFFERABLE = {ApplicationStatus.ACTIVE.value, ApplicationStatus.ON_HOLD.value}
 
 
 def make_action(
@@ -136,6 +146,28 @@ class ReviewActions(QObject):
             "note",
             "Write a note on this application",
         )
+        # The offer step (no shortcuts: the window's shortcut map is decided elsewhere).
+        self.make_offer = make_action(
+            window,
+            "Make an o&ffer…",
+            self.on_make_offer,
+            tip="Make an offer to a candidate at the last interview stage",
+        )
+        self.offer_accepted = make_action(
+            window,
+            "Offer &accepted…",
+            self.on_offer_accepted,
+            icon_name="hired",
+            tip="The candidate accepted the offer: record their start date",
+        )
+        self.offer_declined = make_action(
+            window,
+            "Offer &declined…",
+            self.on_offer_declined,
+            icon_name="withdraw",
+            tip="The candidate declined the offer: record why",
+        )
+        self.offer_actions = [self.make_offer, self.offer_accepted, self.offer_declined]
         self.all = [
             self.reject,
             self.hold,
@@ -186,6 +218,13 @@ class ReviewActions(QObject):
         self.reopen.setEnabled(has and row is not None and row.status != "active")
         self.add_tag.setEnabled(has)
         self.add_note.setEnabled(has)
+        last_stage = self.stages[-1].stage_id if self.stages else None
+        self.make_offer.setEnabled(
+            row is not None and row.stage_id == last_stage and row.status in _OFFERABLE
+        )
+        offer_out = row is not None and row.status == ApplicationStatus.OFFER.value
+        self.offer_accepted.setEnabled(offer_out)
+        self.offer_declined.setEnabled(offer_out)
 
     # Doing --------------------------------------------------------------------------------------
 
@@ -297,10 +336,95 @@ class ReviewActions(QObject):
             self.undo_stack.push(NoteCommand(row.application_id, text.strip(), **self._context()))
             self.done.emit(f"Added a note on {row.full_name}.")
 
+    # The offer step -----------------------------------------------------------------------------
+
+    def on_make_offer(self) -> None:
+        row = self.current
+        if row is None or not self.make_offer.isEnabled():
+            return
+        dialog = MakeOfferDialog(row.full_name, self.services.clock().date(), self.window)
+        if dialog.exec() != MakeOfferDialog.DialogCode.Accepted:
+            return
+        self.undo_stack.push(
+            MakeOfferCommand(
+                row.full_name,
+                row.application_id,
+                dialog.extended_on,
+                dialog.expires_on,
+                dialog.notes_text,
+                **self._context(),
+            )
+        )
+
+    def on_offer_accepted(self) -> None:
+        self._with_open_offer(self._record_acceptance)
+
+    def on_offer_declined(self) -> None:
+        self._with_open_offer(self._record_decline)
+
+    def _with_open_offer(self, then: Callable[[SlateRow, OfferInfo], None]) -> None:
+        """Read the candidate's open offer in the background, then ask for the answer."""
+        row = self.current
+        if row is None or row.status != ApplicationStatus.OFFER.value:
+            return
+        app_id = row.application_id
+
+        def opened(offer: OfferInfo | None) -> None:
+            if self.current is None or self.current.application_id != app_id:
+                return  # the user moved on while it loaded
+            if offer is None or not offer.is_open:
+                self.on_error(
+                    HirePartnerError(
+                        f"No open offer to {row.full_name} is recorded; mark them hired or "
+                        "withdrawn instead."
+                    )
+                )
+                return
+            then(row, offer)
+
+        self.ops.run(
+            lambda _s: self.services.offers.current_offer(app_id), label="offer"
+        ).on_success(opened).on_failure(self.on_error).start()
+
+    def _record_acceptance(self, row: SlateRow, offer: OfferInfo) -> None:
+        dialog = OfferAcceptedDialog(
+            row.full_name, offer.extended_on, self.services.clock().date(), self.window
+        )
+        if dialog.exec() != OfferAcceptedDialog.DialogCode.Accepted:
+            return
+        offers, app_id = self.services.offers, row.application_id
+        start_on, responded_on = dialog.start_on, dialog.responded_on
+        self.undo_stack.push(
+            OfferAnswerCommand(
+                f"Record that {row.full_name} accepted the offer",
+                lambda: offers.accept_offer(app_id, start_on, responded_on),
+                **self._context(),
+            )
+        )
+
+    def _record_decline(self, row: SlateRow, offer: OfferInfo) -> None:
+        dialog = OfferDeclinedDialog(
+            row.full_name, offer.extended_on, self.services.clock().date(), self.window
+        )
+        if dialog.exec() != OfferDeclinedDialog.DialogCode.Accepted:
+            return
+        offers, app_id = self.services.offers, row.application_id
+        reason, note, responded_on = dialog.reason_value, dialog.note_text, dialog.responded_on
+        self.undo_stack.push(
+            OfferAnswerCommand(
+                f"Record that {row.full_name} declined the offer",
+                lambda: offers.decline_offer(app_id, reason, note, responded_on),
+                **self._context(),
+            )
+        )
+
 
 def fill_candidate_menu(menu: QMenu, actions: ReviewActions, extra: list[QAction]) -> None:
     menu.addMenu(actions.move_menu)
     for action in actions.all:
+        menu.addAction(action)
+    menu.addSeparator()
+    for action in actions.offer_actions:
         menu.addAction(action)
     if extra:
         menu.addSeparator()

@@ -128,6 +128,12 @@ class CandidatePanel(QWidget):
         self.notes.setMaximumHeight(180)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # -- The offer step (issue 12): its state, shown only once an offer was made. --
+        self.offer_form = form
+        self.offer = _wrapping_label()
+        self.offer.setAccessibleName("Offer")
+        form.addRow("Offer:", self.offer)
+        # -- end of the offer step --
         form.addRow("Contact:", self.contacts)
         form.addRow("Pitch:", self.pitch)
         form.addRow("Tags:", self.tags)
@@ -291,6 +297,19 @@ class CandidatePanel(QWidget):
 
     # Showing ------------------------------------------------------------------------------------
 
+    # -- The offer step (issue 12) -------------------------------------------------------------
+
+    def _show_offer(self, detail: ApplicationDetail) -> None:
+        """Extended on X, expires Y / accepted, starts Z / declined: reason; and its notes."""
+        offer = detail.offer
+        self.offer_form.setRowVisible(self.offer, offer is not None)
+        if offer is None:
+            self.offer.clear()
+            return
+        self.offer.setText(f"{offer.summary}\n{offer.notes}" if offer.notes else offer.summary)
+
+    # -- end of the offer step -------------------------------------------------------------
+
     def show_detail(self, detail: ApplicationDetail | None) -> None:
         same_candidate = (
             detail is not None
@@ -322,6 +341,7 @@ class CandidatePanel(QWidget):
             f'<a href="{html.escape(u)}">{html.escape(_short_link(u))}</a>' for u in detail.links
         ]
         self.contacts.setText("<br>".join(lines) or "–")
+        self._show_offer(detail)
         self.pitch.setText(detail.pitch or "–")
         self.tags.setText(", ".join(detail.tags) or "–")
         self.candidate_notes.setText(detail.candidate_notes or "–")
