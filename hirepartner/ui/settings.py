@@ -22,7 +22,8 @@ class Option(Generic[T]):
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray())
 WINDOW_STATE = Option("window/state", QByteArray())
 MAIN_SPLITTER = Option("window/main_splitter", QByteArray())
-SLATE_HEADER = Option("slate/header", QByteArray())  # column order, widths and sort order
+# v2: the name column is frozen first, with stage, score and scorecards beside it by default.
+SLATE_HEADER = Option("slate/header-v2", QByteArray())  # column order, widths and sort order
 LAST_REQUISITION = Option("session/last_requisition", 0)
 LAST_APPLICATION = Option("session/last_application", 0)
 PANEL_TAB = Option("panel/tab", 0)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -60,6 +62,36 @@ def _wrapping_label(text: str = "") -> QLabel:
     return label
 
 
+class _OneLineLabel(QLabel):
+    """A header line that never wraps: too long for the panel, it ends in "…" and the whole
+    text is in its tooltip, so the header keeps its height and the tabs below never jump."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        """The whole text, not what fits."""
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        elided = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, self.width()
+        )
+        super().setText(elided)
+
+
 class CandidatePanel(QWidget):
     """Shows one application; loads its data in the background and refreshes on changes."""
 
@@ -74,15 +106,15 @@ class CandidatePanel(QWidget):
         self._application_id: int | None = None
         self._resume_for: int | None = None
 
-        self.name = QLabel()
+        self.name = _OneLineLabel()
         self.name.setObjectName("candidateName")
         font = self.name.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.name.setFont(font)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.headline = _wrapping_label()
-        self.state = _wrapping_label()
+        self.headline = _OneLineLabel()
+        self.state = _OneLineLabel()
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTableView,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from hirepartner.domain import ApplicationStatus
 from hirepartner.ui.icons import icon
 from hirepartner.ui.models.slate_table import Column, SlateFilter, SlateProxyModel, SlateTableModel
+from hirepartner.ui.panels.frozen_table import FrozenColumnTable
 from hirepartner.ui.wording import plural
 
 if TYPE_CHECKING:
@@ -42,6 +44,35 @@ COLUMN_WIDTHS = {
     Column.SCORE: 100,
     Column.SCORECARDS: 80,
 }
+# What a manager looks at first sits beside the (frozen) name; the rest follows.
+DEFAULT_COLUMN_ORDER = (
+    Column.NAME,
+    Column.STAGE,
+    Column.SCORE,
+    Column.SCORECARDS,
+    Column.ROLE,
+    Column.LOCATION,
+    Column.SOURCE,
+    Column.STATUS,
+    Column.DAYS,
+    Column.PITCH,
+)
+
+
+class SearchField(QLineEdit):
+    """The search box: Escape clears the search, a second Escape leaves the field."""
+
+    leave_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            if self.text():
+                self.clear()
+            else:
+                self.leave_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class SlatePanel(QWidget):
@@ -53,7 +84,7 @@ class SlatePanel(QWidget):
         super().__init__(parent)
         self._current_id: int | None = None
         self._select_next: tuple[int, ...] = ()  # selected when the next rows arrive
-        self.search = QLineEdit(
+        self.search = SearchField(
             placeholderText="Search name, company, title, tags, notes  ( / )",
             clearButtonEnabled=True,
         )
@@ -85,7 +116,7 @@ class SlatePanel(QWidget):
         self.table_model = SlateTableModel(self)
         self.proxy = SlateProxyModel(self)
         self.proxy.setSourceModel(self.table_model)
-        self.table = QTableView()
+        self.table = FrozenColumnTable(Column.NAME)
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Slate")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -94,7 +125,7 @@ class SlatePanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.set_row_height(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -102,11 +133,25 @@ class SlatePanel(QWidget):
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.use_default_column_order()
+
+        self.no_match = QLabel()
+        self.no_match.setAccessibleName("No candidates match")
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Clear the search and the filters")
+        self.empty_bar = QWidget()
+        empty_row = QHBoxLayout(self.empty_bar)
+        empty_row.setContentsMargins(0, 2, 0, 2)
+        empty_row.addWidget(self.no_match)
+        empty_row.addWidget(self.clear_button)
+        empty_row.addStretch(1)
+        self.empty_bar.setVisible(False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(search_row)
         layout.addLayout(bar)
+        layout.addWidget(self.empty_bar)
         layout.addWidget(self.table, 1)
         self._connect_signals()
 
@@ -121,6 +166,10 @@ class SlatePanel(QWidget):
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.mine_filter.toggled.connect(self.apply_filter)
         self.overdue_filter.toggled.connect(self.apply_filter)
+        self.search.leave_requested.connect(
+            lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
+        self.clear_button.clicked.connect(self.clear_filters)
 
     # Content ------------------------------------------------------------------------------------
 
@@ -174,6 +223,45 @@ class SlatePanel(QWidget):
         self.count_label.setText(
             f"{shown} of {total}" if shown != total else plural(total, "candidate")
         )
+        self.empty_bar.setVisible(total > 0 and shown == 0)
+        if shown == 0:
+            text = self.search.text().strip()
+            self.no_match.setText(
+                f"No candidates match “{text}”"
+                + (" with these filters" if self._filtered() else "")
+                if text
+                else "No candidates match these filters"
+            )
+
+    def _filtered(self) -> bool:
+        return bool(
+            self.stage_filter.currentIndex() > 0
+            or self.status_filter.currentIndex() > 0
+            or self.mine_filter.isChecked()
+            or self.overdue_filter.isChecked()
+        )
+
+    def clear_filters(self) -> None:
+        """Show every candidate again: no search text, all stages and statuses."""
+        for control in (self.stage_filter, self.status_filter, self.mine_filter,
+                        self.overdue_filter, self.search):  # fmt: skip
+            control.blockSignals(True)
+        self.search.clear()
+        self.stage_filter.setCurrentIndex(0)
+        self.status_filter.setCurrentIndex(0)
+        self.mine_filter.setChecked(False)
+        self.overdue_filter.setChecked(False)
+        for control in (self.stage_filter, self.status_filter, self.mine_filter,
+                        self.overdue_filter, self.search):  # fmt: skip
+            control.blockSignals(False)
+        self.apply_filter()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def use_default_column_order(self) -> None:
+        """Name, stage, score and scorecards first (for a new user, or one who resets)."""
+        header = self.table.horizontalHeader()
+        for position, column in enumerate(DEFAULT_COLUMN_ORDER):
+            header.moveSection(header.visualIndex(column), position)
 
     # The current candidate ---------------------------------------------------------------------
 
