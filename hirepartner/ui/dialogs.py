@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -47,6 +48,25 @@ def close_buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def confirm_sending(parent: QWidget, what: str, folder: Path) -> bool:
+    """Sending to the recruiter cannot be undone: say so before it runs, and let them stop."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        f"Send the {what}",
+        f"Send the {what} to the recruiter?",
+        parent=parent,
+    )
+    box.setInformativeText(
+        f"It is saved in {folder} and goes out with the next sync. Once sent, it cannot be "
+        "called back; this is not on Edit → Undo."
+    )
+    send = box.addButton("Send", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(send)
+    box.exec()
+    return box.clickedButton() is send
 
 
 class RejectDialog(QDialog):

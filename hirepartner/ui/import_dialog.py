@@ -118,6 +118,7 @@ class ImportDialog(QDialog):
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setEnabled(False)
+        self.import_button.setToolTip("Import every row of the preview; this cannot be undone")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.clicked.connect(self.on_import)
         self.buttons.rejected.connect(self.reject)
@@ -286,6 +287,8 @@ class ImportDialog(QDialog):
                 "will be imported until they are fixed. "
                 f"{_html(general[0]) if general else ''}</span>"
             )
+        if preview.ok and preview.drafts:
+            html += "<br>An import is not on Edit → Undo: check the preview before you import."
         self.summary.setText(html)
         self.import_button.setEnabled(preview.ok and bool(preview.drafts))
 

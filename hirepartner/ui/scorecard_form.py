@@ -227,6 +227,10 @@ class ScorecardDialog(QDialog):
 
         self.save_state = QLabel()
         self.submit_button = QPushButton("Submit  (Ctrl+Enter)")
+        self.submit_button.setToolTip(
+            "A submitted scorecard cannot be taken back: it can be amended, with a reason, and "
+            "the panel and the recruiter see it"
+        )
         self.amend_button = QPushButton("Amend…")
         self.close_button = QPushButton("Close")
         buttons = QHBoxLayout()

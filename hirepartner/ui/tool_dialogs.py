@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 
 from hirepartner.ui.changes import Change
+from hirepartner.ui.dialogs import confirm_sending
 from hirepartner.ui.ops import TaskState
 from hirepartner.ui.review_actions import make_action
 
@@ -464,6 +465,8 @@ class ToolDialogs:
 
         export = self.services.export
         folder = Path(self.settings.get(opt.EXPORT_FOLDER) or documents_folder())
+        if not confirm_sending(self._parent(), label, folder):
+            return
 
         def write(_state: TaskState) -> Any:
             packet = make()

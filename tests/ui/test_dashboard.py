@@ -57,8 +57,22 @@ def test_dashboard_on_the_10000_candidate_demo(qtbot, make_window, wait_loaded, 
         services.close()
 
 
-def test_sharing_a_hire_saves_the_summary_and_queues_it(qtbot, window, tmp_path):
+def _answer_send(monkeypatch, answer: str, asked: list[str]) -> None:
+    """Answers the "cannot be called back" question the way a user would: Send or Cancel."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def exec_(box):
+        asked.append(box.informativeText())
+        next(b for b in box.buttons() if b.text().replace("&", "") == answer).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+
+
+def test_sharing_a_hire_saves_the_summary_and_queues_it(qtbot, window, tmp_path, monkeypatch):
     from hirepartner.ui.settings import EXPORT_FOLDER
+
+    asked: list[str] = []
 
     window.settings.set(EXPORT_FOLDER, str(tmp_path))
     window.slate.table.setFocus()
@@ -73,6 +87,13 @@ def test_sharing_a_hire_saves_the_summary_and_queues_it(qtbot, window, tmp_path)
         lambda: window.review.current is not None and window.review.current.status == "hired",
         timeout=5000,
     )
+    _answer_send(monkeypatch, "Cancel", asked)
+    window.share_success()  # asked first, and cancelled: nothing written, nothing queued
+    window.ops.wait_idle()
+    assert len(asked) == 1
+    assert "cannot be called back" in asked[0]
+    assert not list(tmp_path.glob("*hired.pdf"))
+    _answer_send(monkeypatch, "Send", asked)
     window.share_success()
     qtbot.waitUntil(lambda: "Congratulations" in window.status_message.text(), timeout=10000)
     assert list(tmp_path.glob("*hired.pdf"))
@@ -102,6 +123,7 @@ def test_rating_a_slate_and_sending_the_weekly_update(
     qtbot.waitUntil(lambda: any(s.rating == 4 for s in dialog.board.slates), timeout=10000)
     assert first
     window.settings.set(EXPORT_FOLDER, str(tmp_path))
+    _answer_send(monkeypatch, "Send", [])
     window.update_action.trigger()
     qtbot.waitUntil(lambda: "goes to the recruiter" in window.status_message.text(), timeout=10000)
     assert list(tmp_path.glob("*weekly update*.pdf"))
