@@ -15,6 +15,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 RequisitionIdRole = Qt.ItemDataRole.UserRole + 1
 StageIdRole = Qt.ItemDataRole.UserRole + 2
 HEADERS = ("Requisition", "Active", "Overdue")
+OVERDUE_COLUMN = 2
 _TOP = 0  # internalId of a requisition; a stage's internalId is its requisition's row + 1
 
 
@@ -77,12 +78,19 @@ class RequisitionTreeModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if section == OVERDUE_COLUMN:
+            # A clock, as in the rows: the word would take the width the titles need.
+            if role == Qt.ItemDataRole.DecorationRole:
+                return icon("overdue")
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return "Overdue scorecards"
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 1:
+            return "Active candidates"
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
