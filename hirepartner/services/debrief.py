@@ -25,7 +25,7 @@ from hirepartner.data.models import (
 )
 from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import RejectionReason, ScorecardStatus
-from hirepartner.errors import HirePartnerError, NotFoundError, ValidationError
+from hirepartner.errors import InvalidValue, NotFoundError
 from hirepartner.scoring.summary import CellStats
 from hirepartner.services.base import Service
 from hirepartner.services.compare import CompareService, RatingDetail
@@ -33,14 +33,6 @@ from hirepartner.services.outbox import enqueue_decision
 from hirepartner.services.pipeline import PipelineService
 
 OUTCOMES = ("advance", "reject", "hold")
-
-
-class DecisionRefused(ValidationError):
-    """A decision the debrief cannot record; `str()` is one sentence naming what to fix."""
-
-    def __init__(self, field: str, sentence: str) -> None:
-        HirePartnerError.__init__(self, sentence)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -187,15 +179,15 @@ class DebriefService(Service):
         """Record the decision and act on it: advance to the next stage, reject with the
         structured reason, or put on hold. The same decision twice in a row is refused."""
         if outcome not in OUTCOMES:
-            raise DecisionRefused("decision", "Choose advance, reject or hold as the decision.")
+            raise InvalidValue("decision", "Choose advance, reject or hold as the decision.")
         rationale = rationale.strip()
         if not rationale:
-            raise DecisionRefused("rationale", "Write the rationale: why the panel decided this.")
+            raise InvalidValue("rationale", "Write the rationale: why the panel decided this.")
         if outcome == "reject":
             try:
                 RejectionReason(reason or "")
             except ValueError:
-                raise DecisionRefused(
+                raise InvalidValue(
                     "reason", "Choose a rejection reason for the candidate."
                 ) from None
         with self._uow() as uow:
@@ -206,7 +198,7 @@ class DebriefService(Service):
                 .limit(1)
             ).first()
             if last is not None and (last.outcome, last.rationale) == (outcome, rationale):
-                raise DecisionRefused(
+                raise InvalidValue(
                     "decision",
                     f"This decision ({outcome}, with the same rationale) is already recorded "
                     f"for this candidate.",
@@ -222,7 +214,7 @@ class DebriefService(Service):
                 ]
                 next_stage = later[0].id if later else None
             if next_stage is None:
-                raise DecisionRefused(
+                raise InvalidValue(
                     "decision",
                     "The candidate is at the last interview stage: make an offer instead of "
                     "advancing.",

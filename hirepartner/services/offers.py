@@ -11,7 +11,7 @@ from sqlalchemy import select
 from hirepartner.data.models import Application, ApplicationEvent, Offer
 from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import ApplicationStatus, DeclineReason, HistoryKind, OfferStatus
-from hirepartner.errors import HirePartnerError, NotFoundError, ValidationError
+from hirepartner.errors import InvalidValue, NotFoundError
 from hirepartner.services.base import Service
 from hirepartner.services.pipeline import record_status_change
 
@@ -19,14 +19,6 @@ from hirepartner.services.pipeline import record_status_change
 # WITHDRAWN (declined: the candidate ended the process, which is not our rejection and has no
 # rejection reason, so the rejection figures stay about the brief).
 _OFFERABLE = (ApplicationStatus.ACTIVE.value, ApplicationStatus.ON_HOLD.value)
-
-
-class OfferError(ValidationError):
-    """A rule of the offer step was broken; the message is one sentence naming the field."""
-
-    def __init__(self, field: str, sentence: str) -> None:
-        HirePartnerError.__init__(self, sentence)
-        self.field = field
 
 
 def day(value: date | None) -> str:
@@ -109,7 +101,7 @@ class OfferService(Service):
     ) -> OfferInfo:
         """Make an offer to a candidate at the requisition's last interview stage."""
         if expires_on is not None and expires_on < extended_on:
-            raise OfferError(
+            raise InvalidValue(
                 "expiry date",
                 f"The expiry date ({day(expires_on)}) is before the offer date "
                 f"({day(extended_on)}); choose a later expiry date.",
@@ -121,20 +113,20 @@ class OfferService(Service):
             open_offer = self._open_offer(uow, application_id)
             if open_offer is not None or application.status == ApplicationStatus.OFFER.value:
                 since = f" (made on {day(open_offer.extended_on)})" if open_offer else ""
-                raise OfferError(
+                raise InvalidValue(
                     "offer",
                     f"{name} already has an open offer{since}; record their answer "
                     "before making another.",
                 )
             if application.status not in _OFFERABLE:
-                raise OfferError(
+                raise InvalidValue(
                     "status",
                     f"{name}'s application is {application.status.replace('_', ' ')}; "
                     "reopen it before making an offer.",
                 )
             last = uow.requisitions.get(application.requisition_id).stages[-1]
             if application.stage_id != last.id:
-                raise OfferError(
+                raise InvalidValue(
                     "stage",
                     f"Move {name} to the last interview stage ({last.name}) before making "
                     "an offer.",
@@ -165,13 +157,13 @@ class OfferService(Service):
     ) -> OfferInfo:
         """The candidate accepted the open offer: they start on `start_on` and are hired."""
         if start_on is None:
-            raise OfferError("start date", "Choose a start date for the accepted offer.")
+            raise InvalidValue("start date", "Choose a start date for the accepted offer.")
         now = self._clock()
         responded_on = responded_on or now.date()
         with self._uow() as uow:
             application, offer = self._answerable(uow, application_id, responded_on, "accept")
             if start_on < responded_on:
-                raise OfferError(
+                raise InvalidValue(
                     "start date",
                     f"The start date ({day(start_on)}) is before the offer was accepted "
                     f"({day(responded_on)}); choose a later start date.",
@@ -199,14 +191,14 @@ class OfferService(Service):
         try:
             structured = DeclineReason(reason)
         except ValueError:
-            raise OfferError("reason", "Choose why the offer was declined.") from None
+            raise InvalidValue("reason", "Choose why the offer was declined.") from None
         note = note.strip()
         now = self._clock()
         responded_on = responded_on or now.date()
         with self._uow() as uow:
             application, offer = self._answerable(uow, application_id, responded_on, "decline")
             if structured is DeclineReason.OTHER and not note:
-                raise OfferError(
+                raise InvalidValue(
                     "note",
                     f"Say in the note why {application.candidate.full_name} declined "
                     "(the reason is Other).",
@@ -233,7 +225,7 @@ class OfferService(Service):
             offer = self._offer(uow, offer_id)
             application = uow.applications.get(offer.application_id)
             if offer.status != OfferStatus.EXTENDED.value:
-                raise OfferError(
+                raise InvalidValue(
                     "offer",
                     f"The offer to {application.candidate.full_name} was already answered; "
                     "undo the answer first.",
@@ -294,11 +286,11 @@ class OfferService(Service):
         name = application.candidate.full_name
         offer = self._open_offer(uow, application_id)
         if offer is None or application.status != ApplicationStatus.OFFER.value:
-            raise OfferError(
+            raise InvalidValue(
                 "offer", f"There is no open offer to {name} to {verb}; make an offer first."
             )
         if responded_on < offer.extended_on:
-            raise OfferError(
+            raise InvalidValue(
                 "answer date",
                 f"The answer date ({day(responded_on)}) is before the offer was made "
                 f"({day(offer.extended_on)}); choose a later date.",

@@ -58,3 +58,15 @@ def window(demo_services, make_window, wait_loaded):
     wait_loaded(main)
     yield main
     main.ops.wait_idle()
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_question(monkeypatch):
+    """A QMessageBox the test did not expect would wait forever offscreen: fail instead.
+    Tests that expect one answer it by patching `QMessageBox.exec` themselves."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(box: QMessageBox) -> int:
+        raise AssertionError(f"unexpected question: {box.text()}")
+
+    monkeypatch.setattr(QMessageBox, "exec", unexpected)

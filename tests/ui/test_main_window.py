@@ -107,7 +107,14 @@ def _row_of(window, application_id):
     return next(r for r in window.listing.rows if r.application_id == application_id)
 
 
-def test_number_key_moves_stage_and_undo_moves_back(qtbot, window, wait_idle):
+def test_number_key_moves_stage_and_undo_moves_back(qtbot, window, wait_idle, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    def confirm(box):  # two stages on at once asks first; the user says Move
+        next(b for b in box.buttons() if b.text() == "Move").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", confirm)
     target = _select(window, lambda r: r.status == "active" and r.stage_position == 0)
     window.slate.table.setFocus()
     qtbot.keyClick(window.slate.table, Qt.Key.Key_3)
