@@ -25,6 +25,7 @@ TOOL_ACTIONS = (
     "export_kit_action",
     "import_action",
     "my_interviews_action",
+    "people_action",
 )
 
 
