@@ -298,8 +298,8 @@ class DemoWorldBuilder:
             source=rng.choice(words.SOURCES),
             pitch=rng.choice(words.PITCHES)
             + "\nAvailable in "
-            + rng.choice(("1", "2", "3"))
-            + " months.",
+            + rng.choice(("1 month", "2 months", "3 months"))
+            + ".",
             rejection_reason=reason,
             rejection_note=note,
             entered_stage_at=entered,

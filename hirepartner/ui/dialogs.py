@@ -100,6 +100,8 @@ class RejectDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.resize(440, 240)
+        # Typing starts in the note: a typed word must not flip the reason in the combo.
+        self.note.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept(self) -> None:
         if self.reason_value == RejectionReason.OTHER.value and not self.note_text:
@@ -166,7 +168,9 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(close_buttons(self))
-        self.resize(460, 520)
+        self.table.resizeColumnsToContents()
+        width = sum(self.table.columnWidth(c) for c in range(self.table.columnCount()))
+        self.resize(max(460, width + 60), 560)
 
 
 def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> None:

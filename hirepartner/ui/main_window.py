@@ -67,6 +67,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self._refresh_queued = False
         self._full_refresh = False
         self._changed_applications: set[int] = set()
+        self._done_for: int | None = None  # the candidate the status bar's Undo is about
         self._message_after_reload = ""
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
@@ -303,7 +304,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.ops.busy_changed.connect(self.busy.setVisible)
         self.ops.unhandled_failure.connect(self.on_action_failed)
         self.ops.untracked_write.connect(lambda _label: forget_redo(self.undo_stack))
-        self.review.done.connect(lambda text: self.show_message(text, undo=True))
+        self.review.done.connect(self.on_review_done)
         self.undo_stack.indexChanged.connect(lambda _i: self.status_undo.setVisible(False))
         self.bus.changed.connect(self.on_changed)
         self.navigator.selectionModel().currentChanged.connect(self.on_navigator_changed)
@@ -502,6 +503,12 @@ class MainWindow(ToolDialogs, QMainWindow):
 
     def on_current_changed(self, row: SlateRow | None) -> None:
         self.review.set_current(row)
+        self.success_action.setEnabled(row is not None and row.status == "hired")
+        if self.status_undo.isVisible() and (row is None or row.application_id != self._done_for):
+            # "Reopened Ana … [Undo]" would undo Ana while someone else is on screen.
+            self.status_undo.setVisible(False)
+            if self.listing is not None:
+                self._show_summary(self.listing)
         application_id = row.application_id if row else None
         if application_id != self.panel.application_id:
             self.panel.set_application(application_id)
@@ -565,6 +572,11 @@ class MainWindow(ToolDialogs, QMainWindow):
         ).start()
 
     # Messages ---------------------------------------------------------------------------------
+
+    def on_review_done(self, text: str, application_id: int) -> None:
+        """An action on a candidate: say what it did, with Undo while they are on screen."""
+        self._done_for = application_id
+        self.show_message(text, undo=True)
 
     def show_message(self, text: str, undo: bool = False) -> None:
         """A line in the status bar; with `undo`, an Undo button beside it for what was done."""

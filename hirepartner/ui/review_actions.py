@@ -65,7 +65,7 @@ def make_action(
 class ReviewActions(QObject):
     """Acts on the application the window has selected; every change goes on the undo stack."""
 
-    done = Signal(str)  # what was just done, for the status bar's "… [Undo]"
+    done = Signal(str, int)  # what was just done, and to which application: "… [Undo]"
 
     def __init__(
         self,
@@ -211,7 +211,7 @@ class ReviewActions(QObject):
                 and self.stages[number].stage_id != row.stage_id
             )
         self.move_menu.setEnabled(has and not closed)
-        self.reject.setEnabled(has and row is not None and row.status != "rejected")
+        self.reject.setEnabled(row is not None and row.status not in ("rejected", "hired"))
         self.hold.setEnabled(has and not closed and row is not None and row.status != "on_hold")
         self.withdraw.setEnabled(has and not closed)
         self.hired.setEnabled(has and not closed)
@@ -244,7 +244,7 @@ class ReviewActions(QObject):
         self.undo_stack.push(
             ApplicationCommand(text, self.current.application_id, action, **self._context())
         )
-        self.done.emit(done)
+        self.done.emit(done, self.current.application_id)
 
     def move_to(self, position: int) -> None:
         """Forward by one stage at once; backwards or over stages only once confirmed."""
@@ -278,7 +278,7 @@ class ReviewActions(QObject):
             skipped = ", ".join(s.name for s in self.stages[here + 1 : there])
             question = f"Move {row.full_name} from {current} straight to {target}, past {skipped}?"
         box = QMessageBox(QMessageBox.Icon.Question, "Move candidate", question, parent=self.window)
-        move = box.addButton("Move", QMessageBox.ButtonRole.AcceptRole)
+        move = box.addButton("&Move", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # a stray key then Enter: no move
         box.setInformativeText("You can undo it afterwards (Ctrl+Z).")
@@ -323,7 +323,7 @@ class ReviewActions(QObject):
         tag, ok = QInputDialog.getText(self.window, "Add tag", f"Tag for {row.full_name}:")
         if ok and tag.strip():
             self.undo_stack.push(TagCommand(row.candidate_id, tag.strip(), **self._context()))
-            self.done.emit(f"Tagged {row.full_name} “{tag.strip()}”.")
+            self.done.emit(f"Tagged {row.full_name} “{tag.strip()}”.", row.application_id)
 
     def on_add_note(self) -> None:
         row = self.current
@@ -334,7 +334,7 @@ class ReviewActions(QObject):
         )
         if ok and text.strip():
             self.undo_stack.push(NoteCommand(row.application_id, text.strip(), **self._context()))
-            self.done.emit(f"Added a note on {row.full_name}.")
+            self.done.emit(f"Added a note on {row.full_name}.", row.application_id)
 
     # The offer step -----------------------------------------------------------------------------
 
@@ -355,6 +355,7 @@ class ReviewActions(QObject):
                 **self._context(),
             )
         )
+        self.done.emit(f"Made an offer to {row.full_name}.", row.application_id)
 
     def on_offer_accepted(self) -> None:
         self._with_open_offer(self._record_acceptance)
@@ -401,6 +402,7 @@ class ReviewActions(QObject):
                 **self._context(),
             )
         )
+        self.done.emit(f"{row.full_name} accepted the offer: hired.", app_id)
 
     def _record_decline(self, row: SlateRow, offer: OfferInfo) -> None:
         dialog = OfferDeclinedDialog(
@@ -417,6 +419,7 @@ class ReviewActions(QObject):
                 **self._context(),
             )
         )
+        self.done.emit(f"{row.full_name} declined the offer.", app_id)
 
 
 def fill_candidate_menu(menu: QMenu, actions: ReviewActions, extra: list[QAction]) -> None:

@@ -29,11 +29,14 @@ def _keys(sequence: QKeySequence) -> str:
     return sequence.toString(QKeySequence.SequenceFormat.PortableText)
 
 
-def bindings(window: QWidget) -> list[Binding]:
+def bindings(window: QWidget, live_only: bool = False) -> list[Binding]:
     """The window's shortcuts in creation order: its actions' (menus, toolbars, the window
-    itself) and its QShortcut objects. One entry per key sequence and action."""
+    itself) and its QShortcut objects. One entry per key sequence and action; `live_only`
+    leaves out hidden actions (stage keys past the requisition's last stage)."""
     found: list[Binding] = []
     for action in window.findChildren(QAction):
+        if live_only and not action.isVisible():
+            continue
         text = _label(action.text()) or _label(action.toolTip())
         found.extend(Binding(_keys(s), text) for s in action.shortcuts() if not s.isEmpty())
     for shortcut in window.findChildren(QShortcut):
@@ -53,7 +56,7 @@ def duplicates(window: QWidget) -> dict[str, list[str]]:
 def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
     """(action, keys) rows for the shortcuts dialog: each action once, its keys together."""
     keys_by_label: dict[str, list[str]] = {}
-    for binding in bindings(window):
+    for binding in bindings(window, live_only=True):
         native = QKeySequence(binding.keys).toString(QKeySequence.SequenceFormat.NativeText)
         keys_by_label.setdefault(binding.label, [])
         if native not in keys_by_label[binding.label]:

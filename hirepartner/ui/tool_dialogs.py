@@ -91,7 +91,7 @@ class ToolDialogs:
         self.feedback_action = make_action(parent, "&Time to feedback…", self.show_feedback_times)
         self.update_action = make_action(
             parent,
-            "&Weekly update for the recruiter",
+            "&Weekly update for the recruiter…",
             self.send_weekly_update,
             "",
             "",

@@ -214,3 +214,54 @@ def test_the_requisition_pane_width_is_remembered(qtbot, demo_services, settings
     second = open_window()
     assert second.splitter.sizes()[0] == wanted
     assert second.splitter.handle(1).isEnabled()
+
+
+def test_a_search_that_hides_the_candidate_for_a_moment_brings_them_back(qtbot, window):
+    target = window.slate.rows()[5]
+    window.slate.select_application(target.application_id)
+    window.slate.focus_search()
+    qtbot.keyClicks(window.slate.search, "zzq")  # a typo: nobody matches
+    assert window.review.current is None
+    for _ in range(3):
+        qtbot.keyClick(window.slate.search, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(window.slate.search, target.full_name.split()[-1])
+    assert window.review.current is not None
+    assert window.review.current.application_id == target.application_id
+    qtbot.keyClick(window.slate.search, Qt.Key.Key_Down)  # Down goes into the results
+    assert window.slate.table.hasFocus()
+
+
+def test_typing_in_the_reject_dialog_goes_to_the_note(qtbot, window):
+    from hirepartner.ui.dialogs import RejectDialog
+
+    dialog = RejectDialog("Ada Lovelace", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    reason = dialog.reason.currentIndex()
+    qtbot.keyClicks(dialog.focusWidget(), "Compensation too high")
+    assert dialog.note.toPlainText() == "Compensation too high"
+    assert dialog.reason.currentIndex() == reason
+
+
+def test_the_undo_beside_a_message_goes_when_another_candidate_is_shown(qtbot, window, wait_idle):
+    first = _select(window, lambda r: r.status == "active")
+    window.review.hold.trigger()
+    wait_idle(window)
+    assert window.status_undo.isVisible()
+    other = next(r for r in window.slate.rows() if r.application_id != first.application_id)
+    window.slate.select_application(other.application_id)
+    assert not window.status_undo.isVisible()
+    assert first.full_name not in window.status_message.text()
+
+
+def test_sharing_a_hire_is_offered_only_for_a_hired_candidate(qtbot, window, wait_idle):
+    target = _select(window, lambda r: r.status == "active")
+    assert not window.success_action.isEnabled()
+    assert window.review.reject.isEnabled()
+    window.review.hired.trigger()
+    qtbot.waitUntil(lambda: _row_of(window, target.application_id).status == "hired")
+    wait_idle(window)
+    assert window.review.current.application_id == target.application_id
+    assert window.success_action.isEnabled()
+    assert not window.review.reject.isEnabled()

@@ -111,7 +111,7 @@ def test_number_key_moves_stage_and_undo_moves_back(qtbot, window, wait_idle, mo
     from PySide6.QtWidgets import QMessageBox
 
     def confirm(box):  # two stages on at once asks first; the user says Move
-        next(b for b in box.buttons() if b.text() == "Move").click()
+        next(b for b in box.buttons() if b.text().replace("&", "") == "Move").click()
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", confirm)

@@ -105,3 +105,13 @@ def test_a_draft_cannot_be_opened_and_says_why(qtbot, window, wait_idle):
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     wait_idle(window)
     assert panel.scorecard_viewer is None
+
+
+def test_a_mouse_click_on_a_visible_scorecard_enables_open(qtbot, window, wait_idle):
+    """Seen: a click made the row current before it was selected, and Open stayed off."""
+    panel, card = _scorecards_tab(qtbot, window, wait_idle)
+    tree = panel.scorecards
+    rect = tree.visualItemRect(_item_of(panel, card))
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.open_scorecard_button.isEnabled()
+    assert panel.scorecard_hint.text() == ""

@@ -189,6 +189,14 @@ class CandidatePanel(QWidget):
         )
         self.scorecards.setRootIsDecorated(False)
         self.scorecards.setAccessibleName("Scorecards")
+        self.scorecards.header().setStretchLastSection(False)
+        self.scorecards.header().setSectionResizeMode(
+            0, self.scorecards.header().ResizeMode.Stretch
+        )
+        for column in range(1, 5):
+            self.scorecards.header().setSectionResizeMode(
+                column, self.scorecards.header().ResizeMode.ResizeToContents
+            )
         self.open_scorecard_button = QPushButton("Open")
         self.open_scorecard_button.setToolTip("Read the selected scorecard (double-click, Enter)")
         self.open_scorecard_button.setEnabled(False)
@@ -207,7 +215,8 @@ class CandidatePanel(QWidget):
     def _connect_signals(self) -> None:
         self.bus.changed.connect(self.on_changed)
         self.tabs.currentChanged.connect(self.on_tab_changed)
-        self.scorecards.currentItemChanged.connect(self.on_scorecard_selected)
+        # Selection, not the current item: a click makes a row current before it is selected.
+        self.scorecards.itemSelectionChanged.connect(self.on_scorecard_selected)
         self.scorecards.itemActivated.connect(self.open_scorecard)
         self.open_scorecard_button.clicked.connect(self.open_scorecard)
 

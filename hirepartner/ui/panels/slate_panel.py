@@ -63,8 +63,13 @@ class SearchField(QLineEdit):
     """The search box: Escape clears the search, a second Escape leaves the field."""
 
     leave_requested = Signal()
+    results_requested = Signal()  # Down: into the results
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down and not event.modifiers():
+            self.results_requested.emit()
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():
             if self.text():
                 self.clear()
@@ -83,6 +88,9 @@ class SlatePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._current_id: int | None = None
+        # The candidate last chosen: a search that hides them for a keystroke or two brings
+        # them back as soon as they match again.
+        self._chosen_id: int | None = None
         self._select_next: tuple[int, ...] = ()  # selected when the next rows arrive
         self.search = SearchField(
             placeholderText="Search name, company, title, tags, notes  ( / )",
@@ -170,6 +178,7 @@ class SlatePanel(QWidget):
             lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         )
         self.clear_button.clicked.connect(self.clear_filters)
+        self.search.results_requested.connect(self.focus_results)
 
     # Content ------------------------------------------------------------------------------------
 
@@ -215,7 +224,7 @@ class SlatePanel(QWidget):
                 overdue=self.overdue_filter.isChecked(),
             )
         )
-        self.select_application(self._current_id, fall_back_to_first=False)
+        self.select_application(self._current_id or self._chosen_id, fall_back_to_first=False)
         self._update_count()
 
     def _update_count(self) -> None:
@@ -317,6 +326,8 @@ class SlatePanel(QWidget):
     def _set_current(self, row: int | None) -> None:
         slate_row = self.proxy.row_at(row) if row is not None and row >= 0 else None
         self._current_id = slate_row.application_id if slate_row else None
+        if slate_row is not None:
+            self._chosen_id = slate_row.application_id
         self.current_changed.emit(slate_row)
 
     def step(self, delta: int) -> None:
@@ -336,6 +347,12 @@ class SlatePanel(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index)
+
+    def focus_results(self) -> None:
+        """Into the table from the search box, on the current candidate or the first shown."""
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self._go_to_row(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
