@@ -70,6 +70,8 @@ class _OfferDialog(QDialog):
     def _refuse(self, message: str, widget: QWidget) -> None:
         self.error.setText(message)
         widget.setFocus()
+        if isinstance(widget, QDateEdit):  # a new date answers the complaint: clear it then
+            widget.dateChanged.connect(self.error.clear)
 
 
 class MakeOfferDialog(_OfferDialog):

@@ -224,6 +224,8 @@ class ScorecardDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        self.body_scroll = scroll
+        self._to_complete = ""  # "2 things to complete before submitting", until submitted
 
         self.save_state = QLabel()
         self.submit_button = QPushButton("Submit  (Ctrl+Enter)")
@@ -372,7 +374,8 @@ class ScorecardDialog(QDialog):
         if saved.merged:
             self._show_values(saved.values)
             self.show_banner("This draft was also edited in another window; both texts were kept.")
-        self.save_state.setText(f"Draft saved {datetime.now():%H:%M:%S}")
+        stamp = f"Draft saved {datetime.now():%H:%M:%S}"
+        self.save_state.setText(f"{self._to_complete} · {stamp}" if self._to_complete else stamp)
         if self._dirty:
             self.autosave.start()
 
@@ -408,6 +411,8 @@ class ScorecardDialog(QDialog):
             return
         self.form, self._amending, self._dirty = form, False, False
         self.revision, self.base = form.revision, form.values
+        self._to_complete = ""
+        self.banner.hide()  # "your draft was restored" is old news once it is submitted
         self.clear_errors()
         self._show_state()
         self.submitted.emit(form)
@@ -439,7 +444,12 @@ class ScorecardDialog(QDialog):
             first = first or target
         if first is not None:
             first.setFocus()
-        self.save_state.setText(f"{len(error.errors)} thing(s) to complete before submitting")
+            self.body_scroll.ensureWidgetVisible(first)  # the first problem, not a silent footer
+        count = len(error.errors)
+        self._to_complete = (
+            f"{count} {'thing' if count == 1 else 'things'} to complete before submitting"
+        )
+        self.save_state.setText(self._to_complete)
         # A draft that failed validation is still saved: reload the revision it now has.
         self._dirty = self.form.status == "draft"
         self.autosave.start()

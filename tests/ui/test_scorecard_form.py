@@ -87,6 +87,27 @@ def test_submit_shows_what_is_missing_next_to_each_field(qtbot, dialog, onsite):
     assert services.scorecards.form(card, me).status == "draft"
 
 
+def test_a_problem_scrolled_out_of_view_is_brought_into_view_and_stays_said(qtbot, dialog, onsite):
+    """Seen: only the last competency unrated, Submit seemed to do nothing ("Draft saved")."""
+    dialog.resize(700, 420)
+    missing = [b for b in dialog.blocks if b.item.focus][-1]
+    for block in dialog.blocks:
+        if block is not missing:
+            block.rate(3)
+        block.evidence.setPlainText("Clear evidence.")
+    dialog.takeaways.setPlainText("Strong.")
+    dialog.recommendation.setCurrentIndex(dialog.recommendation.findData("yes"))
+    dialog.body_scroll.verticalScrollBar().setValue(0)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: missing.rating_error.isVisible(), timeout=5000)
+    viewport = dialog.body_scroll.viewport()
+    top_left = missing.rating_error.mapTo(viewport, missing.rating_error.rect().topLeft())
+    assert 0 <= top_left.y() < viewport.height()  # scrolled to, not left below the fold
+    assert "to complete before submitting" in dialog.save_state.text()
+    qtbot.wait(AUTOSAVE_MS + 600)  # the autosave that follows keeps saying it
+    assert "to complete before submitting" in dialog.save_state.text()
+
+
 def test_submit_then_amend_with_a_reason(qtbot, dialog, onsite):
     services, card, me = onsite
     for block in dialog.blocks:

@@ -104,8 +104,11 @@ class SlatePanel(QWidget):
         self.status_filter.setAccessibleName("Status filter")
         for label, value in STATUS_CHOICES:
             self.status_filter.addItem(label, value)
-        self.mine_filter = QCheckBox("Needs my scorecard")
-        self.overdue_filter = QCheckBox("Feedback overdue")
+        # Short labels, so that the filters fit beside each other at 1024 px; the tooltips say all.
+        self.mine_filter = QCheckBox("Awaiting me")
+        self.mine_filter.setToolTip("Only candidates waiting for your scorecard")
+        self.overdue_filter = QCheckBox("Overdue")
+        self.overdue_filter.setToolTip("Only candidates whose feedback is overdue")
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Candidates shown")
         for combo in (self.stage_filter, self.status_filter):
