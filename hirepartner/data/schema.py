@@ -114,24 +114,42 @@ def refusal(
 def identify_sqlite_file(path: Path, migrations_dir: Path | None = None) -> None:
     """Refuse a file that is not a HirePartner database before anything writes to it.
 
-    A quick unlocked read decides for the usual case; only a file that reads as foreign,
-    unknown or damaged is read again under SQLite's locks (another HirePartner may have been
-    writing it), and refused on that second reading.
+    With no -wal beside it, nobody has the file open: it is read as immutable (no lock, no
+    journal files created) and judged on that, unless it changed while being read. Else it
+    is read under SQLite's locks, read-only, as another HirePartner may be writing it.
     """
     if not path.is_file() or path.stat().st_size == 0:
         return
     check_sqlite_header(path)
-    try:
-        tables, current = read_sqlite_identity(path, locked=False)
-        if refusal(str(path), current, tables, migrations_dir) is None:
+    wal = Path(f"{path}-wal")
+    if not wal.exists():
+        stamp = _stamp(path)
+        try:
+            tables, current = read_sqlite_identity(path, locked=False)
+            failure: sqlite3.Error | None = None
+        except sqlite3.Error as error:
+            failure = error
+        if not wal.exists() and _stamp(path) == stamp:
+            if failure is not None:
+                raise DatabaseOpenError(describe_sqlite_error(path, failure)) from failure
+            _refuse(str(path), current, tables, migrations_dir)
             return
-    except sqlite3.Error:
-        pass
     try:
         tables, current = read_sqlite_identity(path, locked=True)
     except sqlite3.Error as error:
         raise DatabaseOpenError(describe_sqlite_error(path, error)) from error
-    problem = refusal(str(path), current, tables, migrations_dir)
+    _refuse(str(path), current, tables, migrations_dir)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
+
+
+def _refuse(
+    display: str, current: str | None, tables: frozenset[str], migrations_dir: Path | None
+) -> None:
+    problem = refusal(display, current, tables, migrations_dir)
     if problem is not None:
         raise problem
 
