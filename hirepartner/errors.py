@@ -21,6 +21,34 @@ class SchemaTooNewError(DatabaseOpenError):
         self.supported = supported
 
 
+class ForeignSchemaError(DatabaseOpenError):
+    """The database names a schema revision no HirePartner release has used."""
+
+    def __init__(self, path: str, found: str) -> None:
+        super().__init__(
+            f"{path} has schema revision {found!r}, which no HirePartner release uses: it is "
+            "from another application or a damaged database, and was left untouched."
+        )
+        self.found = found
+
+
+class DatabaseBusyError(HirePartnerError):
+    """Another process held the database's write lock for longer than the busy timeout."""
+
+    def __init__(self) -> None:
+        super().__init__("The database is busy (another HirePartner is writing); try again.")
+
+
+class DatabaseReadOnlyError(HirePartnerError):
+    """The database became read-only while open (permissions, mount, or a full disk)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"Cannot write to the database {path}: it is read-only now "
+            "(check its permissions, owner and disk); nothing was saved."
+        )
+
+
 class MigrationError(DatabaseOpenError):
     """An upgrade of the database schema failed; the database is unchanged."""
 

@@ -13,15 +13,22 @@ from sqlalchemy.orm import sessionmaker
 
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.backup import backup_engine_to, copy_database_into, timestamped_name
-from hirepartner.data.engine import build_engine, check_sqlite_header, describe_sqlite_error
+from hirepartner.data.engine import (
+    TRANSACTION_OPTION,
+    build_engine,
+    check_sqlite_header,
+    describe_sqlite_error,
+    enable_wal,
+)
 from hirepartner.data.schema import (
     VERSION_TABLE,
-    known_revisions,
+    identify_sqlite_file,
+    refusal,
     schema_state,
     upgrade_on_open,
 )
 from hirepartner.data.unit_of_work import UnitOfWork
-from hirepartner.errors import DatabaseOpenError, HirePartnerError, SchemaTooNewError
+from hirepartner.errors import DatabaseOpenError, HirePartnerError
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,14 @@ class CheckReport:
 
 
 class Database:
-    """Opening runs pending migrations (after a backup) and refuses newer schemas."""
+    """Opening identifies the file, runs pending migrations (after a backup), refuses others.
+
+    Units of work come in two kinds. A writing one (the default) begins with BEGIN IMMEDIATE:
+    it holds SQLite's one write lock from its first statement, so a second writer waits for
+    it (up to the busy timeout) instead of failing halfway. A reading one (`write=False`)
+    begins a plain snapshot that takes no lock and cannot write. Writing is the default
+    because a forgotten flag then costs only concurrency, never a failed write.
+    """
 
     def __init__(
         self,
@@ -53,8 +67,12 @@ class Database:
         **engine_options: Any,
     ) -> None:
         self.location = location
+        if location.path is not None:
+            identify_sqlite_file(location.path, migrations_dir)
         self.engine: Engine = build_engine(location, **engine_options)
         try:
+            if location.path is not None:
+                enable_wal(self.engine)
             self.upgrade_backup = upgrade_on_open(
                 self.engine, location, migrations_dir=migrations_dir
             )
@@ -64,15 +82,25 @@ class Database:
         except BaseException:
             self.engine.dispose()
             raise
-        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self.session_factory = sessionmaker(
+            self.engine.execution_options(**{TRANSACTION_OPTION: "write"}),
+            expire_on_commit=False,
+        )
+        self.read_session_factory = sessionmaker(
+            self.engine.execution_options(**{TRANSACTION_OPTION: "read"}),
+            expire_on_commit=False,
+        )
 
     def _describe(self, error: DBAPIError) -> str:
         if self.location.path is not None:
             return describe_sqlite_error(self.location.path, error)
         return f"Cannot open the database {self.location.display}: {error.orig}."
 
-    def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.session_factory)
+    def unit_of_work(self, *, write: bool = True) -> UnitOfWork:
+        """A writing unit of work, or with `write=False` a read-only snapshot."""
+        if write:
+            return UnitOfWork(self.session_factory, self.location.display, write=True)
+        return UnitOfWork(self.read_session_factory, self.location.display, write=False)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -149,6 +177,6 @@ def validate_backup(source: Path) -> None:
         raise HirePartnerError(f"{source} is damaged (integrity check: {integrity}).")
     if version is None:
         raise HirePartnerError(f"{source} is not a HirePartner backup (no schema version).")
-    known, head = known_revisions()
-    if version[0] not in known:
-        raise SchemaTooNewError(str(source), version[0], head)
+    problem = refusal(str(source), str(version[0]), tables)
+    if problem is not None:
+        raise problem

@@ -1,4 +1,4 @@
-"""The engine factory: private SQLite files, the connection pragmas, transactional DDL."""
+"""The engine factory: private SQLite files, the connection pragmas, how transactions begin."""
 
 from __future__ import annotations
 
@@ -14,7 +14,11 @@ from hirepartner.config import DatabaseLocation
 from hirepartner.errors import DatabaseOpenError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+# How long a writer waits for another process's write lock before giving up with "busy".
+BUSY_TIMEOUT_MS = 30_000
+# Execution option read by the "begin" event: "write" takes SQLite's write lock up front
+# (BEGIN IMMEDIATE), "read" begins a snapshot that refuses writes; absent, a plain BEGIN.
+TRANSACTION_OPTION = "hirepartner_transaction"
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 
@@ -29,6 +33,9 @@ def prepare_sqlite_file(path: Path) -> bool:
         raise DatabaseOpenError(f"{path} is a folder, not a database file.")
     if path.exists():
         check_sqlite_header(path)
+        require_writable(path)
+        if path.stat().st_size == 0:
+            _make_private(path)
         return False
     try:
         path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
@@ -42,6 +49,38 @@ def prepare_sqlite_file(path: Path) -> bool:
         raise DatabaseOpenError(f"Cannot create the database {path}: {reason}.") from error
     os.close(fd)
     return True
+
+
+def require_writable(path: Path) -> None:
+    """Refuse, in one sentence, a database file or folder this process cannot write to.
+
+    SQLite would open such a file read-only without a word and fail only at the first write;
+    `os.access` asks the kernel the same question SQLite's write would, immutable files
+    (`chattr +i`) and read-only mounts included, and answers for root as root.
+    """
+    if not os.access(path, os.W_OK):
+        raise DatabaseOpenError(
+            f"Cannot write to the database {path}: the file is read-only for you "
+            "(check its permissions and owner, or copy it somewhere you can write)."
+        )
+    folder = path.parent
+    companions_exist = all(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+    if not companions_exist and not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseOpenError(
+            f"Cannot write to the database {path}: its folder {folder} is read-only for you, "
+            "and HirePartner keeps its journal files beside the database."
+        )
+
+
+def _make_private(path: Path) -> None:
+    """An existing empty file is about to hold personal data: make it 0600 first."""
+    try:
+        os.chmod(path, PRIVATE_FILE_MODE)
+    except OSError as error:
+        raise DatabaseOpenError(
+            f"{path} is an empty file that HirePartner cannot make private "
+            f"({error.strerror or error}); choose a new file name instead."
+        ) from error
 
 
 def check_sqlite_header(path: Path) -> None:
@@ -61,7 +100,8 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # No journal_mode here: WAL is switched on once, by enable_wal, only after the file was
+    # identified as ours; a foreign file is refused byte-identical.
     # NORMAL is safe from corruption in WAL mode and survives an application crash; a power
     # cut may lose the last commits, which the autosave and the outbox (resent, idempotent)
     # tolerate, while FULL would fsync on every draft keystroke save.
@@ -70,7 +110,23 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
 
 
 def _on_sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    mode = connection.get_execution_options().get(TRANSACTION_OPTION)
+    raw = connection.connection.driver_connection
+    # query_only makes a read unit of work that tries to write fail loudly, in tests first.
+    raw.execute(f"PRAGMA query_only={'ON' if mode == 'read' else 'OFF'}")
+    # A writer that began as a reader cannot wait for the lock when it upgrades (SQLite
+    # answers SQLITE_BUSY at once if another write landed since its snapshot), so writers
+    # take the lock up front, where the busy timeout makes them wait their turn.
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if mode == "write" else "BEGIN")
+
+
+def enable_wal(engine: Engine) -> None:
+    """Switch an identified HirePartner file to WAL (persistent; a no-op once done)."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
+    finally:
+        raw.close()
 
 
 def build_engine(location: DatabaseLocation, **engine_options: Any) -> Engine:
@@ -92,9 +148,34 @@ def build_engine(location: DatabaseLocation, **engine_options: Any) -> Engine:
     return engine
 
 
-def describe_sqlite_error(path: Path, error: DBAPIError) -> str:
+def read_sqlite_identity(path: Path, *, locked: bool) -> tuple[frozenset[str], str | None]:
+    """The tables and schema revision in the SQLite file `path`, read without writing to it.
+
+    Unlocked, the file is read as immutable (no lock, no journal files created), which is
+    exact unless another process is writing it; locked, it is read through SQLite's locks
+    (read-only), which may create the journal companions of a WAL file but never writes to
+    the file itself. Raises sqlite3.DatabaseError for a damaged file.
+    """
+    flags = "mode=ro" if locked else "mode=ro&immutable=1"
+    connection = sqlite3.connect(f"{path.absolute().as_uri()}?{flags}", uri=True)
+    try:
+        tables = frozenset(
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        )
+        version = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            version = None if row is None else str(row[0])
+    finally:
+        connection.close()
+    return tables, version
+
+
+def describe_sqlite_error(path: Path, error: DBAPIError | sqlite3.Error) -> str:
     """One sentence for an SQLite error met while opening `path`."""
-    detail = str(error.orig) if error.orig is not None else str(error)
+    orig = error.orig if isinstance(error, DBAPIError) else error
+    detail = str(orig) if orig is not None else str(error)
     if "not a database" in detail or "malformed" in detail:
         return f"{path} is not a HirePartner database or is damaged ({detail})."
     if "readonly" in detail or "unable to open" in detail or "read-only" in detail:

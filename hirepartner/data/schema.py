@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -11,7 +13,18 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.backup import backup_engine_to, timestamped_name
-from hirepartner.errors import DatabaseOpenError, MigrationError, SchemaTooNewError
+from hirepartner.data.engine import (
+    TRANSACTION_OPTION,
+    check_sqlite_header,
+    describe_sqlite_error,
+    read_sqlite_identity,
+)
+from hirepartner.errors import (
+    DatabaseOpenError,
+    ForeignSchemaError,
+    MigrationError,
+    SchemaTooNewError,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -69,6 +82,78 @@ def schema_state(connection: Connection, migrations_dir: Path | None = None) -> 
     return SchemaState(current=current, head=head, known=current is None or current in known)
 
 
+# HirePartner numbers its revisions 0001, 0002, ...; a later number is a newer release's.
+_OUR_REVISION = re.compile(r"\d{4}")
+
+
+def refusal(
+    display: str,
+    current: str | None,
+    tables: frozenset[str] | set[str],
+    migrations_dir: Path | None = None,
+) -> DatabaseOpenError | None:
+    """Why a database with these tables and this revision is not one to open, or None."""
+    if current is None:
+        others = sorted(set(tables) - {VERSION_TABLE})
+        if others:
+            return DatabaseOpenError(
+                f"{display} is a database, but not a HirePartner one "
+                f"(it has tables such as {others[0]!r} and no HirePartner schema version)."
+            )
+        return None
+    if migrations_dir is None and current == SCHEMA_HEAD:
+        return None
+    known, head = known_revisions(migrations_dir)
+    if current in known:
+        return None
+    if _OUR_REVISION.fullmatch(current) and _OUR_REVISION.fullmatch(head) and current > head:
+        return SchemaTooNewError(display, current, head)
+    return ForeignSchemaError(display, current)
+
+
+def identify_sqlite_file(path: Path, migrations_dir: Path | None = None) -> None:
+    """Refuse a file that is not a HirePartner database before anything writes to it.
+
+    With no -wal beside it, nobody has the file open: it is read as immutable (no lock, no
+    journal files created) and judged on that, unless it changed while being read. Else it
+    is read under SQLite's locks, read-only, as another HirePartner may be writing it.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    check_sqlite_header(path)
+    wal = Path(f"{path}-wal")
+    if not wal.exists():
+        stamp = _stamp(path)
+        try:
+            tables, current = read_sqlite_identity(path, locked=False)
+            failure: sqlite3.Error | None = None
+        except sqlite3.Error as error:
+            failure = error
+        if not wal.exists() and _stamp(path) == stamp:
+            if failure is not None:
+                raise DatabaseOpenError(describe_sqlite_error(path, failure)) from failure
+            _refuse(str(path), current, tables, migrations_dir)
+            return
+    try:
+        tables, current = read_sqlite_identity(path, locked=True)
+    except sqlite3.Error as error:
+        raise DatabaseOpenError(describe_sqlite_error(path, error)) from error
+    _refuse(str(path), current, tables, migrations_dir)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
+
+
+def _refuse(
+    display: str, current: str | None, tables: frozenset[str], migrations_dir: Path | None
+) -> None:
+    problem = refusal(display, current, tables, migrations_dir)
+    if problem is not None:
+        raise problem
+
+
 def run_migration(
     engine: Engine, direction: str, target: str, migrations_dir: Path | None = None
 ) -> None:
@@ -83,6 +168,7 @@ def run_migration(
     config = alembic_config(migrations_dir)
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
+        connection = connection.execution_options(**{TRANSACTION_OPTION: "write"})
         raw = connection.connection.driver_connection
         if sqlite:
             # Outside any transaction, where SQLite honours this pragma.
@@ -120,13 +206,9 @@ def upgrade_on_open(
         if state.up_to_date:
             return None
         tables = set(inspect(connection).get_table_names())
-    if not state.known:
-        raise SchemaTooNewError(location.display, str(state.current), state.head)
-    if state.current is None and tables - {VERSION_TABLE}:
-        raise DatabaseOpenError(
-            f"{location.display} is a database, but not a HirePartner one "
-            f"(it has tables such as {sorted(tables)[0]!r} and no HirePartner schema version)."
-        )
+    problem = refusal(location.display, state.current, tables, migrations_dir)
+    if problem is not None:
+        raise problem
     backup: Path | None = None
     if state.current is not None and location.path is not None:
         folder = backup_dir or location.path.parent / "backups"

@@ -13,7 +13,12 @@ class Service:
         self._clock = clock
 
     def _uow(self) -> UnitOfWork:
+        """A writing unit of work: it waits its turn for the write lock, then holds it."""
         return self._database.unit_of_work()
+
+    def _read(self) -> UnitOfWork:
+        """A reading unit of work: a snapshot that takes no lock and cannot write."""
+        return self._database.unit_of_work(write=False)
 
     @staticmethod
     def _actor_id(uow: UnitOfWork) -> int | None:

@@ -79,7 +79,7 @@ def _agreement(name: str, by_target: dict[Hashable, dict[str, int]]) -> Agreemen
 
 class CalibrationService(Service):
     def calibration(self, requisition_id: int | None = None) -> CalibrationView:
-        with self._uow() as uow:
+        with self._read() as uow:
             rated = (
                 select(Person.name, Scorecard.application_id, Competency.name, Rating.level)
                 .join(Scorecard, Scorecard.id == Rating.scorecard_id)

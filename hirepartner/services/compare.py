@@ -135,7 +135,7 @@ class CompareService(Service):
         self, requisition_id: int, reader_id: int | None, anonymous: bool = False
     ) -> Comparison:
         """Every application of a requisition compared, with the evidence whole (for packets)."""
-        with self._uow() as uow:
+        with self._read() as uow:
             ids = list(
                 uow.session.scalars(
                     select(Application.id)
@@ -159,7 +159,7 @@ class CompareService(Service):
         evidence_lines: int | None = 2,
     ) -> Comparison:
         """The comparison; `evidence_lines` cuts each piece of evidence (None keeps it whole)."""
-        with self._uow() as uow:
+        with self._read() as uow:
             apps = uow.session.execute(
                 select(
                     Application.id,

@@ -131,7 +131,7 @@ class DebriefService(Service):
     def debrief(self, application_id: int, reader_id: int | None) -> DebriefView:
         view = self._compare.single(application_id, reader_id)
         candidate = view.candidates[0]
-        with self._uow() as uow:
+        with self._read() as uow:
             decisions = uow.session.scalars(
                 select(Decision)
                 .where(Decision.application_id == application_id)
@@ -190,7 +190,7 @@ class DebriefService(Service):
                 raise InvalidValue(
                     "reason", "Choose a rejection reason for the candidate."
                 ) from None
-        with self._uow() as uow:
+        with self._read() as uow:
             last = uow.session.scalars(
                 select(Decision)
                 .where(Decision.application_id == application_id)
@@ -205,7 +205,7 @@ class DebriefService(Service):
                 )
         application = self._pipeline.get_application(application_id)
         if outcome == "advance":
-            with self._uow() as uow:
+            with self._read() as uow:
                 stages = uow.requisitions.stages([application.requisition_id])
                 later = [
                     s
@@ -248,7 +248,7 @@ class DebriefService(Service):
             enqueue_decision(uow.session, application_id, outcome, rationale, reason, now)
             uow.commit()
             recorded = _decision_info(decision)
-        with self._uow() as uow:
+        with self._read() as uow:
             person = uow.people.self_person()
             reader = person.id if person else None
         return replace(self.debrief(application_id, reader), recorded=recorded)

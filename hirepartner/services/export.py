@@ -119,7 +119,7 @@ class ExportService(Service):
 
     def application_for_candidate(self, candidate_id: int) -> int:
         """The candidate's most recent application (a packet is about one application)."""
-        with self._uow() as uow:
+        with self._read() as uow:
             ident = uow.session.scalar(
                 select(Application.id)
                 .where(Application.candidate_id == candidate_id)
@@ -184,7 +184,7 @@ class ExportService(Service):
         self, application_id: int, stage_name: str, interviewer_id: int | None = None
     ) -> InterviewKit:
         detail = self._review.application_detail(application_id)
-        with self._uow() as uow:
+        with self._read() as uow:
             stage = uow.session.scalar(
                 select(InterviewStage).where(
                     InterviewStage.requisition_id == detail.requisition_id,
@@ -344,7 +344,7 @@ class ExportService(Service):
         return tuple(sections)
 
     def _latest_decisions(self, application_ids: Sequence[int]) -> dict[int, Decision]:
-        with self._uow() as uow:
+        with self._read() as uow:
             found: dict[int, Decision] = {}
             for decision in uow.session.scalars(
                 select(Decision)
@@ -365,7 +365,7 @@ class ExportService(Service):
     ) -> PacketMeta:
         """The packet's metadata; its date is the newest change in the data it shows, so the
         same data always gives the same file."""
-        with self._uow() as uow:
+        with self._read() as uow:
             me = uow.people.self_person()
             prepared_by = me.name if me else ""
             newest = [
@@ -474,6 +474,6 @@ class ExportService(Service):
             uow.commit()
 
     def _email(self, application_id: int) -> str:
-        with self._uow() as uow:
+        with self._read() as uow:
             application = uow.applications.get(application_id)
             return application.candidate.email or f"application-{application_id}"

@@ -48,7 +48,7 @@ class FeedbackService(Service):
     def feedback_times(self, requisition_id: int) -> tuple[FeedbackTime, ...]:
         """Time from interview to submitted scorecard, per interviewer, against the SLA."""
         now = self._clock()
-        with self._uow() as uow:
+        with self._read() as uow:
             requisition = uow.requisitions.get(requisition_id)
             sla = requisition.feedback_sla_hours
             rows = uow.session.execute(

@@ -66,7 +66,7 @@ def _info(goal: Goal) -> GoalInfo:
 
 class GoalService(Service):
     def goals(self, requisition_id: int) -> tuple[GoalInfo, ...]:
-        with self._uow() as uow:
+        with self._read() as uow:
             uow.requisitions.get(requisition_id)
             found = uow.session.scalars(
                 select(Goal).where(Goal.requisition_id == requisition_id).order_by(Goal.id)
@@ -75,7 +75,7 @@ class GoalService(Service):
 
     def stages(self, requisition_id: int) -> tuple[StageChoice, ...]:
         """The requisition's interview stages in order, for a goal's stage."""
-        with self._uow() as uow:
+        with self._read() as uow:
             uow.requisitions.get(requisition_id)
             return tuple(
                 StageChoice(s.id, s.name) for s in uow.requisitions.stages([requisition_id])

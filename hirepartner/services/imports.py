@@ -161,7 +161,7 @@ class ImportService(Service):
             )
         resume_set: ResumeSet | None = read_resumes(resumes) if resumes else None
         drafts, problems = draft_candidates(table, layout, resume_set)
-        with self._uow() as uow:
+        with self._read() as uow:
             requisition = uow.session.get(Requisition, requisition_id)
             if requisition is None:
                 raise ValidationError("requisition", f"there is no requisition {requisition_id}")

@@ -113,7 +113,7 @@ class IntakeService(Service):
     # The role brief ------------------------------------------------------------------------------
 
     def brief(self, requisition_id: int) -> BriefView:
-        with self._uow() as uow:
+        with self._read() as uow:
             requisition = uow.requisitions.get(requisition_id)
             versions = self._versions(uow, requisition_id)
             current = versions[-1] if versions else None
@@ -257,7 +257,7 @@ class IntakeService(Service):
     # Competencies -------------------------------------------------------------------------------
 
     def competencies(self, requisition_id: int) -> tuple[CompetencyInfo, ...]:
-        with self._uow() as uow:
+        with self._read() as uow:
             uow.requisitions.get(requisition_id)
             return tuple(self._competencies(uow, requisition_id))
 
@@ -461,11 +461,11 @@ class IntakeService(Service):
 
     def people(self) -> tuple[PersonChoice, ...]:
         """Everyone who can be on a panel; retired people only show where they already are."""
-        with self._uow() as uow:
+        with self._read() as uow:
             return tuple(PersonChoice(p.id, p.name, p.role, p.retired) for p in roster(uow))
 
     def plan(self, requisition_id: int) -> tuple[StagePlan, ...]:
-        with self._uow() as uow:
+        with self._read() as uow:
             uow.requisitions.get(requisition_id)
             stages = uow.requisitions.stages([requisition_id])
             ids = [s.id for s in stages]

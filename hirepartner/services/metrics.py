@@ -122,7 +122,7 @@ def _feedback(label: str, rows: Sequence[tuple[float, int]]) -> FeedbackFigure:
 class MetricsService(Service):
     def dashboard(self, requisition_id: int | None = None) -> Dashboard:
         now = self._clock()
-        with self._uow() as uow:
+        with self._read() as uow:
             s = uow.session
             core = s.connection()  # plain rows: no ORM processing for 10,000s of them
             query = select(

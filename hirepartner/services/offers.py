@@ -88,7 +88,7 @@ def latest_offer(uow: UnitOfWork, application_id: int) -> OfferInfo | None:
 class OfferService(Service):
     def current_offer(self, application_id: int) -> OfferInfo | None:
         """The newest offer on the application (extended, accepted or declined), or None."""
-        with self._uow() as uow:
+        with self._read() as uow:
             uow.applications.get(application_id)
             return latest_offer(uow, application_id)
 

@@ -79,7 +79,7 @@ def _check_unique(uow: UnitOfWork, email: str, person_id: int | None) -> None:
 
 class PeopleService(Service):
     def people(self) -> tuple[PersonRow, ...]:
-        with self._uow() as uow:
+        with self._read() as uow:
             return roster(uow)
 
     def add(self, name: str, email: str, role: str) -> PersonRow:

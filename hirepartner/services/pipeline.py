@@ -53,11 +53,11 @@ def _application_info(application: Application) -> ApplicationInfo:
 
 class PipelineService(Service):
     def list_candidates(self) -> tuple[CandidateListItem, ...]:
-        with self._uow() as uow:
+        with self._read() as uow:
             return tuple(CandidateListItem(*row) for row in uow.candidates.listing())
 
     def get_application(self, application_id: int) -> ApplicationInfo:
-        with self._uow() as uow:
+        with self._read() as uow:
             return _application_info(uow.applications.get(application_id))
 
     def add_candidate(

@@ -20,7 +20,7 @@ class PersonInfo:
 
 class ProfileService(Service):
     def current(self) -> PersonInfo | None:
-        with self._uow() as uow:
+        with self._read() as uow:
             person = uow.people.self_person()
             return PersonInfo(person.id, person.name, person.email, person.role) if person else None
 
@@ -52,5 +52,5 @@ class ProfileService(Service):
 
     def is_empty(self) -> bool:
         """True on first run: nobody has said who they are and there are no requisitions."""
-        with self._uow() as uow:
+        with self._read() as uow:
             return uow.people.self_person() is None and not uow.requisitions.all()

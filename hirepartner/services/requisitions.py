@@ -116,7 +116,7 @@ class RequisitionService(Service):
 
     def _summaries(self, only: list[int] | None) -> tuple[RequisitionSummary, ...]:
         now = self._clock()
-        with self._uow() as uow:
+        with self._read() as uow:
             requisitions = (
                 [uow.requisitions.get(ident) for ident in only]
                 if only is not None

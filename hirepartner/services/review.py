@@ -112,7 +112,7 @@ def _status_text(status: str | None) -> str:
 class ReviewService(Service):
     def application_detail(self, application_id: int) -> ApplicationDetail:
         now = self._clock()
-        with self._uow() as uow:
+        with self._read() as uow:
             application = uow.applications.get(application_id)
             candidate = application.candidate
             requisition = uow.requisitions.get(application.requisition_id)
@@ -192,7 +192,7 @@ class ReviewService(Service):
             )
 
     def resume_file(self, resume_id: int) -> ResumeFile:
-        with self._uow() as uow:
+        with self._read() as uow:
             resume = uow.review.resume(resume_id)
             return ResumeFile(resume.filename, resume.media_type, resume.content)
 

@@ -166,7 +166,7 @@ class ScorecardService(Service):
 
     def form(self, scorecard_id: int, reader_id: int) -> ScorecardForm:
         """The form for the scorecard's own interviewer (others get visible_scorecards)."""
-        with self._uow() as uow:
+        with self._read() as uow:
             card = self._card(uow, scorecard_id)
             if card.interviewer_id != reader_id:
                 raise ValidationError("scorecard", "only its interviewer can open this form")
@@ -206,7 +206,7 @@ class ScorecardService(Service):
     def my_interviews(self, person_id: int) -> tuple[InterviewItem, ...]:
         """What this person must score (drafts) and has scored, due times from the SLA."""
         now = self._clock()
-        with self._uow() as uow:
+        with self._read() as uow:
             rows = uow.session.execute(
                 select(
                     Scorecard.id,
@@ -248,7 +248,7 @@ class ScorecardService(Service):
         once if the reader has no scorecard on this application (AFTER_SUBMIT); only if the
         reader has no scorecard on it, e.g. an overseeing manager or the recruiter (NEVER).
         """
-        with self._uow() as uow:
+        with self._read() as uow:
             application = uow.applications.get(application_id)
             requisition = uow.requisitions.get(application.requisition_id)
             cards = uow.session.scalars(
@@ -270,7 +270,7 @@ class ScorecardService(Service):
         """One scorecard, read-only, with its earlier versions, for any reader the
         requisition's independent-scoring rule lets see it (ScorecardHidden otherwise);
         private notes only for their author."""
-        with self._uow() as uow:
+        with self._read() as uow:
             card = self._card(uow, scorecard_id)
             application = uow.applications.get(card.application_id)
             requisition = uow.requisitions.get(application.requisition_id)
@@ -288,7 +288,7 @@ class ScorecardService(Service):
     def hidden_from(self, application_id: int, reader_id: int) -> bool:
         """True when other interviewers' scorecards exist that this reader may not see yet."""
         visible = {card.id for card in self.visible_scorecards(application_id, reader_id)}
-        with self._uow() as uow:
+        with self._read() as uow:
             submitted = set(
                 uow.session.scalars(
                     select(Scorecard.id).where(

@@ -106,7 +106,7 @@ class SlateService(Service):
         The number of SQL statements is fixed, whatever the number of candidates.
         """
         now = self._clock()
-        with self._uow() as uow:
+        with self._read() as uow:
             requisition = uow.requisitions.get(requisition_id)
             if slate_id is not None and uow.requisitions.slate(slate_id).requisition_id != (
                 requisition_id

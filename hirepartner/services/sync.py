@@ -198,7 +198,7 @@ class SyncService(Service):
         return found[0]
 
     def targets(self) -> tuple[TargetInfo, ...]:
-        with self._uow() as uow:
+        with self._read() as uow:
             pending = dict(
                 uow.session.execute(
                     select(OutboxDelivery.target, func.count())
@@ -241,7 +241,7 @@ class SyncService(Service):
         return self._transports(target, secret)
 
     def test_target(self, name: str) -> str:
-        with self._uow() as uow:
+        with self._read() as uow:
             target = uow.session.get(ExchangeTarget, name)
             if target is None:
                 raise ValidationError("target", f"there is no target named {name!r}")
@@ -253,7 +253,7 @@ class SyncService(Service):
             transport.close()
 
     def status(self) -> SyncStatus:
-        with self._uow() as uow:
+        with self._read() as uow:
             pending = (
                 uow.session.scalar(
                     select(func.count())
@@ -335,7 +335,7 @@ class SyncService(Service):
         cancelled: Callable[[], bool],
     ) -> None:
         now = self._clock()
-        with self._uow() as uow:
+        with self._read() as uow:
             query = select(OutboxDelivery.envelope_id).where(
                 OutboxDelivery.target == name, OutboxDelivery.state == "pending"
             )
@@ -365,7 +365,7 @@ class SyncService(Service):
 
     def _load(self, ids: list[int]) -> list[tuple[int, str, dict[str, Any], dict[str, bytes]]]:
         """A batch of envelopes with their attachments, in two queries."""
-        with self._uow() as uow:
+        with self._read() as uow:
             rows = uow.session.execute(
                 select(OutboxEnvelope.id, OutboxEnvelope.uuid, OutboxEnvelope.document)
                 .where(OutboxEnvelope.id.in_(ids))
@@ -412,7 +412,7 @@ class SyncService(Service):
         report: SyncReport,
         cancelled: Callable[[], bool],
     ) -> None:
-        with self._uow() as uow:
+        with self._read() as uow:
             seen = set(uow.session.scalars(select(InboxEnvelope.uuid)))
             mine = set(uow.session.scalars(select(OutboxEnvelope.uuid)))
         for envelope_uuid in transport.incoming():
@@ -498,7 +498,7 @@ class SyncService(Service):
 
     def quarantine(self) -> tuple[tuple[str, str, str], ...]:
         """(uuid, target, reason) of every quarantined envelope."""
-        with self._uow() as uow:
+        with self._read() as uow:
             return tuple(
                 (row.uuid, row.target, row.reason)
                 for row in uow.session.scalars(

@@ -59,7 +59,7 @@ class UpdateService(Service):
         now = self._clock()
         since = since or now - timedelta(days=7)
         board = self._metrics.dashboard(requisition_id)
-        with self._uow() as uow:
+        with self._read() as uow:
             requisition = uow.session.get(Requisition, requisition_id)
             if requisition is None:
                 raise ValidationError("requisition", f"there is no requisition {requisition_id}")
@@ -157,7 +157,7 @@ class UpdateService(Service):
         if detail.status != ApplicationStatus.HIRED.value:
             raise ValidationError("application", f"{detail.full_name} is not marked hired")
         hired_at = next((h.at for h in reversed(detail.history) if "hired" in h.text), None)
-        with self._uow() as uow:
+        with self._read() as uow:
             application = uow.session.get(Application, application_id)
             assert application is not None
             created = application.created_at
@@ -205,7 +205,7 @@ class UpdateService(Service):
         """On a schedule: when a week has passed since the last, queue a weekly update for
         every open requisition to the targets that carry packets. Returns how many."""
         now = self._clock()
-        with self._uow() as uow:
+        with self._read() as uow:
             last = uow.session.get(InstallSetting, LAST_UPDATE_KEY)
             if last is not None and now - datetime.fromisoformat(last.value) < timedelta(
                 days=every_days

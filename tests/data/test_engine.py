@@ -47,7 +47,7 @@ def test_every_connection_gets_the_pragmas(tmp_path):
         "foreign_keys": 1,
         "journal_mode": "wal",
         "synchronous": 1,
-        "busy_timeout": 5000,
+        "busy_timeout": 30000,
     }
 
 
