@@ -15,7 +15,14 @@ BACKUPS_FOLDER = "backups"
 
 
 class OutputRefused(HirePartnerError):
-    """A path the user chose for an output must not be written; the message says why."""
+    """A path the user chose for an output must not be written; the message says why.
+
+    `reason` is the sentence without the path, for a form that shows the path beside it."""
+
+    def __init__(self, path: Path | None, reason: str) -> None:
+        super().__init__(f"Cannot write {path}: {reason}" if path is not None else reason)
+        self.path = path
+        self.reason = reason[:1].upper() + reason[1:]
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -100,8 +107,9 @@ class OutputGuard:
                 if _same(path, earlier):
                     both = f"{path} twice" if path == earlier else f"both {earlier} and {path}"
                     raise OutputRefused(
+                        None,
                         f"Cannot write {both}: one export's files (a PDF and its JSON "
-                        "summary) must be different files."
+                        "summary) must be different files.",
                     )
             checked.append(path)
         return tuple(checked)
@@ -125,7 +133,7 @@ class OutputGuard:
 
     def _check_one(self, given: Path | str, new_folders: bool) -> Path:
         if not str(given).strip():
-            raise OutputRefused("No file name was given; say where to write the file.")
+            raise OutputRefused(None, "No file name was given; say where to write the file.")
         path = Path(given).expanduser().absolute()
         for protected in self.protected_files():
             if _same(path, protected):
@@ -135,28 +143,24 @@ class OutputGuard:
                     else f"a companion of the open database {self.database}"
                 )
                 raise OutputRefused(
-                    f"Cannot write {path}: it is {what}, which it would destroy; "
-                    "choose another file."
+                    path, f"it is {what}, which it would destroy; choose another file."
                 )
         backups = self.backups_folder
         if backups is not None and (_same(path, backups) or _inside(path, backups)):
             raise OutputRefused(
-                f"Cannot write {path}: {backups} keeps the database's safety copies; "
-                "choose another folder."
+                path, f"{backups} keeps the database's safety copies; choose another folder."
             )
         try:
             mode = path.stat().st_mode
         except FileNotFoundError:
             mode = None
         except OSError as error:
-            raise OutputRefused(f"Cannot write {path}: {error.strerror or error}.") from error
+            raise OutputRefused(path, f"{error.strerror or error}.") from error
         if mode is not None and not stat.S_ISREG(mode):
-            raise OutputRefused(
-                f"Cannot write {path}: it is {_kind(mode)}, not a file; choose a file name."
-            )
+            raise OutputRefused(path, f"it is {_kind(mode)}, not a file; choose a file name.")
         parent = path.parent
         if parent.exists() and not parent.is_dir():
-            raise OutputRefused(f"Cannot write {path}: {parent} is not a folder.")
+            raise OutputRefused(path, f"{parent} is not a folder.")
         if not parent.exists() and not new_folders:
-            raise OutputRefused(f"Cannot write {path}: the folder {parent} does not exist.")
+            raise OutputRefused(path, f"the folder {parent} does not exist.")
         return path

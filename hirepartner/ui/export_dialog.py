@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.output_guard import OutputRefused
 from hirepartner.packets.content import (
     CANDIDATE_SECTIONS,
     SECTION_TITLES,
@@ -312,11 +313,20 @@ class ExportDialog(QDialog):
         if typed.is_dir():
             return f"{typed} is a folder; add a file name."
         pdf, json_path = self._outputs()
-        return self.service.outputs.problem(pdf, *([json_path] if json_path else []))
+        try:
+            self.service.outputs.check(pdf, *([json_path] if json_path else []))
+        except OutputRefused as refused:
+            # The field shows the PDF's path: say only why; any other file is named.
+            return refused.reason if refused.path == pdf.absolute() else str(refused)
+        return ""
 
     def _show_path_error(self, text: str) -> None:
+        if text == self.path_error.text():
+            return
         self.path_error.setText(text)
         self.form.setRowVisible(self.path_error, bool(text))
+        if text:  # grow to show the whole sentence rather than clip it
+            self.adjustSize()
 
     def _problem(self) -> str:
         if self.packet_kind is not PacketKind.KIT and not self.sections():

@@ -468,7 +468,7 @@ class ToolDialogs:
         folder = Path(self.settings.get(opt.EXPORT_FOLDER) or documents_folder())
         problem = export.outputs.folder_problem(folder)  # before asking, and before any work
         if problem:
-            self.on_action_failed(OutputRefused(problem))
+            self.on_action_failed(OutputRefused(None, problem))
             return
         if not confirm_sending(self._parent(), label, folder):
             return
