@@ -13,7 +13,9 @@ from hirepartner import __version__
 from hirepartner.cli_exchange import EXCHANGE_HANDLERS, add_exchange_parsers
 from hirepartner.cli_output import print_json, print_table
 from hirepartner.cli_partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
+from hirepartner.cli_values import CommandLineParser, output_file, record_id, whole_number
 from hirepartner.config import DB_ENV_VAR, DatabaseLocation, resolve_location
+from hirepartner.demo import MAX_CANDIDATES
 from hirepartner.errors import HirePartnerError
 
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandLineParser(
         prog="hirepartner",
         description="Review candidate slates, score interviews and send feedback to recruiters. "
         "With no command, opens the app.",
@@ -43,20 +45,32 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="fill an empty database with a demo hiring world")
-    demo.add_argument("--candidates", type=int, default=60, metavar="N", help="default: 60")
-    demo.add_argument("--seed", type=int, default=7, metavar="S", help="default: 7")
+    demo.add_argument(
+        "--candidates",
+        type=whole_number(1, MAX_CANDIDATES),
+        default=60,
+        metavar="N",
+        help=f"default: 60, at most {MAX_CANDIDATES:,}",
+    )
+    demo.add_argument(
+        "--seed",
+        type=whole_number(0, 2**32 - 1),
+        default=7,
+        metavar="S",
+        help="default: 7",
+    )
 
     listing = commands.add_parser("list", help="list requisitions or candidates")
     what = listing.add_subparsers(dest="what", metavar="WHAT", required=True)
     reqs = what.add_parser("requisitions", help="requisitions with their pipeline")
     reqs.add_argument("--json", action="store_true", help="print JSON")
     cands = what.add_parser("candidates", help="candidates, or one requisition's slate")
-    cands.add_argument("--requisition", type=int, metavar="ID", help="only this requisition")
+    cands.add_argument("--requisition", type=record_id, metavar="ID", help="only this requisition")
     cands.add_argument("--json", action="store_true", help="print JSON")
 
     commands.add_parser("check", help="check the database's integrity and schema version")
     backup = commands.add_parser("backup", help="write a consistent copy of the database")
-    backup.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
+    backup.add_argument("-o", "--output", required=True, metavar="FILE", type=output_file)
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", metavar="FILE", type=Path)
     add_exchange_parsers(commands)
@@ -67,7 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    location = resolve_location(args.db, args.database_url)
+    try:
+        location = resolve_location(args.db, args.database_url)
+    except HirePartnerError as error:
+        print(f"hirepartner: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
     if args.command is None:
         return _open_gui(location)
     handler = _HANDLERS[args.command]

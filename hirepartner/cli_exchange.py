@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hirepartner.cli_output import print_json, print_table
+from hirepartner.cli_values import output_file, record_id, whole_number
 from hirepartner.errors import HirePartnerError
 from hirepartner.wording import plural
 
@@ -28,7 +29,7 @@ def add_exchange_parsers(commands: Any) -> None:
         "import", help="import a recruiter's slate (Greenhouse, Lever, CSV, XLSX or JSON)"
     )
     importing.add_argument("file", metavar="FILE", type=Path)
-    importing.add_argument("--requisition", type=int, metavar="ID", required=True)
+    importing.add_argument("--requisition", type=record_id, metavar="ID", required=True)
     importing.add_argument(
         "--resumes", metavar="ZIP_OR_DIR", type=Path, help="resumes, matched by email or name"
     )
@@ -62,7 +63,9 @@ def _add_sync_parsers(commands: Any) -> None:
     add.add_argument("--url", help="webdav: the collection URL; webhook: the https URL")
     add.add_argument("--username", default="", help="webdav or smtp login")
     add.add_argument("--host", help="smtp server")
-    add.add_argument("--port", type=int, help="smtp port (587 STARTTLS, 465 TLS)")
+    add.add_argument(
+        "--port", type=whole_number(1, 65535), help="smtp port (587 STARTTLS, 465 TLS)"
+    )
     add.add_argument("--security", choices=("starttls", "tls", "none"), default="starttls")
     add.add_argument("--sender", help="smtp: the From address")
     add.add_argument("--cafile", help="smtp: a CA certificate file to trust (a company CA)")
@@ -108,7 +111,7 @@ def _add_sync_parsers(commands: Any) -> None:
     generate = key_action.add_parser(
         "generate", help="make a new key, store it, and write it to a private file to share"
     )
-    generate.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    generate.add_argument("-o", "--output", type=output_file, required=True, metavar="FILE")
 
     erase = commands.add_parser("erase", help="erase a candidate here and across the exchange")
     erase.add_argument("--candidate", required=True, metavar="EMAIL")
@@ -121,8 +124,10 @@ def _add_export_parser(commands: Any) -> None:
         "packet", help="a candidate's feedback packet, or a requisition's slate packet"
     )
     about = packet.add_mutually_exclusive_group(required=True)
-    about.add_argument("--candidate", type=int, metavar="ID", help="candidate feedback packet")
-    about.add_argument("--requisition", type=int, metavar="ID", help="slate packet")
+    about.add_argument(
+        "--candidate", type=record_id, metavar="ID", help="candidate feedback packet"
+    )
+    about.add_argument("--requisition", type=record_id, metavar="ID", help="slate packet")
     packet.add_argument(
         "--redact",
         choices=("totals", "anonymous"),
@@ -137,15 +142,15 @@ def _add_export_parser(commands: Any) -> None:
         "matrix,slate_feedback,candidate_pages",
     )
     kit = kinds.add_parser("kit", help="an interview kit for one interviewer and one stage")
-    kit.add_argument("--application", type=int, metavar="ID", required=True)
+    kit.add_argument("--application", type=record_id, metavar="ID", required=True)
     kit.add_argument("--stage", metavar="NAME", required=True, help="the interview stage")
-    kit.add_argument("--interviewer", type=int, metavar="ID", help="person id (default: you)")
+    kit.add_argument("--interviewer", type=record_id, metavar="ID", help="person id (default: you)")
     for parser in (packet, kit):
-        parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=Path)
+        parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", type=output_file)
         parser.add_argument(
             "--json",
             metavar="FILE",
-            type=Path,
+            type=output_file,
             help="where the JSON summary goes (default: beside the PDF, .json)",
         )
         parser.add_argument(
@@ -337,7 +342,7 @@ def _team_key(services: AppServices, args: argparse.Namespace, out: TextIO) -> i
         import secrets as random_secrets
 
         key = random_secrets.token_urlsafe(32)
-        write_atomically([(args.output, (key + "\n").encode())])
+        write_atomically([(args.output, (key + "\n").encode())], services.sync.outputs)
         shared = f" and written to {args.output} (share it with the team, then delete it)"
     where = services.sync.secrets.set(TEAM_KEY, key)
     place = "system keyring" if where == "keyring" else "memory of this run only (no keyring)"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hirepartner.cli_output import print_table
+from hirepartner.cli_values import output_file, record_id, whole_number
 from hirepartner.errors import HirePartnerError
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ def _date(text: str) -> date:
 
 def add_partnership_parsers(commands: Any) -> None:
     metrics = commands.add_parser("metrics", help="the shared dashboard's figures, with their n")
-    metrics.add_argument("--requisition", type=int, metavar="ID", help="default: all")
-    metrics.add_argument("--csv", type=Path, metavar="FILE", help="write them as CSV")
+    metrics.add_argument("--requisition", type=record_id, metavar="ID", help="default: all")
+    metrics.add_argument("--csv", type=output_file, metavar="FILE", help="write them as CSV")
 
     goals = commands.add_parser("goals", help="goals agreed with the recruiter")
     action = goals.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -35,33 +35,33 @@ def add_partnership_parsers(commands: Any) -> None:
         help="e.g. --feedback-hours 24 --share 90, "
         "or --stage Onsite --count 3 --by 2027-03-01, or --hires 1 --by …",
     )
-    add.add_argument("--requisition", type=int, metavar="ID", required=True)
-    add.add_argument("--feedback-hours", type=int, metavar="H")
+    add.add_argument("--requisition", type=record_id, metavar="ID", required=True)
+    add.add_argument("--feedback-hours", type=whole_number(1, 24 * 365), metavar="H")
     add.add_argument("--share", type=float, metavar="PERCENT")
     add.add_argument("--stage", metavar="NAME")
-    add.add_argument("--count", type=int, metavar="N")
-    add.add_argument("--hires", type=int, metavar="N")
+    add.add_argument("--count", type=whole_number(1, 100_000), metavar="N")
+    add.add_argument("--hires", type=whole_number(1, 100_000), metavar="N")
     add.add_argument("--by", type=_date, metavar="DATE")
     listing = action.add_parser("list", help="goals with whether they are on track")
-    listing.add_argument("--requisition", type=int, metavar="ID", required=True)
+    listing.add_argument("--requisition", type=record_id, metavar="ID", required=True)
     remove = action.add_parser("remove", help="remove a goal")
-    remove.add_argument("goal", type=int, metavar="GOAL_ID")
+    remove.add_argument("goal", type=record_id, metavar="GOAL_ID")
 
     rate = commands.add_parser("rate-slate", help="your feedback on a slate, for the recruiter")
-    rate.add_argument("slate", type=int, metavar="SLATE_ID")
-    rate.add_argument("--fit", type=int, choices=range(1, 6), metavar="1-5", required=True)
+    rate.add_argument("slate", type=record_id, metavar="SLATE_ID")
+    rate.add_argument("--fit", type=whole_number(1, 5), metavar="1-5", required=True)
     rate.add_argument("--more-of", default="", metavar="TEXT")
     rate.add_argument("--less-of", default="", metavar="TEXT")
 
     update = commands.add_parser("update", help="the weekly update for the recruiter (PDF)")
-    update.add_argument("--requisition", type=int, metavar="ID", required=True)
+    update.add_argument("--requisition", type=record_id, metavar="ID", required=True)
     update.add_argument("--since", type=_date, metavar="DATE", help="default: a week ago")
-    update.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    update.add_argument("-o", "--output", type=output_file, required=True, metavar="FILE.pdf")
     update.add_argument("--send", action="store_true", help="also send it (email or folder)")
 
     hired = commands.add_parser("success", help="the success summary of a hire (PDF)")
-    hired.add_argument("--application", type=int, metavar="ID", required=True)
-    hired.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    hired.add_argument("--application", type=record_id, metavar="ID", required=True)
+    hired.add_argument("-o", "--output", type=output_file, required=True, metavar="FILE.pdf")
     hired.add_argument("--send", action="store_true", help="also share it with the recruiter")
 
 
@@ -71,7 +71,7 @@ def _metrics(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
 
     board = services.metrics.dashboard(args.requisition)
     if args.csv:
-        write_atomically([(args.csv, metrics_csv(board).encode("utf-8"))])
+        write_atomically([(args.csv, metrics_csv(board).encode("utf-8"))], services.metrics.outputs)
         print(f"Wrote {args.csv}", file=out)
         return 0
     print(f"{board.scope}, as of {board.as_of:%Y-%m-%d %H:%M}", file=out)

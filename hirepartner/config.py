@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from hirepartner import APP_NAME
+from hirepartner.errors import HirePartnerError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 DB_ENV_VAR = "HIREPARTNER_DB"
 DEFAULT_DB_NAME = "hirepartner.sqlite3"
@@ -52,9 +57,7 @@ def resolve_location(
     """The first of: an explicit URL, an explicit path, the env var, the platform default."""
     env = os.environ if environ is None else environ
     if database_url:
-        from sqlalchemy.engine import make_url
-
-        url = make_url(database_url)
+        url = _supported_url(database_url)
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             return sqlite_location(url.database)
         return DatabaseLocation(url=database_url, path=None)
@@ -63,3 +66,26 @@ def resolve_location(
     if env.get(DB_ENV_VAR):
         return sqlite_location(env[DB_ENV_VAR])
     return sqlite_location(default_data_dir() / DEFAULT_DB_NAME)
+
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def _supported_url(database_url: str) -> URL:
+    """The URL parsed, when it names a database HirePartner works with (SQLite, PostgreSQL)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(database_url)
+    except ArgumentError:
+        raise HirePartnerError(
+            "--database-url is not a database URL; give one like "
+            "postgresql://user@host/hirepartner, or a file with --db."
+        ) from None
+    if url.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise HirePartnerError(
+            f"{url.render_as_string(hide_password=True)}: unsupported database "
+            f"({url.get_backend_name()}); HirePartner works with SQLite files and PostgreSQL."
+        )
+    return url

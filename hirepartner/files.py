@@ -1,5 +1,6 @@
 """Writing files a reader never sees half-written: beside the target under a temporary name,
-private (0600, as they hold personal data), flushed to disk, then renamed into place."""
+private (0600, as they hold personal data), flushed to disk, then renamed into place; every
+path passes the output guard first."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hirepartner.errors import HirePartnerError
+from hirepartner.output_guard import OutputGuard
 
 
 def _partial(path: Path, content: bytes) -> Path:
@@ -27,15 +29,13 @@ def _partial(path: Path, content: bytes) -> Path:
     return partial
 
 
-def write_atomically(files: Sequence[tuple[Path, bytes]]) -> None:
-    """Write every (path, content) or none: all are staged first, then renamed in order."""
+def write_atomically(files: Sequence[tuple[Path, bytes]], guard: OutputGuard | None = None) -> None:
+    """Write every (path, content) or none: all are checked by `guard` (one that knows the
+    open database, or the plain checks) and staged first, then renamed in order."""
+    checked = (guard or OutputGuard()).check(*(path for path, _content in files))
     staged: list[tuple[Path, Path]] = []
     try:
-        for path, content in files:
-            if not path.parent.is_dir():
-                raise HirePartnerError(
-                    f"Cannot write {path}: the folder {path.parent} does not exist."
-                )
+        for path, (_given, content) in zip(checked, files, strict=True):
             try:
                 staged.append((_partial(path, content), path))
             except OSError as error:

@@ -40,6 +40,7 @@ from hirepartner.data.models import (
     StageInterviewer,
     StageQuestion,
 )
+from hirepartner.demo import MAX_CANDIDATES
 from hirepartner.demo import vocabulary as words
 from hirepartner.demo.plans import PLANS, RequisitionPlan
 from hirepartner.demo.resume_pdf import resume_pdf
@@ -582,8 +583,10 @@ def build_demo_world(
     `shares` weighs how candidates spread over the demo requisitions (benchmarks put them all
     on one); by default each requisition gets its plan's share.
     """
-    if candidates < 1:
-        raise HirePartnerError("--candidates must be at least 1.")
+    if not 1 <= candidates <= MAX_CANDIDATES:
+        raise HirePartnerError(
+            f"A demo world holds from 1 to {MAX_CANDIDATES:,} candidates, not {candidates:,}."
+        )
     now = clock()
     with database.unit_of_work() as uow:
         if uow.session.scalar(select(func.count(Requisition.id))):

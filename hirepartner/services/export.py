@@ -418,12 +418,14 @@ class ExportService(Service):
         With `send`, the PDF and its summary also go to the recruiter through the exchange."""
         from hirepartner.packets.build import build_pdf  # reportlab is imported on first export
 
+        outputs = (pdf_path,) if json_path is None else (pdf_path, json_path)
+        self.outputs.check(*outputs)  # refuse before the work, not after it
         pdf = build_pdf(packet, password, progress, cancelled)
         summary = summary_json(packet)
         files = [(pdf_path, pdf.content)]
         if json_path is not None:
             files.append((json_path, summary))
-        write_atomically(files)
+        write_atomically(files, self.outputs)
         if send:
             self.send(packet, pdf_path.name, pdf.content, summary)
         return ExportResult(pdf_path, json_path, pdf.pages, len(pdf.content))

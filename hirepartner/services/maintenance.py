@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hirepartner.data.database import CheckReport, Database
+from hirepartner.output_guard import OutputGuard
 
 
 class MaintenanceService:
@@ -19,7 +20,14 @@ class MaintenanceService:
         """integrity_check, foreign_key_check and whether the schema is the newest."""
         return self._database.check()
 
+    @property
+    def outputs(self) -> OutputGuard:
+        return OutputGuard(self._database.location.path)
+
     def backup(self, destination: Path) -> Path:
+        """A consistent copy at `destination`, which the output guard must allow first."""
+        if self._database.is_sqlite:
+            (destination,) = self.outputs.check(destination, new_folders=True)
         return self._database.backup_to(destination)
 
     def restore(self, source: Path) -> Path:

@@ -287,10 +287,14 @@ class ComparisonDialog(QDialog):
         from hirepartner.files import write_atomically
         from hirepartner.services.compare import comparison_csv
 
-        comparison = self.model.comparison
+        comparison, guard = self.model.comparison, self.service.outputs
+        problem = guard.problem(path)  # said at once, before any work starts
+        if problem:
+            self.status.setText(f"Not exported: {problem}")
+            return
 
         def write(_state: TaskState) -> Path:
-            write_atomically([(path, comparison_csv(comparison).encode("utf-8"))])
+            write_atomically([(path, comparison_csv(comparison).encode("utf-8"))], guard)
             return path
 
         self.ops.run(write, label="export").on_success(

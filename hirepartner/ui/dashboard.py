@@ -403,10 +403,14 @@ class DashboardDialog(QDialog):
         from hirepartner.files import write_atomically
         from hirepartner.services.metrics import metrics_csv
 
-        board = self.board
+        board, guard = self.board, self.service.outputs
         assert board is not None
+        problem = guard.problem(path)  # said at once, before any work starts
+        if problem:
+            self.status.setText(f"Not exported: {problem}")
+            return
         self.ops.run(
-            lambda _s: write_atomically([(path, metrics_csv(board).encode("utf-8"))]),
+            lambda _s: write_atomically([(path, metrics_csv(board).encode("utf-8"))], guard),
             label="export metrics",
         ).on_success(lambda _r: self.status.setText(f"Exported to {path}")).on_failure(
             lambda e: self.status.setText(f"Not exported: {e}")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.output_guard import OutputRefused
 from hirepartner.packets.content import (
     CANDIDATE_SECTIONS,
     SECTION_TITLES,
@@ -152,6 +153,12 @@ class ExportDialog(QDialog):
         password_row.addWidget(self.password)
         password_row.addWidget(self.confirm)
         form.addRow("Save as:", where)
+        self.path_error = QLabel()  # the output guard's sentence, next to the path it is about
+        self.path_error.setObjectName("pathError")
+        self.path_error.setStyleSheet("color: #b42318;")
+        self.path_error.setWordWrap(True)
+        form.addRow("", self.path_error)
+        form.setRowVisible(self.path_error, False)
         form.addRow("", self.with_json)
         form.addRow("", self.send)
 
@@ -206,6 +213,7 @@ class ExportDialog(QDialog):
         self.redaction.idToggled.connect(lambda _id, _on: self._suggest_path())
         self.protect.toggled.connect(self.on_protect_toggled)
         self.destination.textEdited.connect(self._note_edited)
+        self.destination.textChanged.connect(lambda _text: self._show_path_error(""))
         self.export_button.clicked.connect(self.on_export)
         self.close_button.clicked.connect(self.on_close_clicked)
 
@@ -289,15 +297,38 @@ class ExportDialog(QDialog):
 
     # -- export ----------------------------------------------------------------------------
 
-    def _problem(self) -> str:
+    def _outputs(self) -> tuple[Path, Path | None]:
+        """The PDF (always named .pdf) and its JSON twin, when asked for, from the form."""
+        path = Path(self.destination.text().strip()).expanduser()
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        return path, path.with_suffix(".json") if self.with_json.isChecked() else None
+
+    def _path_problem(self) -> str:
+        """What the output guard says of the chosen files: the database, a folder, a device…"""
         text = self.destination.text().strip()
         if not text:
             return "Choose where to save the PDF."
-        path = Path(text).expanduser()
-        if not path.parent.is_dir():
-            return f"The folder {path.parent} does not exist."
-        if path.is_dir():
-            return f"{path} is a folder; add a file name."
+        typed = Path(text).expanduser()
+        if typed.is_dir():
+            return f"{typed} is a folder; add a file name."
+        pdf, json_path = self._outputs()
+        try:
+            self.service.outputs.check(pdf, *([json_path] if json_path else []))
+        except OutputRefused as refused:
+            # The field shows the PDF's path: say only why; any other file is named.
+            return refused.reason if refused.path == pdf.absolute() else str(refused)
+        return ""
+
+    def _show_path_error(self, text: str) -> None:
+        if text == self.path_error.text():
+            return
+        self.path_error.setText(text)
+        self.form.setRowVisible(self.path_error, bool(text))
+        if text:  # grow to show the whole sentence rather than clip it
+            self.adjustSize()
+
+    def _problem(self) -> str:
         if self.packet_kind is not PacketKind.KIT and not self.sections():
             return "Choose at least one section."
         if self.protect.isChecked():
@@ -312,14 +343,16 @@ class ExportDialog(QDialog):
         self.error.setVisible(bool(text))
 
     def on_export(self) -> None:
+        path_problem = self._path_problem()
+        self._show_path_error(path_problem)
         problem = self._problem()
         self._show_error(problem)
+        if path_problem:
+            self.destination.setFocus()
+            return
         if problem:
             return
-        path = Path(self.destination.text().strip()).expanduser()
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        json_path = path.with_suffix(".json") if self.with_json.isChecked() else None
+        path, json_path = self._outputs()
         password = self.password.text() if self.protect.isChecked() else None
         kind, redaction, sections = self.packet_kind, self.redaction_choice, self.sections()
         send = self.send.isChecked()

@@ -460,11 +460,16 @@ class ToolDialogs:
         and queue it for the recruiter."""
         from pathlib import Path
 
+        from hirepartner.output_guard import OutputRefused
         from hirepartner.ui import settings as opt
         from hirepartner.ui.export_dialog import documents_folder, file_name_for
 
         export = self.services.export
         folder = Path(self.settings.get(opt.EXPORT_FOLDER) or documents_folder())
+        problem = export.outputs.folder_problem(folder)  # before asking, and before any work
+        if problem:
+            self.on_action_failed(OutputRefused(None, problem))
+            return
         if not confirm_sending(self._parent(), label, folder):
             return
 
