@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,9 +28,10 @@ from PySide6.QtWidgets import (
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
-    from hirepartner.services.sync import SyncService, TargetInfo
+    from hirepartner.services.sync import SyncService
+    from hirepartner.services.sync_targets import TargetInfo
 
-HEADERS = ("Name", "Kind", "Where", "To send", "Last sync", "Problem")
+HEADERS = ("Name", "Kind", "Where", "To send", "State")
 KINDS = (
     ("folder", "Shared folder (local, network share, cloud drive)"),
     ("webdav", "WebDAV (Nextcloud, ownCloud, SharePoint)"),
@@ -50,7 +52,10 @@ def _where(target: TargetInfo) -> str:
         return (
             f"{config.get('host')}:{config.get('port')} → {', '.join(config.get('recipients', []))}"
         )
-    return str(config.get("path") or config.get("url") or "")
+    where = str(config.get("path") or config.get("url") or "")
+    if config.get("url_secret"):  # secret query parameters, kept with the secrets
+        where += f" (+ {', '.join(config['url_secret'])} from the secret store)"
+    return where
 
 
 class AddTargetDialog(QDialog):
@@ -239,11 +244,14 @@ class SyncSettingsDialog(QDialog):
                 target.kind,
                 _where(target),
                 str(target.pending),
-                f"{target.last_sync_at:%d %b %H:%M}" if target.last_sync_at else "never",
-                target.last_error,
+                ("⚠ " if target.failed else "") + target.state_line,
             )
             for column, text in enumerate(cells):
-                self.table.setItem(n, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if target.failed and column == len(cells) - 1:
+                    item.setForeground(QColor("#b42318"))
+                self.table.setItem(n, column, item)
         self.table.resizeColumnsToContents()
         self._update_buttons()
 
@@ -274,9 +282,19 @@ class SyncSettingsDialog(QDialog):
         def add(_state: TaskState) -> TargetInfo:
             return sync.add_target(name, kind, config, secret, session_only)
 
-        self.ops.run(add, write=True, label="add target").on_success(
-            lambda info: self._done(f"Added {info.name!r}; {info.pending} items will go there.")
-        ).on_failure(lambda e: self._report(f"Not added: {e}")).start()
+        self.ops.run(add, write=True, label="add target").on_success(self.on_added).on_failure(
+            lambda e: self._report(f"Not added: {e}")
+        ).start()
+
+    def on_added(self, info: TargetInfo) -> None:
+        text = f"Added {info.name!r}; {info.pending} items will go there."
+        if info.moved_secrets:
+            moved = " and ".join(info.moved_secrets)
+            text += (
+                f" {moved[0].upper()}{moved[1:]} in the URL was taken out of it and kept with "
+                "the secrets, never in the database."
+            )
+        self._done(text)
 
     def on_test(self) -> None:
         target = self._selected()
