@@ -247,7 +247,9 @@ class SyncService(Service):
                 )
                 or 0
             )
-            targets = uow.session.scalars(select(ExchangeTarget)).all()
+            targets = uow.session.scalars(
+                select(ExchangeTarget).order_by(ExchangeTarget.name)
+            ).all()
             last = max(
                 (t.last_sync_at for t in targets if t.last_sync_at and not t.last_error),
                 default=None,
