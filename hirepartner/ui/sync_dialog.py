@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from hirepartner.services.sync import SyncService
     from hirepartner.services.sync_targets import TargetInfo
 
-HEADERS = ("Name", "Kind", "Where", "To send", "State")
+HEADERS = ("Name", "Kind", "To send", "State", "Where")
+STATE_COLUMN, WIDEST_PX = 3, 320
 KINDS = (
     ("folder", "Shared folder (local, network share, cloud drive)"),
     ("webdav", "WebDAV (Nextcloud, ownCloud, SharePoint)"),
@@ -196,6 +197,11 @@ class SyncSettingsDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.problems = QLabel()  # each failing target's problem, whole (cells are cut)
+        self.problems.setAccessibleName("Target problems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b42318;")
+        self.problems.hide()
         self.add_button = QPushButton("Add…")
         self.test_button = QPushButton("Test")
         self.remove_button = QPushButton("Remove")
@@ -212,6 +218,7 @@ class SyncSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.keyring)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
         layout.addLayout(row)
         layout.addWidget(self.outcome)
         layout.addWidget(buttons)
@@ -242,17 +249,22 @@ class SyncSettingsDialog(QDialog):
             cells = (
                 target.name,
                 target.kind,
-                _where(target),
                 str(target.pending),
                 ("⚠ " if target.failed else "") + target.state_line,
+                _where(target),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if target.failed and column == len(cells) - 1:
+                if target.failed and column == STATE_COLUMN:
                     item.setForeground(QColor("#b42318"))
                 self.table.setItem(n, column, item)
         self.table.resizeColumnsToContents()
+        if self.table.columnWidth(STATE_COLUMN) > WIDEST_PX:
+            self.table.setColumnWidth(STATE_COLUMN, WIDEST_PX)
+        failing = [f"⚠ {t.name}: {t.state_line}" for t in targets if t.failed]
+        self.problems.setText("\n".join(failing))
+        self.problems.setVisible(bool(failing))
         self._update_buttons()
 
     def _selected(self) -> TargetInfo | None:
