@@ -263,6 +263,7 @@ def _import(services: AppServices, args: argparse.Namespace, out: TextIO) -> int
 def _targets(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
     sync = services.sync
     if args.action == "add":
+        from hirepartner.exchange.url_secrets import split_secrets
         from hirepartner.secrets import env_name
 
         config: dict[str, Any] = {}
@@ -276,8 +277,11 @@ def _targets(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
         if args.kinds:
             config["kinds"] = [k.strip() for k in args.kinds.split(",") if k.strip()]
         secret = _read_password(args.password_file) or os.environ.get(env_name(args.name))
-        needs = args.kind == "webhook" or (args.kind in ("webdav", "smtp") and args.username)
-        if needs and secret is None:
+        in_url = split_secrets(args.url or "")  # a password in the URL is moved, not stored
+        needs = args.kind == "webhook" or (
+            args.kind in ("webdav", "smtp") and (args.username or in_url.username)
+        )
+        if needs and secret is None and not (args.kind == "webdav" and in_url.password):
             if not sys.stdin.isatty():
                 raise HirePartnerError(
                     f"{args.name}: give the secret with --password-file or ${env_name(args.name)}."
@@ -286,32 +290,41 @@ def _targets(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
 
             secret = getpass.getpass(f"Secret for {args.name}: ")
         info = sync.add_target(args.name, args.kind, config, secret, args.session_only)
-        where = "" if secret is None else f"; its secret is in the {sync.secrets.describe()}"
+        holds = secret is not None or info.moved_secrets
+        where = f"; its secret is in the {sync.secrets.describe()}" if holds else ""
         print(
             f"Added {info.kind} target {info.name!r} ({info.pending} envelopes to send){where}.",
             file=out,
         )
+        if info.moved_secrets:
+            print(
+                f"{' and '.join(info.moved_secrets).capitalize()} in the URL was taken out of "
+                f"it and kept with the secret; the URL is stored as {info.config['url']}",
+                file=out,
+            )
         return 0
     if args.action == "list":
         found = sync.targets()
         if args.json:
-            print_json([asdict(t) for t in found], out)
+            print_json([{**asdict(t), "failed": t.failed} for t in found], out)
             return 0
         print_table(
-            ("Name", "Kind", "Where", "Pending", "Last sync", "Problem"),
+            ("Name", "Kind", "Where", "Pending", "State"),
             [
                 (
                     t.name,
                     t.kind,
                     t.config.get("path") or t.config.get("url") or t.config.get("host", ""),
                     t.pending,
-                    f"{t.last_sync_at:%Y-%m-%d %H:%M}" if t.last_sync_at else "never",
-                    t.last_error,
+                    t.state,
                 )
                 for t in found
             ],
             out,
         )
+        for t in found:  # the problem whole, not cut to a column
+            if t.failed:
+                print(f"{t.name}: {t.state_line}", file=out)
         return 0
     if args.action == "test":
         print(sync.test_target(args.name), file=out)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
+import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,11 +16,41 @@ from sqlalchemy import Engine
 from hirepartner.data.engine import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from hirepartner.errors import HirePartnerError
 
+LEFTOVER_AGE_S = 3600.0
+# The temporary file of a backup under a timestamped_name (before a migration or a restore).
+_TIMESTAMPED = r"\.[^/]+-\d{8}-\d{6}-\d{6}\.sqlite3\.[a-z0-9_]{8}"
 
-def _create_private(path: Path) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+
+def _create_partial(destination: Path) -> Path:
+    """A new private, hidden temporary file beside `destination` (".NAME.xxxxxxxx.partial"):
+    a killed backup never leaves anything under, or looking like, the backup's own name."""
+    fd, name = tempfile.mkstemp(
+        dir=destination.parent, prefix=f".{destination.name}.", suffix=".partial"
+    )
     os.close(fd)
-    os.chmod(path, PRIVATE_FILE_MODE)
+    os.chmod(name, PRIVATE_FILE_MODE)
+    return Path(name)
+
+
+def remove_leftovers(destination: Path) -> int:
+    """Remove what killed backups left beside `destination`, once an hour old: temporary
+    files for this name or a timestamped one (with their SQLite journals), and "NAME.partial"
+    from older versions."""
+    pattern = re.compile(
+        rf"(?:\.{re.escape(destination.name)}\.[a-z0-9_]{{8}}|{re.escape(destination.name)}"
+        rf"|{_TIMESTAMPED})\.partial(?:-journal)?"
+    )
+    oldest = time.time() - LEFTOVER_AGE_S
+    removed = 0
+    with contextlib.suppress(OSError), os.scandir(destination.parent) as entries:
+        for entry in entries:
+            if not pattern.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < oldest:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
 
 
 def backup_engine_to(engine: Engine, destination: Path) -> Path:
@@ -29,8 +62,8 @@ def backup_engine_to(engine: Engine, destination: Path) -> Path:
     destination = destination.absolute()
     try:
         destination.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-        partial = destination.with_name(destination.name + ".partial")
-        _create_private(partial)
+        remove_leftovers(destination)
+        partial = _create_partial(destination)
     except OSError as error:
         raise HirePartnerError(
             f"Cannot write the backup {destination}: {error.strerror or error}."
@@ -50,8 +83,9 @@ def backup_engine_to(engine: Engine, destination: Path) -> Path:
             raw.close()
         os.replace(partial, destination)
     except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         raise
     return destination
 

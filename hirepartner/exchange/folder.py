@@ -1,14 +1,20 @@
 """A folder target: local, a network share or a cloud-drive folder. Each file is written
 under a temporary name, flushed to disk, then renamed; the envelope file comes last, so a
-reader that sees it finds its attachments complete."""
+reader that sees it finds its attachments complete. What a killed upload left is removed an
+hour later."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
 from hirepartner.errors import HirePartnerError
 from hirepartner.exchange.envelopes import attachment_file, envelope_file, uuid_of
+from hirepartner.exchange.leftovers import LEFTOVER_AGE_S, is_folder_leftover
 from hirepartner.exchange.transport import TransportError
 from hirepartner.files import write_atomically
 
@@ -57,6 +63,21 @@ class FolderTransport:
     def test(self) -> str:
         self._check()
         return f"{self.folder} is there, with {len(self.incoming())} envelopes."
+
+    def remove_leftovers(self) -> int:
+        """Remove our own temporary files older than an hour; returns how many."""
+        removed = 0
+        oldest = time.time() - LEFTOVER_AGE_S
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+            for entry in entries:
+                if not is_folder_leftover(entry.name):
+                    continue
+                with contextlib.suppress(OSError):
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode) and info.st_mtime < oldest:
+                        os.unlink(entry.path)
+                        removed += 1
+        return removed
 
     def close(self) -> None:
         return None

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
 
 from hirepartner.exchange.envelopes import envelope_file
+from hirepartner.exchange.problems import network_problem
 from hirepartner.exchange.transport import TransportError
 
 TIMEOUT_S = 30.0
@@ -58,10 +59,13 @@ class SmtpTransport:
             return client
         except smtplib.SMTPAuthenticationError as error:
             raise TransportError(
-                f"{self.name}: the server refused the login ({error.smtp_code})", transient=False
+                f"the mail server refused the user name or password ({error.smtp_code})",
+                transient=False,
             ) from None
-        except (OSError, smtplib.SMTPException) as error:
-            raise TransportError(f"{self.name}: {self.host}:{self.port}: {error}") from None
+        except smtplib.SMTPException as error:  # before OSError: it is one
+            raise TransportError(f"the mail server {self.host}: {error}") from None
+        except OSError as error:
+            raise TransportError(network_problem(self.host, self.port, error, TIMEOUT_S)) from None
 
     def message(
         self, envelope_uuid: str, document: bytes, attachments: Mapping[str, bytes]
@@ -94,23 +98,25 @@ class SmtpTransport:
             refused = client.send_message(message)
         except smtplib.SMTPRecipientsRefused as error:
             raise TransportError(
-                f"{self.name}: every recipient was refused: {error.recipients}", transient=False
+                f"the mail server refused every recipient: {', '.join(error.recipients)}",
+                transient=False,
             ) from None
         except smtplib.SMTPResponseException as error:
             # 4xx (451 and friends) is the server asking to try later; 5xx will not change.
             raise TransportError(
-                f"{self.name}: the server answered {error.smtp_code}",
+                f"the mail server answered {error.smtp_code}"
+                + ("; it will be tried again" if 400 <= error.smtp_code < 500 else ""),
                 transient=400 <= error.smtp_code < 500,
             ) from None
         except (OSError, smtplib.SMTPException) as error:
-            raise TransportError(f"{self.name}: {error}") from None
+            raise TransportError(f"the mail server {self.host}: {error}") from None
         finally:
             try:
                 client.quit()
             except (OSError, smtplib.SMTPException):
                 client.close()
         if refused:
-            raise TransportError(f"{self.name}: refused for {', '.join(refused)}", transient=False)
+            raise TransportError(f"the mail server refused {', '.join(refused)}", transient=False)
 
     def incoming(self) -> list[str]:
         return []
@@ -128,6 +134,9 @@ class SmtpTransport:
         finally:
             client.close()
         return f"{self.host}:{self.port} answers ({code}); {self.security}."
+
+    def remove_leftovers(self) -> int:
+        return 0  # nothing is left on the receiver's side
 
     def close(self) -> None:
         return None

@@ -36,6 +36,10 @@ class Transport(Protocol):
     def attachment(self, envelope_uuid: str, name: str) -> bytes:
         """One attachment of an envelope (pullable targets)."""
 
+    def remove_leftovers(self) -> int:
+        """Remove our own temporary files that killed uploads left, once an hour old
+        (pullable targets); returns how many. Never fails a sync."""
+
     def test(self) -> str:
         """Reach the target without changing anything; a sentence saying what was found."""
 

@@ -1,6 +1,6 @@
 """A WebDAV collection target (Nextcloud, ownCloud, SharePoint): PUT under a temporary name,
 then MOVE into place; only the MOVE's 201 or 204 counts as delivered. One kept-alive HTTP(S)
-connection per sync."""
+connection per sync. Temporary files a killed upload left are removed an hour later."""
 
 from __future__ import annotations
 
@@ -8,16 +8,35 @@ import base64
 import contextlib
 import http.client
 import ssl
+import time
 from collections.abc import Mapping
+from email.utils import parsedate_to_datetime
 from urllib.parse import quote, unquote, urlsplit
 
 from defusedxml import ElementTree
 
 from hirepartner.exchange.envelopes import attachment_file, envelope_file, new_uuid, uuid_of
+from hirepartner.exchange.leftovers import LEFTOVER_AGE_S, is_webdav_leftover
+from hirepartner.exchange.problems import http_problem, network_problem
 from hirepartner.exchange.transport import TransportError
+from hirepartner.exchange.url_secrets import redacted
 
 TIMEOUT_S = 30.0
 _DAV = "{DAV:}"
+_LISTING = (
+    b'<?xml version="1.0" encoding="utf-8"?>'
+    b'<d:propfind xmlns:d="DAV:"><d:prop><d:getlastmodified/></d:prop></d:propfind>'
+)
+
+
+def _seconds(http_date: str | None) -> float | None:
+    """An HTTP date (RFC 1123) as seconds since the epoch, or None."""
+    if not http_date:
+        return None
+    try:
+        return parsedate_to_datetime(http_date.strip()).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 class WebDavTransport:
@@ -27,7 +46,7 @@ class WebDavTransport:
         self.name = name
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise TransportError(f"{url!r} is not an http(s) URL", transient=False)
+            raise TransportError(f"{redacted(url)} is not an http(s) URL", transient=False)
         self._https = parts.scheme == "https"
         self._host = parts.hostname
         self._port = parts.port or (443 if self._https else 80)
@@ -65,6 +84,18 @@ class WebDavTransport:
         headers: dict[str, str] | None = None,
         retry: bool = True,
     ) -> tuple[int, bytes]:
+        status, data, _date = self._exchange(method, path, body, headers, retry)
+        return status, data
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None,
+        headers: dict[str, str] | None,
+        retry: bool,
+    ) -> tuple[int, bytes, str | None]:
+        """One request: the status, the body and the server's Date header."""
         all_headers = {"Content-Length": str(len(body or b"")), **(headers or {})}
         if self._auth:
             all_headers["Authorization"] = self._auth
@@ -76,7 +107,7 @@ class WebDavTransport:
                 data = response.read()
                 if response.will_close:
                     self.close()
-                return response.status, data
+                return response.status, data, response.getheader("Date")
             except (OSError, http.client.HTTPException) as error:
                 self.close()
                 if (
@@ -87,22 +118,23 @@ class WebDavTransport:
                         (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError),
                     )
                 ):
-                    raise TransportError(f"{self._host}:{self._port}: {error}") from error
+                    raise TransportError(
+                        network_problem(self._host, self._port, error, TIMEOUT_S)
+                    ) from error
         raise AssertionError("unreachable")
 
     def _check(self, method: str, status: int, accepted: tuple[int, ...], what: str) -> None:
         if status in accepted:
             return
-        if status in (401, 403):
-            raise TransportError(
-                f"{self.name}: {method} {what} refused ({status}): check the user and password",
-                transient=False,
-            )
         if status == 404 and method != "GET":
             raise TransportError(
-                f"{self.name}: the collection {self._root} does not exist", transient=False
+                f"the folder {self._root} is not on the server (404): check the URL",
+                transient=False,
             )
-        raise TransportError(f"{self.name}: {method} {what} answered {status}")
+        problem, transient = http_problem(status)
+        if status not in (401, 403):  # which file: of use when one file is refused
+            problem += f" ({method} {what})"
+        raise TransportError(problem, transient=transient)
 
     def _put(self, file_name: str, content: bytes) -> str:
         """PUT under a fresh temporary name; returns it. A failed attempt is never repeated
@@ -150,24 +182,55 @@ class WebDavTransport:
             self.put_atomically(attachment_file(envelope_uuid, name), content)
         self.put_atomically(envelope_file(envelope_uuid), document)
 
-    def incoming(self) -> list[str]:
-        status, body = self.request(
-            "PROPFIND", self._root, None, {"Depth": "1", "Content-Type": "application/xml"}
+    def _listing(self) -> tuple[list[tuple[str, float | None]], float]:
+        """The collection's file names with their last-modified times (seconds), and the
+        server's time now (its Date header; ours if it sent none)."""
+        status, body, date = self._exchange(
+            "PROPFIND",
+            self._root,
+            _LISTING,
+            {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"},
+            True,
         )
         self._check("PROPFIND", status, (207,), "the collection")
         try:
             tree = ElementTree.fromstring(body)
         except Exception as error:
-            raise TransportError(
-                f"{self.name}: a listing that is not WebDAV XML ({error})"
-            ) from None
+            raise TransportError(f"the server's listing is not WebDAV XML ({error})") from None
         found = []
-        for href in tree.iter(f"{_DAV}href"):
-            name = unquote((href.text or "").rstrip("/").rsplit("/", 1)[-1])
-            envelope_uuid = uuid_of(name)
-            if envelope_uuid:
-                found.append(envelope_uuid)
-        return sorted(found)
+        for response in tree.iter(f"{_DAV}response"):
+            href = response.find(f"{_DAV}href")
+            if href is None or not href.text:
+                continue
+            name = unquote(href.text.rstrip("/").rsplit("/", 1)[-1])
+            modified = response.find(f".//{_DAV}getlastmodified")
+            found.append((name, _seconds(modified.text if modified is not None else None)))
+        return found, _seconds(date) or time.time()
+
+    def incoming(self) -> list[str]:
+        listing, _now = self._listing()
+        return sorted(u for u in (uuid_of(name) for name, _modified in listing) if u)
+
+    def remove_leftovers(self) -> int:
+        """DELETE our own temporary files an hour old by the server's clock; a file whose
+        age the server does not say is left alone."""
+        try:
+            listing, now = self._listing()
+        except TransportError:
+            return 0
+        removed = 0
+        for name, modified in listing:
+            if not is_webdav_leftover(name) or modified is None:
+                continue
+            if now - modified < LEFTOVER_AGE_S:
+                continue
+            try:
+                status, _ = self.request("DELETE", self._path(name))
+            except TransportError:
+                return removed
+            if status in (200, 204):
+                removed += 1
+        return removed
 
     def _get(self, file_name: str) -> bytes:
         status, body = self.request("GET", self._path(file_name))

@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from hirepartner.exchange.envelopes import envelope_file, new_uuid
+from hirepartner.exchange.problems import http_problem, network_problem
 from hirepartner.exchange.transport import TransportError
+from hirepartner.exchange.url_secrets import redacted
 
 TIMEOUT_S = 30.0
 SIGNATURE_HEADER = "X-HirePartner-Signature"
@@ -41,9 +43,9 @@ class WebhookTransport:
     def __init__(self, name: str, url: str, secret: str, allow_http: bool = False) -> None:
         parts = urlsplit(url)
         if parts.scheme != "https" and not (allow_http and parts.scheme == "http"):
-            raise TransportError(f"{url!r}: a webhook must be https", transient=False)
+            raise TransportError(f"{redacted(url)}: a webhook must be https", transient=False)
         if not parts.hostname:
-            raise TransportError(f"{url!r} has no host", transient=False)
+            raise TransportError(f"{redacted(url)} has no host", transient=False)
         self.name = name
         self._https = parts.scheme == "https"
         self._host, self._port = parts.hostname, parts.port or (443 if self._https else 80)
@@ -83,14 +85,14 @@ class WebhookTransport:
             response = connection.getresponse()
             response.read()
         except (OSError, http.client.HTTPException) as error:
-            raise TransportError(f"{self.name}: {self._host}:{self._port}: {error}") from None
+            raise TransportError(
+                network_problem(self._host, self._port, error, TIMEOUT_S)
+            ) from None
         finally:
             connection.close()
         if not 200 <= response.status < 300:
-            raise TransportError(
-                f"{self.name}: the webhook answered {response.status}",
-                transient=response.status >= 500 or response.status in (408, 429),
-            )
+            problem, transient = http_problem(response.status)
+            raise TransportError(problem, transient=transient)
 
     def incoming(self) -> list[str]:
         return []
@@ -103,7 +105,11 @@ class WebhookTransport:
 
     def test(self) -> str:
         scheme = "https" if self._https else "http"
-        return f"{scheme}://{self._host}:{self._port}{self._path} (a test POST is not sent)."
+        where = redacted(f"{scheme}://{self._host}:{self._port}{self._path}")
+        return f"{where} (a test POST is not sent)."
+
+    def remove_leftovers(self) -> int:
+        return 0  # nothing is left on the receiver's side
 
     def close(self) -> None:
         return None

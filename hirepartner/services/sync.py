@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -44,6 +43,16 @@ from hirepartner.services.envelope_apply import (
     remember,
 )
 from hirepartner.services.outbox import carries, device_id
+from hirepartner.services.sync_targets import (
+    URL_SECRET,
+    TargetInfo,
+    clean_config,
+    connection_target,
+    make_transport,
+    state_text,
+    target_info,
+    url_secret_name,
+)
 
 BACKOFF_BASE_S = 30
 BACKOFF_CAP_S = 3600
@@ -57,17 +66,6 @@ REQUIRED = {
 }
 
 
-@dataclass(frozen=True)
-class TargetInfo:
-    name: str
-    kind: str
-    config: dict[str, Any]
-    enabled: bool
-    pending: int
-    last_sync_at: datetime | None
-    last_error: str
-
-
 @dataclass
 class SyncReport:
     sent: int = 0
@@ -76,6 +74,7 @@ class SyncReport:
     failed: int = 0
     quarantined: int = 0
     waiting: int = 0  # envelopes left on a target until what they refer to arrives
+    leftovers: int = 0  # temporary files of killed uploads removed from targets
     errors: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -87,15 +86,25 @@ class SyncReport:
             text += f", quarantined {self.quarantined}"
         if self.waiting:
             text += f", waiting {self.waiting}"
+        if self.leftovers:
+            text += f", removed {self.leftovers} leftover temporary files"
         return text
 
 
 @dataclass(frozen=True)
 class SyncStatus:
     pending: int
-    last_sync_at: datetime | None
-    errors: tuple[str, ...]
+    last_sync_at: datetime | None  # the last sync that went well, on any target
+    errors: tuple[str, ...]  # each failing target: "team: failed 5 min ago: …"
     targets: int
+
+
+@dataclass
+class _Attempt:
+    """One sync of one target: did it reach out, and what went wrong last."""
+
+    reached: bool = False
+    problem: str = ""
 
 
 def backoff(attempts: int) -> timedelta:
@@ -104,34 +113,6 @@ def backoff(attempts: int) -> timedelta:
 
 
 TransportFactory = Callable[[ExchangeTarget, str | None], Transport]
-
-
-def make_transport(target: ExchangeTarget, secret: str | None) -> Transport:
-    from hirepartner.exchange.folder import FolderTransport
-    from hirepartner.exchange.smtp import SmtpTransport
-    from hirepartner.exchange.webdav import WebDavTransport
-    from hirepartner.exchange.webhook import WebhookTransport
-
-    config = target.config
-    if target.kind == "folder":
-        return FolderTransport(target.name, Path(config["path"]).expanduser())
-    if target.kind == "webdav":
-        return WebDavTransport(target.name, config["url"], config.get("username", ""), secret or "")
-    if target.kind == "smtp":
-        return SmtpTransport(
-            target.name,
-            config["host"],
-            int(config["port"]),
-            config.get("security", "starttls"),
-            config["sender"],
-            list(config["recipients"]),
-            config.get("username", ""),
-            secret or "",
-            config.get("cafile", ""),
-        )
-    return WebhookTransport(
-        target.name, config["url"], secret or "", allow_http=bool(config.get("allow_http", False))
-    )
 
 
 class SyncService(Service):
@@ -170,7 +151,8 @@ class SyncService(Service):
             and not config.get("allow_http")
         ):
             raise ValidationError("url", "a webhook must be https")
-        clean = {k: v for k, v in config.items() if k not in ("password", "secret", "token")}
+        cleaned = clean_config(kind, dict(config), secret)
+        clean, secret = cleaned.config, cleaned.secret
         now = self._clock()
         with self._uow() as uow:
             if uow.session.get(ExchangeTarget, name) is not None:
@@ -189,7 +171,10 @@ class SyncService(Service):
             uow.commit()
         if secret:
             self.secrets.set(secret_name(name), secret, session_only)
-        return self.target(name)
+        if cleaned.url_secret:
+            self.secrets.set(url_secret_name(name), cleaned.url_secret, session_only)
+        info = self.target(name)
+        return replace(info, moved_secrets=cleaned.moved)
 
     def target(self, name: str) -> TargetInfo:
         found = [t for t in self.targets() if t.name == name]
@@ -206,16 +191,9 @@ class SyncService(Service):
                     .group_by(OutboxDelivery.target)
                 ).all()
             )
+            now = self._clock()
             return tuple(
-                TargetInfo(
-                    t.name,
-                    t.kind,
-                    dict(t.config),
-                    t.enabled,
-                    pending.get(t.name, 0),
-                    t.last_sync_at,
-                    t.last_error,
-                )
+                target_info(t, pending.get(t.name, 0), now)
                 for t in uow.session.scalars(select(ExchangeTarget).order_by(ExchangeTarget.name))
             )
 
@@ -227,6 +205,7 @@ class SyncService(Service):
             uow.session.delete(target)
             uow.commit()
         self.secrets.delete(secret_name(name))
+        self.secrets.delete(url_secret_name(name))
 
     def _transport(self, target: ExchangeTarget) -> Transport:
         secret = None
@@ -238,7 +217,13 @@ class SyncService(Service):
                 f"{NEEDS_SECRET[target.kind]} for {target.name!r}",
                 env_name(target.name),
             )
-        return self._transports(target, secret)
+        url_secret = None
+        if target.config.get(URL_SECRET):
+            url_secret = self.secrets.require(
+                url_secret_name(target.name),
+                f"{' and '.join(target.config[URL_SECRET])} of {target.name!r}'s URL",
+            )
+        return self._transports(connection_target(target, url_secret), secret)
 
     def test_target(self, name: str) -> str:
         with self._read() as uow:
@@ -262,9 +247,19 @@ class SyncService(Service):
                 )
                 or 0
             )
-            targets = uow.session.scalars(select(ExchangeTarget)).all()
-            last = max((t.last_sync_at for t in targets if t.last_sync_at), default=None)
-            errors = tuple(f"{t.name}: {t.last_error}" for t in targets if t.last_error)
+            targets = uow.session.scalars(
+                select(ExchangeTarget).order_by(ExchangeTarget.name)
+            ).all()
+            last = max(
+                (t.last_sync_at for t in targets if t.last_sync_at and not t.last_error),
+                default=None,
+            )
+            now = self._clock()
+            errors = tuple(
+                f"{t.name}: {state_text(t.last_sync_at, t.last_error, now)}: {t.last_error}"
+                for t in targets
+                if t.last_error
+            )
             return SyncStatus(pending, last, errors, len(targets))
 
     # -- sync ------------------------------------------------------------------------------
@@ -297,32 +292,36 @@ class SyncService(Service):
         for target in targets:
             if cancelled():
                 break
-            error = ""
             try:
                 transport = self._transport(target)
-            except SecretUnavailable as problem:
+            except (SecretUnavailable, TransportError) as problem:
                 report.errors.append(f"{target.name}: {problem}")
                 self._note(target.name, str(problem))
                 continue
+            attempt = _Attempt()
             try:
-                self._push(target.name, transport, key, force, report, cancelled)
+                self._push(target.name, transport, key, force, report, cancelled, attempt)
                 if pull and transport.pullable:
+                    attempt.reached = True
                     self._pull(target.name, transport, key, me, report, cancelled)
+                    report.leftovers += transport.remove_leftovers()
             except TransportError as problem:
-                error = str(problem)
-                report.errors.append(error)
+                attempt.problem = str(problem)
+                report.errors.append(f"{target.name}: {problem}")
             finally:
                 transport.close()
-            self._note(target.name, error)
+            if attempt.reached or attempt.problem:
+                self._note(target.name, attempt.problem)
+            # else nothing was due for a one-way target: its state stays as it was
         return report
 
     def _note(self, name: str, error: str) -> None:
+        """The outcome of an attempt that reached out to the target: when, and what failed."""
         with self._uow() as uow:
             target = uow.session.get(ExchangeTarget, name)
             if target is not None:
                 target.last_error = error
-                if not error:
-                    target.last_sync_at = self._clock()
+                target.last_sync_at = self._clock()
                 uow.commit()
 
     def _push(
@@ -333,6 +332,7 @@ class SyncService(Service):
         force: bool,
         report: SyncReport,
         cancelled: Callable[[], bool],
+        attempt: _Attempt,
     ) -> None:
         now = self._clock()
         with self._read() as uow:
@@ -349,12 +349,14 @@ class SyncService(Service):
                 for envelope_id, envelope_uuid, body, files in batch:
                     if cancelled():
                         return
+                    attempt.reached = True
                     try:
                         transport.deliver(envelope_uuid, envelopes.sign(body, key), files)
                     except TransportError as problem:
                         self._retry(envelope_id, name, str(problem))
+                        attempt.problem = str(problem)
                         report.failed += 1
-                        report.errors.append(str(problem))
+                        report.errors.append(f"{name}: {problem}")
                         if not problem.transient:
                             return  # the rest would fail the same way: wait for a fix
                         continue

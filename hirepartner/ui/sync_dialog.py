@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
-    from hirepartner.services.sync import SyncService, TargetInfo
+    from hirepartner.services.sync import SyncService
+    from hirepartner.services.sync_targets import TargetInfo
 
-HEADERS = ("Name", "Kind", "Where", "To send", "Last sync", "Problem")
+HEADERS = ("Name", "Kind", "To send", "State", "Where")
+STATE_COLUMN, WIDEST_PX = 3, 320
 KINDS = (
     ("folder", "Shared folder (local, network share, cloud drive)"),
     ("webdav", "WebDAV (Nextcloud, ownCloud, SharePoint)"),
@@ -50,7 +53,10 @@ def _where(target: TargetInfo) -> str:
         return (
             f"{config.get('host')}:{config.get('port')} → {', '.join(config.get('recipients', []))}"
         )
-    return str(config.get("path") or config.get("url") or "")
+    where = str(config.get("path") or config.get("url") or "")
+    if config.get("url_secret"):  # secret query parameters, kept with the secrets
+        where += f" (+ {', '.join(config['url_secret'])} from the secret store)"
+    return where
 
 
 class AddTargetDialog(QDialog):
@@ -191,6 +197,11 @@ class SyncSettingsDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.problems = QLabel()  # each failing target's problem, whole (cells are cut)
+        self.problems.setAccessibleName("Target problems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b42318;")
+        self.problems.hide()
         self.add_button = QPushButton("Add…")
         self.test_button = QPushButton("Test")
         self.remove_button = QPushButton("Remove")
@@ -207,6 +218,7 @@ class SyncSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.keyring)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
         layout.addLayout(row)
         layout.addWidget(self.outcome)
         layout.addWidget(buttons)
@@ -237,14 +249,22 @@ class SyncSettingsDialog(QDialog):
             cells = (
                 target.name,
                 target.kind,
-                _where(target),
                 str(target.pending),
-                f"{target.last_sync_at:%d %b %H:%M}" if target.last_sync_at else "never",
-                target.last_error,
+                ("⚠ " if target.failed else "") + target.state_line,
+                _where(target),
             )
             for column, text in enumerate(cells):
-                self.table.setItem(n, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if target.failed and column == STATE_COLUMN:
+                    item.setForeground(QColor("#b42318"))
+                self.table.setItem(n, column, item)
         self.table.resizeColumnsToContents()
+        if self.table.columnWidth(STATE_COLUMN) > WIDEST_PX:
+            self.table.setColumnWidth(STATE_COLUMN, WIDEST_PX)
+        failing = [f"⚠ {t.name}: {t.state_line}" for t in targets if t.failed]
+        self.problems.setText("\n".join(failing))
+        self.problems.setVisible(bool(failing))
         self._update_buttons()
 
     def _selected(self) -> TargetInfo | None:
@@ -274,9 +294,19 @@ class SyncSettingsDialog(QDialog):
         def add(_state: TaskState) -> TargetInfo:
             return sync.add_target(name, kind, config, secret, session_only)
 
-        self.ops.run(add, write=True, label="add target").on_success(
-            lambda info: self._done(f"Added {info.name!r}; {info.pending} items will go there.")
-        ).on_failure(lambda e: self._report(f"Not added: {e}")).start()
+        self.ops.run(add, write=True, label="add target").on_success(self.on_added).on_failure(
+            lambda e: self._report(f"Not added: {e}")
+        ).start()
+
+    def on_added(self, info: TargetInfo) -> None:
+        text = f"Added {info.name!r}; {info.pending} items will go there."
+        if info.moved_secrets:
+            moved = " and ".join(info.moved_secrets)
+            text += (
+                f" {moved[0].upper()}{moved[1:]} in the URL was taken out of it and kept with "
+                "the secrets, never in the database."
+            )
+        self._done(text)
 
     def on_test(self) -> None:
         target = self._selected()

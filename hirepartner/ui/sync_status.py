@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hirepartner.ui import settings as opt
@@ -23,12 +23,48 @@ if TYPE_CHECKING:
 MINUTE_MS = 60_000
 
 
+class StatusLabel(QLabel):
+    """A one-line label that shortens its text with … to the room the status bar gives it
+    (a failing target's problem can be long); `text()` and the tooltip keep it whole."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._whole = text
+
+    def setText(self, text: str) -> None:
+        self._whole = text
+        self._fit()
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self._whole
+
+    def sizeHint(self) -> QSize:
+        margin = 2 * self.margin() + 8
+        return QSize(
+            self.fontMetrics().horizontalAdvance(self._whole) + margin, super().sizeHint().height()
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(160, self.sizeHint().width()), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self._whole, Qt.TextElideMode.ElideRight, max(0, self.width() - 8)
+        )
+        super().setText(shown if self.width() > 0 else self._whole)
+
+
 def status_text(status: SyncStatus, syncing: bool) -> str:
     if status.targets == 0:
         return "Sync: not set up"
     parts = ["Syncing…" if syncing else "Sync:"]
     parts.append(f"{plural(status.pending, 'item')} to send" if status.pending else "up to date")
-    if status.last_sync_at is not None:
+    if status.last_sync_at is not None and not status.errors:  # a failure needs the room
         parts.append(f"last {status.last_sync_at:%d %b %H:%M}")
     text = " · ".join([parts[0] + " " + parts[1], *parts[2:]])
     if status.errors:
@@ -52,7 +88,7 @@ class SyncController(QObject):
         self.window = parent
         self.syncing = False
         self.last_report: SyncReport | None = None
-        self.label = QLabel("Sync: …")
+        self.label = StatusLabel("Sync: …")
         self.label.setAccessibleName("Sync status")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.sync_action = make_action(

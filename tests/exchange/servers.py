@@ -189,6 +189,7 @@ class Hooks:
     seen: int = 0
     by_key: dict = field(default_factory=dict)  # idempotency key -> body (stored once)
     bad_signatures: int = 0
+    paths: list = field(default_factory=list)  # the request paths with their queries
 
 
 class WebhookServer:
@@ -199,6 +200,7 @@ class WebhookServer:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 hooks.seen += 1
+                hooks.paths.append(self.path)
                 if hooks.seen <= hooks.fail_first:
                     self.send_response(500)
                     self.end_headers()

@@ -157,7 +157,7 @@ def test_webdav_wrong_password_is_said_plainly_and_not_hammered(manager, tmp_pat
         _queue_packets(services, 5)
         report = services.sync.sync()
         assert report.failed == 1  # stops after the first refusal
-        assert "check the user and password" in report.errors[0]
+        assert report.errors[0] == "dav: the server refused the user name or password (401)"
         assert list(root.iterdir()) == []
     finally:
         server.stop()

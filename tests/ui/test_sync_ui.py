@@ -116,3 +116,50 @@ def test_secrets_typed_in_the_dialog_stay_in_the_keyring(
         data = path.read_bytes()
         assert secret.encode() not in data, path
         assert team_key.encode() not in data, path
+
+
+def test_a_failed_target_reads_as_failed_in_the_dialog_and_the_status_bar(
+    qtbot, window, tmp_path, artifacts_dir
+):
+    import socket
+
+    services = window.holder.services
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    share = tmp_path / "share"
+    share.mkdir()
+    services.sync.add_target("Team exchange", "folder", {"path": str(share)})
+    services.sync.add_target(
+        "Riley's webhook",
+        "webhook",
+        {"url": f"http://127.0.0.1:{closed}/in?token=abc123", "allow_http": True},
+        secret="signing secret 77",
+    )
+    services.sync.secrets.set(TEAM_KEY, "a team key long enough")
+    services.privacy.erase_candidate(window.slate.rows()[0].email)
+    window.sync.sync_now(force=True)
+    qtbot.waitUntil(lambda: window.sync.label.text().startswith("⚠"), timeout=10000)
+    assert "Riley's webhook: failed just now: nothing answers at 127.0.0.1" in (
+        window.sync.label.text()
+    )
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024, timeout=5000)
+    assert window.sync.label.isVisible()
+    window.grab().save(str(artifacts_dir / "sync-status-failed.png"))
+    window.sync.show_settings()
+    dialog = window.sync.dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
+    states = [dialog.table.item(row, 3).text() for row in range(2)]
+    assert states[0].startswith("⚠ failed just now: nothing answers at 127.0.0.1:")
+    assert states[1] == "synced just now"
+    assert dialog.problems.isVisible()
+    assert dialog.problems.text().startswith(
+        f"⚠ Riley's webhook: failed just now: nothing answers at 127.0.0.1:{closed} "
+        "(connection refused): is the server running?"
+    )
+    where = dialog.table.item(0, 4).text()
+    assert "abc123" not in where
+    assert where.endswith("/in (+ token from the secret store)")
+    dialog.grab().save(str(artifacts_dir / "sync-settings-failed.png"))
