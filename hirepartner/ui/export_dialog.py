@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -91,6 +92,7 @@ class ExportDialog(QDialog):
         self.exported_result: ExportResult | None = None
         self._state: TaskState | None = None
         self._path_edited = False
+        self._replace_confirmed: Path | None = None  # chosen in the file dialog
         self.setWindowTitle("Export")
         self.setMinimumWidth(560)
 
@@ -214,6 +216,7 @@ class ExportDialog(QDialog):
         self.protect.toggled.connect(self.on_protect_toggled)
         self.destination.textEdited.connect(self._note_edited)
         self.destination.textChanged.connect(lambda _text: self._show_path_error(""))
+        self.destination.textChanged.connect(self._forget_last_export)
         self.export_button.clicked.connect(self.on_export)
         self.close_button.clicked.connect(self.on_close_clicked)
 
@@ -294,6 +297,7 @@ class ExportDialog(QDialog):
                 path += ".pdf"
             self.destination.setText(path)
             self._path_edited = True
+            self._replace_confirmed = Path(path)  # the file dialog asked already
 
     # -- export ----------------------------------------------------------------------------
 
@@ -342,6 +346,33 @@ class ExportDialog(QDialog):
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
+    def _forget_last_export(self) -> None:
+        """A new destination: "Exported … to the old file" and its Open buttons no longer apply."""
+        if self.open_pdf.isVisible():
+            self.status.clear()
+            self.open_pdf.hide()
+            self.open_folder.hide()
+
+    def _confirm_replace(self, files: list[Path]) -> bool:
+        """Typed paths get the question a file dialog asks: replace what is there?"""
+        existing = [f for f in files if f.exists() and f != self._replace_confirmed]
+        if not existing:
+            return True
+        names = " and ".join(f.name for f in existing)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Replace the file?",
+            f"{names} already {'exists' if len(existing) == 1 else 'exist'} "
+            f"in {existing[0].parent}.",
+            parent=self,
+        )
+        box.setInformativeText("Replacing it overwrites what it holds.")
+        replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is replace
+
     def on_export(self) -> None:
         path_problem = self._path_problem()
         self._show_path_error(path_problem)
@@ -353,6 +384,8 @@ class ExportDialog(QDialog):
         if problem:
             return
         path, json_path = self._outputs()
+        if not self._confirm_replace([path, *([json_path] if json_path else [])]):
+            return
         password = self.password.text() if self.protect.isChecked() else None
         kind, redaction, sections = self.packet_kind, self.redaction_choice, self.sections()
         send = self.send.isChecked()

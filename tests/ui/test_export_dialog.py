@@ -98,3 +98,48 @@ def test_interview_kit_for_a_chosen_stage(qtbot, window, tmp_path):
     dialog.on_export()
     qtbot.waitUntil(lambda: dialog.exported_result is not None, timeout=20000)
     assert f"Interview kit: {stage}" in pdf_text((tmp_path / "kit.pdf").read_bytes())
+
+
+def test_a_new_path_forgets_the_last_export_and_an_existing_file_is_replaced_only_if_asked(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = _open(qtbot, window)
+    target = tmp_path / "packet.pdf"
+    dialog.destination.setText(str(target))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.exported_result is not None, timeout=20000)
+    first = target.read_bytes()
+    assert dialog.open_pdf.isVisible()
+
+    # Seen: a wrong new path showed its error beside "Exported … to" the old file.
+    dialog.destination.setText(str(tmp_path / "nope" / "packet.pdf"))
+    assert not dialog.open_pdf.isVisible()
+    assert "Exported" not in dialog.status.text()
+
+    asked: list[str] = []
+
+    def answer(choice):
+        def exec_(box):
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text().replace("&", "") == choice).click()
+            return 0
+
+        return exec_
+
+    dialog.destination.setText(str(target))
+    target.write_bytes(b"%PDF- the recruiter's copy")
+    monkeypatch.setattr(QMessageBox, "exec", answer("Cancel"))
+    dialog.exported_result = None
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1
+    assert "packet.pdf" in asked[0]
+    assert target.read_bytes() == b"%PDF- the recruiter's copy"  # kept: nothing ran
+    assert dialog.exported_result is None
+    monkeypatch.setattr(QMessageBox, "exec", answer("Replace"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.exported_result is not None, timeout=20000)
+    assert target.read_bytes() != b"%PDF- the recruiter's copy"
+    assert target.read_bytes()[:5] == first[:5] == b"%PDF-"
+    assert len(asked) == 2
