@@ -67,6 +67,9 @@ def read_xlsx_bytes(name: str, data: bytes) -> Table:
     records: list[list[str]] = []
     try:
         sheet = workbook.worksheets[0]
+        # openpyxl stops at the declared <dimension>; a sheet that understates it would lose
+        # its last rows without a word, so read what is there (up to the limit).
+        sheet.reset_dimensions()
         for row in sheet.iter_rows(values_only=True):
             if len(records) > MAX_ROWS:  # the header and MAX_ROWS rows; more is refused
                 raise TableError(f"{name} has more than {MAX_ROWS:,} rows, the limit.")
