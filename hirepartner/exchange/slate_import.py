@@ -103,8 +103,11 @@ def draft_candidates(
     for index, record in enumerate(table.rows):
         row = table.row_number(index)
         rows_seen.add(row)
+        if row in refused_cells:  # its refused cells are blank: other checks would only echo
+            problems += refused_cells[row]
+            continue
         values: dict[str, list[str]] = {}
-        row_problems = list(refused_cells.get(row, []))
+        row_problems: list[RowProblem] = []
         for field_name, columns in mapping.items():
             raw = _values(table, record, columns)
             if field_name in ONE_LINE:
