@@ -53,11 +53,16 @@ def open_regular(path: Path) -> BinaryIO:
 def read_regular(path: Path, limit: int) -> bytes:
     """The whole file, refused beyond `limit` bytes; the size is what was read, not what the
     file system claims."""
+    chunks: list[bytes] = []
+    size = 0
     with open_regular(path) as handle:
         try:
-            data = handle.read(limit + 1)
+            while size <= limit and (chunk := handle.read(min(1024 * 1024, limit + 1 - size))):
+                chunks.append(chunk)
+                size += len(chunk)
         except OSError as error:
             raise NotARegularFile(f"Cannot read {path}: {error.strerror or error}.") from None
+    data = b"".join(chunks)
     if len(data) > limit:
         raise NotARegularFile(
             f"{path.name} is larger than {limit // (1024 * 1024)} MB, the limit for an import."

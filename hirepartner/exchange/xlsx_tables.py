@@ -16,6 +16,23 @@ MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]*)(\d*)(?::([A-Z]*)(\d+))?\"")
 _SHEET_HEAD_BYTES = 64 * 1024  # the <dimension> comes before the cells, near the start
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>]")
+
+
+def _counted_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> int:
+    """The <row> elements in a sheet, counted from the unpacked bytes without parsing them:
+    a sheet can understate its <dimension>, and openpyxl would believe it."""
+    rows = 0
+    pending = b""
+    with archive.open(member) as handle:
+        while chunk := handle.read(1024 * 1024):
+            buffer = pending + chunk
+            cut = max(0, len(buffer) - 16)  # a tag split across chunks is counted next time
+            rows += sum(1 for found in _ROW.finditer(buffer) if found.start() < cut)
+            pending = buffer[cut:]
+            if rows - 1 > MAX_ROWS:
+                break
+    return rows + len(_ROW.findall(pending))
 
 
 def _declared_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> int | None:
@@ -43,12 +60,14 @@ def check_workbook(name: str, archive: zipfile.ZipFile) -> None:
     for member in members:
         if not _SHEET.fullmatch(member.filename):
             continue
+        sheet = member.filename.rsplit("/", 1)[-1]
         rows = _declared_rows(archive, member)
         if rows is not None and rows - 1 > MAX_ROWS:
             raise TableError(
-                f"{name}: the sheet {member.filename.rsplit('/', 1)[-1]!r} declares {rows:,} "
-                f"rows; the limit is {MAX_ROWS:,}."
+                f"{name}: the sheet {sheet!r} declares {rows:,} rows; the limit is {MAX_ROWS:,}."
             )
+        if _counted_rows(archive, member) - 1 > MAX_ROWS:
+            raise TableError(f"{name}: the sheet {sheet!r} has more than {MAX_ROWS:,} rows.")
 
 
 def read_xlsx_bytes(name: str, data: bytes) -> Table:

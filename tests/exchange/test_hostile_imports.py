@@ -193,7 +193,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     ),
     "an XLSX with more rows than its dimension says": (
         _xlsx("liar.xlsx", 20_001, "A1:B11"),
-        ("liar.xlsx has more than 20,000 rows",),
+        ("liar.xlsx: the sheet 'sheet1.xml' has more than 20,000 rows",),
     ),
 }
 
