@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from hirepartner import __version__
 from hirepartner.cli_exchange import EXCHANGE_HANDLERS, add_exchange_parsers
-from hirepartner.cli_output import print_json, print_table
+from hirepartner.cli_output import print_json, print_table, terminal_safe, terminal_text
 from hirepartner.cli_partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
 from hirepartner.cli_values import CommandLineParser, output_file, record_id, whole_number
 from hirepartner.config import DB_ENV_VAR, DatabaseLocation, resolve_location
@@ -94,9 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hirepartner.app import build_services  # after parsing: --help stays instant
 
         services = build_services(location)
-        return handler(services, args, sys.stdout)
+        return handler(services, args, terminal_text(sys.stdout))
     except HirePartnerError as error:
-        print(f"hirepartner: {error}", file=sys.stderr)
+        print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("hirepartner: interrupted; nothing was written.", file=sys.stderr)

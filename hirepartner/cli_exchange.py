@@ -48,6 +48,12 @@ def add_exchange_parsers(commands: Any) -> None:
         "new candidate, the default) or merge it into the existing one",
     )
     importing.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows and list the rows with problems, which are left out "
+        "(without it, any problem imports nothing)",
+    )
+    importing.add_argument(
         "--dry-run", action="store_true", help="show what would change; write nothing"
     )
     _add_sync_parsers(commands)
@@ -238,18 +244,25 @@ def _import(services: AppServices, args: argparse.Namespace, out: TextIO) -> int
             print(f"             warning: {row.duplicate.warning} ({choice})", file=out)
     for refused in preview.resumes_refused:
         print(f"  resume skipped: {refused}", file=out)
+    skipping = args.skip_invalid and preview.skippable
     if preview.problems:
         for problem in preview.problems:
-            print(f"  problem: {problem}", file=out)
+            print(f"  {'skipped' if skipping else 'problem'}: {problem}", file=out)
+    if preview.problems and not skipping:
         count = len(preview.problems)
-        print(f"{count} problem{'s' if count != 1 else ''}: nothing was imported.", file=out)
+        why = ""
+        if args.skip_invalid:  # and still nothing: say why skipping did not help
+            why = " (a problem of the whole file)" if preview.file_problems else " (no valid row)"
+        print(f"{plural(count, 'problem')}{why}: nothing was imported.", file=out)
         return EXIT_USER_ERROR
     merge_rows = {row.row for row in preview.duplicates} if args.duplicates == "merge" else set()
     summary = preview.counts_text(merge_rows, "the requisition")
+    if skipping:
+        summary += f"; {plural(len(preview.skipped_rows), 'row')} with problems skipped"
     if args.dry_run:
         print(f"Dry run: {summary}; nothing was written.", file=out)
         return 0
-    result = services.imports.commit(preview, merge_rows)
+    result = services.imports.commit(preview, merge_rows, skip_invalid=skipping)
     print(f"{result.summary}.", file=out)
     print(
         f"  {result.created} created, {result.updated} updated, {result.added} added to the "

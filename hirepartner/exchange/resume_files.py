@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from hirepartner.errors import HirePartnerError
+from hirepartner.exchange.regular_files import NotARegularFile, open_regular, read_regular
 
 MAX_MEMBERS = 5_000
 MAX_RESUME_BYTES = 15 * 1024 * 1024
@@ -80,47 +81,52 @@ def _unsafe_member(info: zipfile.ZipInfo) -> str | None:
 
 
 def read_zip(path: Path) -> ResumeSet:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise ResumeArchiveError(f"{path.name} is not a ZIP archive ({error}).") from None
+    with open_regular(path) as handle:  # never a FIFO or a device: they would never end
+        try:
+            archive = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, OSError) as error:
+            raise ResumeArchiveError(f"{path.name} is not a ZIP archive ({error}).") from None
+        with archive:
+            return _read_archive(path, archive)
+
+
+def _read_archive(path: Path, archive: zipfile.ZipFile) -> ResumeSet:
     files: list[ResumeFile] = []
     refused: list[str] = []
-    with archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
-        if len(members) > MAX_MEMBERS:
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    if len(members) > MAX_MEMBERS:
+        raise ResumeArchiveError(
+            f"{path.name} holds {len(members)} files; the limit is {MAX_MEMBERS}."
+        )
+    for member in members:
+        why = _unsafe_member(member)
+        if why:
             raise ResumeArchiveError(
-                f"{path.name} holds {len(members)} files; the limit is {MAX_MEMBERS}."
+                f"{path.name}: the member {member.filename!r} is {why}; the archive is refused."
             )
-        for member in members:
-            why = _unsafe_member(member)
-            if why:
-                raise ResumeArchiveError(
-                    f"{path.name}: the member {member.filename!r} is {why}; the archive is refused."
-                )
-        total = sum(m.file_size for m in members)
-        if total > MAX_TOTAL_BYTES:
+    total = sum(m.file_size for m in members)
+    if total > MAX_TOTAL_BYTES:
+        raise ResumeArchiveError(
+            f"{path.name} unpacks to {total // (1024 * 1024)} MB; the limit is "
+            f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB."
+        )
+    for member in members:
+        name = PurePosixPath(member.filename.replace("\\", "/")).name
+        if member.file_size > MAX_RESUME_BYTES:
+            refused.append(f"{name}: larger than {MAX_RESUME_BYTES // (1024 * 1024)} MB")
+            continue
+        if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
+            ratio = member.file_size // max(1, member.compress_size)
             raise ResumeArchiveError(
-                f"{path.name} unpacks to {total // (1024 * 1024)} MB; the limit is "
-                f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB."
+                f"{path.name}: {member.filename!r} expands {ratio}-fold; refused as a "
+                "decompression bomb."
             )
-        for member in members:
-            name = PurePosixPath(member.filename.replace("\\", "/")).name
-            if member.file_size > MAX_RESUME_BYTES:
-                refused.append(f"{name}: larger than {MAX_RESUME_BYTES // (1024 * 1024)} MB")
-                continue
-            if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
-                ratio = member.file_size // max(1, member.compress_size)
-                raise ResumeArchiveError(
-                    f"{path.name}: {member.filename!r} expands {ratio}-fold; refused as a "
-                    "decompression bomb."
-                )
-            with archive.open(member) as handle:
-                content = handle.read(MAX_RESUME_BYTES + 1)  # never trust the declared size
-            if len(content) > MAX_RESUME_BYTES:
-                refused.append(f"{name}: larger than {MAX_RESUME_BYTES // (1024 * 1024)} MB")
-                continue
-            _add(files, refused, name, content)
+        with archive.open(member) as handle:
+            content = handle.read(MAX_RESUME_BYTES + 1)  # never trust the declared size
+        if len(content) > MAX_RESUME_BYTES:
+            refused.append(f"{name}: larger than {MAX_RESUME_BYTES // (1024 * 1024)} MB")
+            continue
+        _add(files, refused, name, content)
     return ResumeSet(tuple(files), tuple(refused))
 
 
@@ -136,7 +142,12 @@ def read_folder(folder: Path) -> ResumeSet:
         if path.stat().st_size > MAX_RESUME_BYTES:
             refused.append(f"{path.name}: larger than {MAX_RESUME_BYTES // (1024 * 1024)} MB")
             continue
-        _add(files, refused, path.name, path.read_bytes())
+        try:
+            content = read_regular(path, MAX_RESUME_BYTES)  # it may have grown since
+        except NotARegularFile as error:
+            refused.append(f"{path.name}: {error}")
+            continue
+        _add(files, refused, path.name, content)
     return ResumeSet(tuple(files), tuple(refused))
 
 

@@ -65,6 +65,25 @@ def _values(table: Table, record: tuple[str, ...], columns: tuple[str, ...]) -> 
     return [record[table.headers.index(c)] for c in columns if c in table.headers]
 
 
+# C0 and C1 controls and DEL: an ESC or BEL in a name would reach a terminal, a PDF or a log.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAK = re.compile("\r\n?|[\n\x0b\x0c\x85\u2028\u2029]")
+# Fields of one line: a line break in one means two rows ran together (a quote left open).
+ONE_LINE = frozenset(
+    {"full_name", "first_name", "last_name", "email", "phone", "current_title", "current_company"}
+)
+
+
+def clean_cell(field_name: str, text: str) -> str:
+    """The cell without control characters; only the recruiter's note keeps tabs and line
+    breaks, an address's lines become commas, and elsewhere a tab or line break is a space."""
+    if field_name == "pitch":
+        return _CONTROLS.sub("", _LINE_BREAK.sub("\n", text))
+    if field_name == "location":
+        text = ", ".join(line.strip() for line in _LINE_BREAK.split(text) if line.strip())
+    return _CONTROLS.sub("", _LINE_BREAK.sub(" ", text).replace("\t", " "))
+
+
 def draft_candidates(
     table: Table, layout: Layout, resumes: ResumeSet | None = None
 ) -> tuple[list[CandidateDraft], list[RowProblem]]:
@@ -75,17 +94,42 @@ def draft_candidates(
     if not mapping.get("full_name") and not (mapping.get("first_name") or mapping.get("last_name")):
         problems.append(RowProblem(table.name, 1, "", "no column is mapped to the name"))
         return drafts, problems
+    refused_cells: dict[int, list[RowProblem]] = {}
+    for cell in table.problems:
+        refused_cells.setdefault(cell.row, []).append(
+            RowProblem(table.name, cell.row, cell.column, cell.message)
+        )
+    rows_seen: set[int] = set()
     for index, record in enumerate(table.rows):
         row = table.row_number(index)
+        rows_seen.add(row)
+        if row in refused_cells:  # its refused cells are blank: other checks would only echo
+            problems += refused_cells[row]
+            continue
         values: dict[str, list[str]] = {}
+        row_problems: list[RowProblem] = []
         for field_name, columns in mapping.items():
             raw = _values(table, record, columns)
+            if field_name in ONE_LINE:
+                for column in columns:
+                    if column in table.headers and _LINE_BREAK.search(
+                        record[table.headers.index(column)]
+                    ):
+                        row_problems.append(
+                            RowProblem(
+                                table.name,
+                                row,
+                                column,
+                                "a line break inside the cell; it holds one line (in a CSV, a "
+                                "quote left open joins two rows into one)",
+                            )
+                        )
             separator = layout.separators.get(field_name)
             parts = [
-                part.strip()
+                clean_cell(field_name, part).strip()
                 for cell in raw
                 for part in (re.split(separator, cell) if separator else [cell])
-                if part.strip()
+                if clean_cell(field_name, part).strip()
             ]
             values[field_name] = parts
 
@@ -102,7 +146,6 @@ def draft_candidates(
             p for p in (one("first_name"), one("last_name")) if p
         )
         name_column = column_of("full_name") or column_of("first_name")
-        row_problems = []
         if not full_name:
             row_problems.append(RowProblem(table.name, row, name_column, "the name is empty"))
         email = one("email").strip() or None
@@ -168,4 +211,8 @@ def draft_candidates(
                 resume=resumes.match(email, full_name) if resumes else None,
             )
         )
+    for row, refused in sorted(refused_cells.items()):
+        if row not in rows_seen:  # a row with nothing else in it, dropped as blank
+            problems += refused
+    problems.sort(key=lambda problem: problem.row)
     return drafts, problems

@@ -1,27 +1,46 @@
 """Reading what recruiters send as a table: CSV (comma, semicolon or tab; UTF-8, UTF-8 with a
-byte order mark, or Windows-1252), XLSX, or JSON. Everything comes back as text; spreadsheet
-formulas stay the text they were typed as and are never evaluated."""
+byte order mark, UTF-16 with one, or Windows-1252), XLSX, or JSON. Everything comes back as text;
+spreadsheet formulas stay the text they were typed as and are never evaluated. A cell that is not
+text (a byte in another encoding, NaN, true, a list of lists) is kept out with its row and column,
+so the rest of the file can still be previewed."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-import zipfile
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from hirepartner.errors import HirePartnerError
+from hirepartner.exchange.regular_files import read_regular
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024  # a slate of thousands of candidates is well under this
-MAX_XLSX_UNPACKED = 200 * 1024 * 1024  # an XLSX is a ZIP: refuse a decompression bomb
 MAX_ROWS = 20_000
 DELIMITERS = (",", ";", "\t")
+# A multi-byte UTF-8 sequence: its presence says the file is UTF-8, so a byte that does not
+# decode is a mistake in one row, not a sign that the whole file is Windows-1252.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_HEADER_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+CellCheck = Callable[[str, int], "str | None"]  # (cell, columns) -> why it is refused
 
 
 class TableError(HirePartnerError):
     """A file that cannot be read as a table; the message names the file and where."""
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A cell refused on its own; its row is not imported."""
+
+    row: int
+    column: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -30,48 +49,62 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]  # as long as headers
     first_row: int  # the file row number of rows[0] (1-based, the header is row 1)
+    row_numbers: tuple[int, ...] = ()  # each row's number in the file, when rows were skipped
+    problems: tuple[CellProblem, ...] = ()
 
     def row_number(self, index: int) -> int:
-        return self.first_row + index
+        return self.row_numbers[index] if self.row_numbers else self.first_row + index
 
 
 def read_table(path: Path) -> Table:
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise TableError(f"Cannot read {path}: {error.strerror or error}.") from error
-    if size > MAX_TABLE_BYTES:
-        raise TableError(
-            f"{path.name} is {size // (1024 * 1024)} MB; the limit is "
-            f"{MAX_TABLE_BYTES // (1024 * 1024)} MB."
-        )
+    data = read_regular(path, MAX_TABLE_BYTES)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    data = path.read_bytes()
+        from hirepartner.exchange.xlsx_tables import read_xlsx_bytes
+
+        return read_xlsx_bytes(path.name, data)
     if suffix == ".json":
-        return _read_json(path.name, data)
+        from hirepartner.exchange.json_tables import read_json_bytes
+
+        return read_json_bytes(path.name, data)
     return read_csv_bytes(path.name, data)
 
 
 def decode(name: str, data: bytes) -> str:
-    """UTF-8 (with or without a byte order mark), else Windows-1252, else a clear refusal."""
+    """UTF-8 (with or without a byte order mark), UTF-16 with one, else Windows-1252. A byte
+    that does not belong is kept as a lone surrogate (surrogateescape), reported by row
+    and column; a file cut off inside a UTF-16 character is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return data[3:].decode("utf-8", "surrogateescape")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        if len(data) % 2:
+            lines = data[:-1].decode("utf-16", "surrogatepass").count("\n") + 1
+            raise TableError(
+                f"{name}, line {lines}: the file ends in the middle of a UTF-16 character (an odd "
+                "number of bytes); it was cut short or damaged."
+            )
+        return data.decode("utf-16", "surrogatepass")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise TableError(
-            f"{name}, line {line}: not text in UTF-8 or Windows-1252 (byte "
-            f"0x{data[error.start]:02x})."
-        ) from None
+    if _UTF8_SEQUENCE.search(data):
+        return data.decode("utf-8", "surrogateescape")
+    return data.decode("cp1252", "surrogateescape")
+
+
+def not_text(text: str) -> str | None:
+    """Why a cell is not text (a byte in another encoding, a lone surrogate), or None."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return (
+            f"byte 0x{code - 0xDC00:02x} is not text in the file's encoding (a byte saved "
+            "from another program?); save the file again as UTF-8"
+        )
+    return f"a lone surrogate (U+{code:04X}) is not a character"
 
 
 def _delimiter(text: str) -> str:
@@ -87,36 +120,99 @@ def read_csv_bytes(name: str, data: bytes) -> Table:
     if "\x00" in text:
         raise TableError(f"{name} is not a text table (it holds NUL bytes).")
     delimiter = _delimiter(text)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise TableError(f"{name}: {error}.") from None
-    return _table(name, records)
+    # strict: a quote that is never closed, or closed in the middle of a cell, is an error
+    # rather than a cell that swallows the rows after it.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    while True:
+        starts_at = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            row = len(records) + 1
+            if "unexpected end of data" in str(error):
+                raise TableError(
+                    f"{name}, row {row} (line {starts_at}): a quote opens in this row and is "
+                    "never closed, so the rows after it would merge into one cell."
+                ) from None
+            raise TableError(
+                f"{name}, row {row} (line {reader.line_num}): {error} (a quote in the middle "
+                "of a cell? quote the whole cell)."
+            ) from None
+        records.append(record)
+    return table_from_records(name, records, _merged_rows(delimiter))
 
 
-def _table(name: str, records: list[list[str]]) -> Table:
-    records = [r for r in records if any(cell.strip() for cell in r)]
-    if not records:
+def _merged_rows(delimiter: str) -> CellCheck:
+    def check(cell: str, width: int) -> str | None:
+        """A cell over several lines whose later line looks like a row of its own: a quote
+        opened and closed rows later, with the candidates between swallowed."""
+        if "\n" not in cell or width < 3:
+            return None
+        for line in cell.splitlines()[1:]:
+            if line.count(delimiter) >= width - 1:
+                return (
+                    "the cell runs over several lines and one of them looks like a row of its "
+                    "own (a quote that is not closed where it should be?)"
+                )
+        return None
+
+    return check
+
+
+def table_from_records(
+    name: str,
+    records: list[list[str]],
+    check: CellCheck | None = None,
+    problems: tuple[CellProblem, ...] = (),
+) -> Table:
+    """A table from records (the header first), numbered as the file numbers them: record n
+    is row n, blank records included, so messages point at the row the user sees."""
+    numbered = [(n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)]
+    if not numbered:
         raise TableError(f"{name} is empty: there is no header row.")
-    headers = tuple(cell.strip() for cell in records[0])
-    if len(records) - 1 > MAX_ROWS:
-        raise TableError(f"{name} has {len(records) - 1} rows; the limit is {MAX_ROWS}.")
+    header_number, header = numbered[0]
+    headers = tuple(_HEADER_CONTROLS.sub("", cell).strip() for cell in header)
+    for column, cell in enumerate(headers):
+        why = not_text(cell)
+        if why:
+            raise TableError(f"{name}, row {header_number}, column {column + 1}: {why}.")
+    if len(numbered) - 1 > MAX_ROWS:
+        raise TableError(f"{name} has {len(numbered) - 1} rows; the limit is {MAX_ROWS}.")
     duplicated = {h for h in headers if h and headers.count(h) > 1}
     if duplicated:
-        raise TableError(f"{name}, row 1: the column {sorted(duplicated)[0]!r} appears twice.")
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
+        raise TableError(
+            f"{name}, row {header_number}: the column {sorted(duplicated)[0]!r} appears twice."
+        )
+    rows: list[tuple[str, ...]] = []
+    found = list(problems)
+    for number, record in numbered[1:]:
         if len(record) > len(headers) and any(cell.strip() for cell in record[len(headers) :]):
             raise TableError(
                 f"{name}, row {number}: {len(record)} cells but only {len(headers)} columns "
                 "in the header (a missing quote?)."
             )
         cells = [cell.strip() for cell in record[: len(headers)]]
-        rows.append(tuple(cells + [""] * (len(headers) - len(cells))))
-    return Table(name, headers, tuple(rows), 2)
+        cells += [""] * (len(headers) - len(cells))
+        for column, cell in enumerate(cells):
+            why = not_text(cell) or (check(cell, len(headers)) if check else None)
+            if why:
+                found.append(CellProblem(number, headers[column] or str(column + 1), why))
+                cells[column] = ""
+        rows.append(tuple(cells))
+    return Table(
+        name,
+        headers,
+        tuple(rows),
+        numbered[1][0] if len(numbered) > 1 else header_number + 1,
+        tuple(n for n, _record in numbered[1:]),
+        tuple(found),
+    )
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime | date):
@@ -124,57 +220,3 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _read_xlsx(path: Path) -> Table:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile:
-        raise TableError(f"{path.name} is not an XLSX workbook.") from None
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise TableError(
-            f"{path.name} unpacks to {unpacked // (1024 * 1024)} MB; refused as a likely "
-            "decompression bomb."
-        )
-    import openpyxl  # only XLSX imports pay for it
-
-    try:
-        # data_only=False: a formula is kept as the text typed, never evaluated.
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise TableError(f"{path.name} cannot be read as a workbook: {error}.") from None
-    try:
-        sheet = workbook.worksheets[0]
-        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    return _table(path.name, records)
-
-
-def _read_json(name: str, data: bytes) -> Table:
-    try:
-        document = json.loads(decode(name, data))
-    except json.JSONDecodeError as error:
-        raise TableError(f"{name}, line {error.lineno}: not valid JSON ({error.msg}).") from None
-    items = document.get("candidates") if isinstance(document, dict) else document
-    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        raise TableError(
-            f'{name}: expected a list of candidate objects, or {{"candidates": [...]}}.'
-        )
-    headers: list[str] = []
-    for item in items:
-        headers += [key for key in item if key not in headers]
-    records = [headers]
-    for item in items:
-        record = []
-        for key in headers:
-            value = item.get(key)
-            if isinstance(value, list):
-                record.append(", ".join(_cell_text(v) for v in value))
-            elif isinstance(value, dict):
-                raise TableError(f"{name}: the field {key!r} holds an object, not text.")
-            else:
-                record.append(_cell_text(value))
-        records.append(record)
-    return _table(name, records)

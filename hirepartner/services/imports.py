@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -82,10 +82,21 @@ class ImportPreview:
     problems: tuple[str, ...]
     resumes_refused: tuple[str, ...]
     drafts: tuple[CandidateDraft, ...]
+    file_problems: tuple[str, ...] = ()  # problems of the whole file, which no skip can pass
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def skippable(self) -> bool:
+        """Every problem is a row's own: the other rows can be imported without them."""
+        return bool(self.problems) and not self.file_problems and bool(self.drafts)
+
+    @property
+    def skipped_rows(self) -> tuple[int, ...]:
+        """The rows an import with skip_invalid leaves out."""
+        return tuple(row.row for row in self.rows if row.problems)
 
     @property
     def duplicates(self) -> tuple[PreviewRow, ...]:
@@ -119,6 +130,7 @@ class ImportResult:
     resumes_matched: int  # rows that came with a resume
     resumes: int  # resumes stored (one already on file is not stored twice)
     application_ids: tuple[int, ...]  # the applications the slate holds, in row order
+    skipped: tuple[int, ...] = ()  # rows left out for their problems (skip_invalid)
 
     @property
     def candidates(self) -> int:
@@ -133,7 +145,12 @@ class ImportResult:
         if self.merged:
             details.append(f"{self.merged} merged with an existing candidate")
         text = f"Imported {plural(self.candidates, 'candidate')} into {self.requisition_code}"
-        return f"{text} ({', '.join(details)})" if details else text
+        text = f"{text} ({', '.join(details)})" if details else text
+        if self.skipped:
+            rows = ", ".join(str(row) for row in self.skipped[:10])
+            rows += ", …" if len(self.skipped) > 10 else ""
+            text += f"; skipped {plural(len(self.skipped), 'row')} with problems ({rows})"
+        return text
 
 
 class ImportService(Service):
@@ -227,10 +244,18 @@ class ImportService(Service):
             problems=tuple(str(p) for p in problems),
             resumes_refused=resume_set.refused if resume_set else (),
             drafts=tuple(drafts),
+            file_problems=tuple(str(p) for p in problems if p.row <= 1),
         )
 
-    def commit(self, preview: ImportPreview, merge_rows: Collection[int] = ()) -> ImportResult:
-        """Write every row of a clean preview in one transaction; any problem writes nothing.
+    def commit(
+        self,
+        preview: ImportPreview,
+        merge_rows: Collection[int] = (),
+        skip_invalid: bool = False,
+    ) -> ImportResult:
+        """Write every row of a clean preview in one transaction; any problem writes nothing,
+        unless `skip_invalid`: then the valid rows are written in one transaction and the rows
+        with problems are left out and listed (a problem of the whole file still stops it).
         The rows in `merge_rows` (possible duplicates) become their existing namesake; the other
         possible duplicates are created as new candidates (keep both)."""
         duplicates = {row.row: row.duplicate for row in preview.rows if row.duplicate}
@@ -242,7 +267,8 @@ class ImportService(Service):
                     "import", f"Row {row_number} has no possible duplicate to merge with."
                 )
             merges[row_number] = duplicate.candidate_id
-        if not preview.ok:
+        skipped = preview.skipped_rows if skip_invalid and preview.skippable else ()
+        if not preview.ok and not skipped:
             raise ValidationError(
                 "import",
                 f"{len(preview.problems)} problems; nothing was imported. First: "
@@ -276,6 +302,7 @@ class ImportService(Service):
                     "updated": result.updated,
                     "added": result.added,
                     "merged": result.merged,
+                    "skipped_rows": list(skipped),
                 },
             )
             for row_number, candidate_id in merges.items():
@@ -288,7 +315,7 @@ class ImportService(Service):
                     {"file": preview.file, "row": row_number},
                 )
             uow.commit()
-            return result
+            return replace(result, skipped=skipped)
 
 
 def existing_candidates(session: Session, emails: Sequence[str | None]) -> dict[str, int]:

@@ -1,6 +1,7 @@
 """Import a slate: choose the file and the resumes, check the column mapping (remembered per
 header row), read the preview with every problem by row and column and every possible duplicate
-(keep both or merge), then import all or nothing."""
+(keep both or merge), then import all or nothing, or only the valid rows with the others skipped
+and listed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -113,6 +115,13 @@ class ImportDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
 
+        self.skip_invalid = QCheckBox("Skip rows with problems and import the rest")
+        self.skip_invalid.setToolTip(
+            "The valid rows are imported together; the rows with problems are left out and "
+            "listed. A problem of the whole file still stops the import."
+        )
+        self.skip_invalid.toggled.connect(self.on_skip_toggled)
+
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
@@ -130,7 +139,11 @@ class ImportDialog(QDialog):
         layout.addWidget(self.mapping_box)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.skip_invalid)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
 
     # -- choosing --------------------------------------------------------------------------
 
@@ -262,6 +275,15 @@ class ImportDialog(QDialog):
         self.table.resizeColumnToContents(ACTION)
         self._show_summary(preview)
 
+    def skipping(self) -> bool:
+        """The import leaves out the rows with problems (the box is ticked and it can)."""
+        preview = self.preview
+        return preview is not None and self.skip_invalid.isChecked() and preview.skippable
+
+    def on_skip_toggled(self) -> None:
+        if self.preview is not None:
+            self._show_summary(self.preview)
+
     def _show_summary(self, preview: ImportPreview) -> None:
         counts = preview.counts_text(self.merge_rows())
         resumes = sum(1 for row in preview.rows if row.resume)
@@ -279,18 +301,26 @@ class ImportDialog(QDialog):
                 "of a candidate you have: choose Keep both or Merge in "
                 f"{'its row' if duplicates == 1 else 'their rows'}.</span>"
             )
-        if preview.problems:
-            general = [p for p in preview.problems if ", row 1" in p or "no column" in p]
+        skipped = len(preview.skipped_rows)
+        if self.skipping():
+            html += (
+                f"<br><span style='color:#93370d'>{plural(skipped, 'row')} with problems "
+                f"will be skipped (in red below); the other {plural(len(preview.drafts), 'row')} "
+                "will be imported.</span>"
+            )
+        elif preview.problems:
+            general = preview.file_problems
             html += (
                 f"<br><span style='color:#b42318'>{plural(len(preview.problems), 'problem')}: "
-                "nothing "
-                "will be imported until they are fixed. "
+                "nothing will be imported until they are fixed"
+                f"{'' if general or not preview.skippable else ' or skipped'}. "
                 f"{_html(general[0]) if general else ''}</span>"
             )
-        if preview.ok and preview.drafts:
+        can_import = (preview.ok and bool(preview.drafts)) or self.skipping()
+        if can_import:
             html += "<br>An import is not on Edit → Undo: check the preview before you import."
         self.summary.setText(html)
-        self.import_button.setEnabled(preview.ok and bool(preview.drafts))
+        self.import_button.setEnabled(can_import)
 
     def _show_mapping(self, preview: ImportPreview) -> None:
         self._loading_mapping = True
@@ -306,7 +336,7 @@ class ImportDialog(QDialog):
 
     def on_import(self) -> None:
         preview = self.preview
-        if preview is None or not preview.ok:
+        if preview is None or not (preview.ok or self.skipping()):
             return
         if preview.layout.startswith("Other"):
             remembered = self._remembered()
@@ -316,9 +346,11 @@ class ImportDialog(QDialog):
             self.settings.set(opt.IMPORT_MAPPINGS, json.dumps(remembered))
         self.import_button.setEnabled(False)
         self.summary.setText("Importing…")
-        service, merge_rows = self.service, self.merge_rows()
+        service, merge_rows, skip = self.service, self.merge_rows(), self.skipping()
         self.ops.run(
-            lambda _s: service.commit(preview, merge_rows), write=True, label="import"
+            lambda _s: service.commit(preview, merge_rows, skip_invalid=skip),
+            write=True,
+            label="import",
         ).on_success(self.on_imported).on_failure(self.on_import_failed).start()
 
     def on_import_failed(self, error: BaseException) -> None:
@@ -326,7 +358,9 @@ class ImportDialog(QDialog):
         if self._closing:
             return
         self.summary.setText(f"<span style='color:#b42318'>{_html(str(error))}</span>")
-        self.import_button.setEnabled(self.preview is not None and self.preview.ok)
+        self.import_button.setEnabled(
+            self.preview is not None and (self.preview.ok or self.skipping())
+        )
 
     def on_imported(self, result: ImportResult) -> None:
         self.summary.setText(_html(f"{result.summary}."))

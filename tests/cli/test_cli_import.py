@@ -2,6 +2,7 @@
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 from hirepartner.cli import main
@@ -76,3 +77,62 @@ def test_possible_duplicates_are_warned_then_kept_or_merged(tmp_path, capsys):
     out = capsys.readouterr().out
     assert re.search(r"^Imported 1 candidate into REQ-\d+ \(1 merged with an existing", out, re.M)
     assert _slate_size(db, capsys) == before  # Ada stays one candidate
+
+
+def test_skip_invalid_imports_the_valid_rows_and_lists_the_skipped(tmp_path, capsys):
+    db = str(tmp_path / "hp.db")
+    assert main(["--db", db, "demo", "--candidates", "10"]) == 0
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "Name,Email\nAna,ana@example.com\nBen,broken\nCid,cid@example.com\n", encoding="utf-8"
+    )
+    capsys.readouterr()
+    before = _slate_size(db, capsys)
+    args = ["--db", db, "import", str(path), "--requisition", "2"]
+    assert main(args) == 2  # all or nothing without the choice, as before
+    assert "1 problem: nothing was imported." in capsys.readouterr().out
+    assert _slate_size(db, capsys) == before
+    assert main([*args, "--skip-invalid", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Dry run: 2 to create, 0 to update, 0 to add to the requisition; 1 row with problems" in out
+    )
+    assert main([*args, "--skip-invalid"]) == 0
+    out = capsys.readouterr().out
+    assert "  skipped: mixed.csv, row 3, column 'Email': 'broken' is not an email address" in out
+    assert re.search(
+        r"^Imported 2 candidates into REQ-\d+; skipped 1 row with problems \(3\)\.$", out, re.M
+    )
+    assert _slate_size(db, capsys) == before + 2
+
+
+def test_skip_invalid_does_not_pass_a_problem_of_the_whole_file(tmp_path, capsys):
+    db = str(tmp_path / "hp.db")
+    assert main(["--db", db, "demo", "--candidates", "10"]) == 0
+    path = tmp_path / "nameless.csv"
+    path.write_text("Kandidat,Email\nAna,ana@example.com\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--db", db, "import", str(path), "--requisition", "2", "--skip-invalid"]) == 2
+    out = capsys.readouterr().out
+    assert "1 problem (a problem of the whole file): nothing was imported." in out
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path, capsys):
+    db = tmp_path / "hp.db"
+    assert main(["--db", str(db), "demo", "--candidates", "10"]) == 0
+    path = tmp_path / "evil.csv"
+    path.write_text("Name,Email\n\x1b]0;pwned\x07Eve,eve@example.com\n", encoding="utf-8")
+    assert main(["--db", str(db), "import", str(path), "--requisition", "2"]) == 0
+    # A name stored before imports stripped controls, or written by another program.
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE candidate SET full_name = ? WHERE email = ?",
+                           ("\x1b]0;pwned\x07Old\x9b", "eve@example.com"))  # fmt: skip
+    capsys.readouterr()
+    for listing in (["list", "candidates"], ["list", "candidates", "--json"]):
+        assert main(["--db", str(db), *listing]) == 0
+        out = capsys.readouterr().out
+        assert not any(ch in out for ch in "\x1b\x07\x9b")
+        assert "\\u001b]0;pwned\\u0007Old\\u009b" in out
+    assert main(["--db", str(db), "list", "candidates", "--json"]) == 0
+    names = {c["full_name"] for c in json.loads(capsys.readouterr().out)}
+    assert "\x1b]0;pwned\x07Old\x9b" in names  # the JSON still holds the exact value

@@ -258,3 +258,71 @@ def test_merging_two_rows_into_one_candidate_writes_nothing(services, req, tmp_p
         services.imports.commit(preview, merge_rows={3})
     assert _count(services, Candidate) == 1
     assert _count(services, Application) == 1
+
+
+def _mixed_quality(tmp_path: Path) -> Path:
+    """200 rows, one with a broken email and one with a byte from another encoding."""
+    rows = [f"Person {n},p{n}@example.com" for n in range(1, 201)]
+    rows[41] = "Broken Mail,not-an-email"  # row 43 of the file
+    path = tmp_path / "slate.csv"
+    body = (
+        "\n".join(["Full name,Email", *rows[:99]]).encode()
+        + "\nZoë Weiß,zoe@example.com\n".encode()
+    )
+    body += "Zoë Brandt,zb@example.com\n".encode("cp1252")  # row 102: one Windows-1252 byte
+    body += "\n".join(rows[101:]).encode() + b"\n"
+    path.write_bytes(body)
+    return path
+
+
+def test_skip_invalid_imports_the_valid_rows_and_lists_the_others(services, req, tmp_path):
+    from hirepartner.data.models import AuditEvent
+
+    preview = services.imports.preview(_mixed_quality(tmp_path), req.id)
+    assert preview.skippable
+    assert preview.skipped_rows == (43, 102)
+    assert "slate.csv, row 102, column 'Full name': byte 0xeb" in preview.problems[1]
+    with pytest.raises(ValidationError, match="2 problems; nothing was imported"):
+        services.imports.commit(preview)  # without the choice: all or nothing, as before
+    assert _count(services, Candidate) == 0
+
+    result = services.imports.commit(preview, skip_invalid=True)
+    assert result.created == 198
+    assert result.skipped == (43, 102)
+    assert result.summary.endswith("; skipped 2 rows with problems (43, 102)")
+    names = {row.full_name for row in services.slates.list_slate(req.id).rows}
+    assert "Zoë Weiß" in names  # the UTF-8 rows stay UTF-8: no "ZoÃ«"
+    assert not {"Broken Mail", "Zoë Brandt", "ZoÃ« Weiß"} & names
+    with services.database.unit_of_work() as uow:
+        detail = uow.session.scalar(
+            select(AuditEvent.detail).where(AuditEvent.action == "import_slate")
+        )
+    assert detail["skipped_rows"] == [43, 102]
+
+
+def test_skip_invalid_cannot_pass_a_problem_of_the_whole_file(services, req, tmp_path):
+    path = tmp_path / "nameless.csv"
+    path.write_text("Kandidat,Email\nAda,ada@example.com\n", encoding="utf-8")
+    preview = services.imports.preview(path, req.id)
+    assert not preview.skippable
+    with pytest.raises(ValidationError, match="no column is mapped to the name"):
+        services.imports.commit(preview, skip_invalid=True)
+    assert _count(services, Candidate) == 0
+
+
+def test_control_characters_are_stripped_on_import(services, req, tmp_path):
+    path = tmp_path / "controls.csv"
+    path.write_text(
+        "Full name,Email,Company,Notes\n"
+        '"\x1b]0;pwned\x07Eve\x9b Evans",eve@example.com,"Acme\tLtd\x08",'
+        '"line\x1b one\n\tline two"\n',
+        encoding="utf-8",
+    )
+    preview = services.imports.preview(path, req.id)
+    assert preview.ok, preview.problems
+    services.imports.commit(preview)
+    with services.database.unit_of_work() as uow:
+        candidate = uow.session.scalars(select(Candidate)).one()
+        application = uow.session.scalars(select(Application)).one()
+        assert (candidate.full_name, candidate.current_company) == ("]0;pwnedEve Evans", "Acme Ltd")
+        assert application.pitch == "line one\n\tline two"  # notes keep their lines and tabs

@@ -143,3 +143,37 @@ def test_a_possible_duplicate_is_flagged_and_merged(qtbot, window, tmp_path, art
     selected = {row.application_id for row in window.slate.selected_rows()}
     assert known.application_id in selected
     assert len(selected) == 2
+
+
+def test_skip_rows_with_problems_imports_the_rest(qtbot, window, tmp_path, artifacts_dir):
+    before = len(window.slate.rows())
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "Full name,Email\nAna Alves,ana@example.com\nBen Broken,broken\n"
+        "Cid Costa,cid@example.com\n",
+        encoding="utf-8",
+    )
+    dialog = _open(qtbot, window)
+    dialog.file.setText(str(path))
+    dialog.refresh()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    assert "nothing will be imported until they are fixed or skipped" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.skip_invalid.setChecked(True)
+    assert "1 row with problems will be skipped" in dialog.summary.text()
+    assert dialog.import_button.isEnabled()
+    dialog.resize(1024, 620)
+    qtbot.wait(50)
+    dialog.grab().save(str(artifacts_dir / "import-skip-invalid.png"))
+    dialog.skip_invalid.setChecked(False)
+    assert not dialog.import_button.isEnabled()  # unticked: all or nothing again
+    dialog.skip_invalid.setChecked(True)
+    code = window.listing.requisition_code
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: len(window.slate.rows()) == before + 2, timeout=10000)
+    assert window.status_message.text() == (
+        f"Imported 2 candidates into {code}; skipped 1 row with problems (3)."
+    )
+    names = {row.full_name for row in window.slate.rows()}
+    assert {"Ana Alves", "Cid Costa"} <= names
+    assert "Ben Broken" not in names
