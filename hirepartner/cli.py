@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         location = resolve_location(args.db, args.database_url)
     except HirePartnerError as error:
-        print(f"hirepartner: {error}", file=sys.stderr)
+        print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     if args.command is None:
         return _open_gui(location)
