@@ -62,9 +62,12 @@ def acquire_instance_lock(location: DatabaseLocation) -> QLockFile | None:
     """One app per database file; returns None (after telling the user) if one is running."""
     if location.path is None:
         return QLockFile(str(Path(default_log_dir()) / "server.lock"))
-    lock = QLockFile(str(location.path) + ".lock")
+    lock_path = str(location.path) + ".lock"
+    lock = QLockFile(lock_path)
     lock.setStaleLockTime(0)
     if lock.tryLock(200):
+        # It names this machine and process, beside a private database: private too.
+        os.chmod(lock_path, 0o600)
         return lock
     pid, host, _app = lock.getLockInfo()  # PySide returns (pid, host, app)
     QMessageBox.information(

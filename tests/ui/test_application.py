@@ -15,6 +15,8 @@ def test_a_second_instance_on_the_same_database_is_refused(qtbot, tmp_path, monk
     location = sqlite_location(tmp_path / "hp.sqlite3")
     first = application.acquire_instance_lock(location)
     assert first is not None
+    lock_file = tmp_path / "hp.sqlite3.lock"
+    assert stat.S_IMODE(lock_file.stat().st_mode) == 0o600  # it names this machine and process
     assert application.acquire_instance_lock(location) is None
     assert "already open on" in told[0]
     assert str(tmp_path / "hp.sqlite3") in told[0]
