@@ -14,7 +14,7 @@ from typing import Any
 import pypdf
 import pytest
 from pdf_reading import pdf_text
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -375,6 +375,9 @@ def score(r: Round, interviewer: str, candidate: str, first: bool) -> None:
         r.qtbot.keyClick(form.recommendation, Qt.Key.Key_Down)
     assert form.recommendation.currentText() == recommendation
     r.qtbot.keyClicks(form.takeaways, f"{interviewer.split()[0]}: {recommendation.lower()}")
+    assert form.interview_at.text() == "not set"  # until the interviewer says when
+    interviewed = r.clock() - timedelta(hours=6)  # this morning; the scorecard goes in now
+    form.interview_at.setDateTime(QDateTime(interviewed))
     r.key(form, Qt.Key.Key_Return, ctrl=True)
     r.wait(lambda: form.form.status == "submitted")
     assert form.save_state.text() == "Submitted (version 1)"
@@ -549,6 +552,7 @@ def offer_and_hire(r: Round) -> None:
     r.wait(lambda: board_dialog.board is not None)
     board = board_dialog.board
     assert (board.offers, board.hires) == (0, 1)  # the offer out became the hire
+    assert board.feedback.within_sla.label() == "100% (9 of 9)"  # 6 h after each interview
     assert board.acceptance.label() == "100% (1 of 1), only 1"
     outcomes = next(
         label.text()
