@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, is_dataclass
-from datetime import datetime
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -15,7 +15,7 @@ SCHEMA = "https://schemas.hirepartner.app/packet-summary/v1"
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value

@@ -114,17 +114,23 @@ class Op(Generic[T]):
 
     def _finish_success(self, result: T) -> None:
         self._ops._finished(self)
-        if self._success is not None:
-            self._success(result)
+        try:
+            if self._success is not None:
+                self._success(result)
+        finally:
+            self._ops._retire(self)
 
     def _finish_failure(self, error: BaseException) -> None:
         self._ops._finished(self)
-        if isinstance(error, Cancelled):
-            return
-        if self._failure is not None:
-            self._failure(error)
-        else:
-            self._ops.unhandled_failure.emit(error)
+        try:
+            if isinstance(error, Cancelled):
+                return
+            if self._failure is not None:
+                self._failure(error)
+            else:
+                self._ops.unhandled_failure.emit(error)
+        finally:
+            self._ops._retire(self)
 
 
 class BackgroundOps(QObject):
@@ -142,8 +148,9 @@ class BackgroundOps(QObject):
         self.write_pool = QThreadPool(self)
         self.write_pool.setMaxThreadCount(1)
         self._running: list[Op[Any]] = []
-        # Finished ops stay referenced until the event loop turns: dropping the last reference
-        # inside the slot of its relay's own signal would delete the relay mid-emission.
+        # Finished ops stay referenced until their callback returned and the event loop turned:
+        # dropping the last reference inside the slot of its relay's own signal would delete
+        # the relay mid-emission (a callback may run a nested event loop: a modal dialog).
         self._retired: list[Op[Any]] = []
 
     def run(
@@ -168,12 +175,16 @@ class BackgroundOps(QObject):
             self.busy_changed.emit(True)
 
     def _finished(self, op: Op[Any]) -> None:
+        """The job is done (before its callback runs)."""
         if op in self._running:
             self._running.remove(op)
-            self._retired.append(op)
-            QTimer.singleShot(0, self, self._release_retired)
         if not self._running:
             self.busy_changed.emit(False)
+
+    def _retire(self, op: Op[Any]) -> None:
+        """Its callback returned: release it once the event loop turns."""
+        self._retired.append(op)
+        QTimer.singleShot(0, self, self._release_retired)
 
     def _release_retired(self) -> None:
         self._retired.clear()

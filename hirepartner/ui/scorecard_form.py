@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     )
 
 AUTOSAVE_MS = 700
+# The interview time until the interviewer gives it (shown as "not set"): never a made-up
+# date, which would count in the time to feedback and make a fresh draft look overdue.
+NO_INTERVIEW_TIME = QDateTime(QDate(2000, 1, 1), QTime(0, 0))
 ERROR_STYLE = "color: #b91c1c"
 RECOMMENDATION_LABELS = {
     Recommendation.STRONG_NO: "Strong no",
@@ -203,6 +206,9 @@ class ScorecardDialog(QDialog):
         self.interview_at.setCalendarPopup(True)
         self.interview_at.setDisplayFormat("dd MMM yyyy HH:mm")
         self.interview_at.setAccessibleName("Interview date and time")
+        self.interview_at.setMinimumDateTime(NO_INTERVIEW_TIME)
+        self.interview_at.setSpecialValueText("not set")
+        self.interview_at.setDateTime(NO_INTERVIEW_TIME)
         self.private_notes = _text_box(
             "Private notes", "Private: never leaves this machine, never exported"
         )
@@ -274,7 +280,8 @@ class ScorecardDialog(QDialog):
     def values(self) -> DraftValues:
         from hirepartner.services.scorecards import DraftValues
 
-        moment = self.interview_at.dateTime().toPython()
+        chosen = self.interview_at.dateTime()
+        moment = None if chosen <= NO_INTERVIEW_TIME else chosen.toPython()
         return DraftValues(
             levels={b.item.competency_id: b.level for b in self.blocks},
             evidence={b.item.competency_id: b.evidence.toPlainText() for b in self.blocks},

@@ -104,6 +104,7 @@ class WelcomePage(QWidget):
         centred.addStretch(1)
         outer.addLayout(centred)
         outer.addStretch(2)
+        self._shown: tuple[str, str, int] = ("", "", 0)  # the profile as last filled in
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -114,18 +115,26 @@ class WelcomePage(QWidget):
 
     def on_save_clicked(self) -> None:
         self.error.clear()
+        self._shown = self._fields()  # what comes back from the save fills the form again
         self.save_profile_requested.emit(
             self.name.text(), self.email.text(), str(self.role.currentData())
         )
 
+    def _fields(self) -> tuple[str, str, int]:
+        return self.name.text(), self.email.text(), self.role.currentIndex()
+
     def show_profile(self, person: PersonInfo | None) -> None:
+        """Fill in the saved profile, unless the user is changing it: a refresh in the
+        background (after any change) must not overwrite what they are typing."""
         if person is None:
             return
-        self.name.setText(person.name)
-        self.email.setText(person.email or "")
-        index = self.role.findData(person.role)
-        if index >= 0:
-            self.role.setCurrentIndex(index)
+        if self._fields() == self._shown:
+            self.name.setText(person.name)
+            self.email.setText(person.email or "")
+            index = self.role.findData(person.role)
+            if index >= 0:
+                self.role.setCurrentIndex(index)
+            self._shown = self._fields()
         self.saved.setText(f"Saved: {person.name}")
         self.saved.setAlignment(Qt.AlignmentFlag.AlignVCenter)
 
