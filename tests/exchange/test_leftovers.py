@@ -181,7 +181,7 @@ def _hp(*args: str) -> subprocess.CompletedProcess[str]:
 def test_a_killed_backup_leaves_nothing_under_the_backups_name_and_is_cleaned_later(tmp_path):
     db = tmp_path / "hp.db"
     assert _hp("--db", str(db), "demo", "--candidates", "20").returncode == 0
-    out = tmp_path / "backups"
+    out = tmp_path / "copies"  # not the database's own backups/ folder, which is refused
     out.mkdir()
     destination = out / "monday.sqlite3"
     killed = subprocess.run(
