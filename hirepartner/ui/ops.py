@@ -7,6 +7,7 @@ A job receives a TaskState to report progress and to notice a cancel request.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -85,7 +86,9 @@ class Op(Generic[T]):
         self._write = write
         self._undoable = undoable
         self.label = label
-        self._relay = _Relay()
+        # Owned by the ops object (C++ ownership), deleted by deleteLater() on the UI thread: a
+        # worker that held the last Python reference would otherwise delete it on its own thread.
+        self._relay = _Relay(ops)
         self.state = TaskState(self._relay)
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
@@ -133,6 +136,47 @@ class Op(Generic[T]):
             self._ops._retire(self)
 
 
+class _UiThreadGarbageCollector:
+    """Cyclic garbage is collected on the UI thread only, while any BackgroundOps lives.
+
+    Python runs its collector in whichever thread happens to allocate; in a worker that means
+    Qt objects caught in reference cycles (a dialog and its lambdas) are destroyed on the wrong
+    thread, which crashes at random (seen: a segfault "Garbage-collecting" in a read job). As
+    in Anki (aqt's GarbageCollector), automatic collection is off and a UI-thread timer runs
+    the same generational thresholds instead.
+    """
+
+    users = 0
+
+    @classmethod
+    def attach(cls, owner: QObject) -> None:
+        if cls.users == 0:
+            gc.disable()
+        cls.users += 1
+        owner.destroyed.connect(cls._detach)
+        timer = QTimer(owner)
+        timer.setInterval(500)
+        timer.timeout.connect(cls.collect)
+        timer.start()
+
+    @classmethod
+    def _detach(cls) -> None:
+        cls.users -= 1
+        if cls.users == 0:
+            gc.enable()
+
+    @staticmethod
+    def collect() -> None:
+        young, middle, old = gc.get_count()
+        first, second, third = gc.get_threshold()
+        if young > first:
+            gc.collect(0)
+            if middle > second:
+                gc.collect(1)
+                if old > third:
+                    gc.collect(2)
+
+
 class BackgroundOps(QObject):
     """The one door to worker threads; `busy_changed` drives the status bar indicator."""
 
@@ -147,6 +191,7 @@ class BackgroundOps(QObject):
         self.read_pool.setMaxThreadCount(2)
         self.write_pool = QThreadPool(self)
         self.write_pool.setMaxThreadCount(1)
+        _UiThreadGarbageCollector.attach(self)
         self._running: list[Op[Any]] = []
         # Finished ops stay referenced until their callback returned and the event loop turned:
         # dropping the last reference inside the slot of its relay's own signal would delete
@@ -187,6 +232,8 @@ class BackgroundOps(QObject):
         QTimer.singleShot(0, self, self._release_retired)
 
     def _release_retired(self) -> None:
+        for op in self._retired:
+            op._relay.deleteLater()
         self._retired.clear()
 
     def wait_idle(self, timeout_ms: int = 30000) -> bool:

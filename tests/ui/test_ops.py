@@ -95,3 +95,38 @@ def test_writes_run_one_at_a_time_in_order(qtbot):
     qtbot.waitUntil(lambda: len(order) == 6 and not ops.busy)
     assert order == list(range(6))
     assert not overlap
+
+
+def test_cyclic_garbage_is_collected_on_the_ui_thread_only(qtbot):
+    """A worker must never run the collector: Qt objects in cycles would die on its thread."""
+    import gc
+    import threading
+
+    from PySide6.QtCore import QObject
+
+    from hirepartner.ui.ops import BackgroundOps
+
+    holder = QObject()
+    ops = BackgroundOps(holder)
+    assert not gc.isenabled()  # no collection in whatever thread allocates
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            Cycle.collected_on = threading.current_thread().name
+
+    Cycle.collected_on = ""
+
+    def make_garbage(_state):
+        for _ in range(20000):  # far past the generation-0 threshold, in a worker
+            Cycle()
+        return threading.current_thread().name
+
+    done = []
+    ops.run(make_garbage).on_success(done.append).start()
+    qtbot.waitUntil(lambda: bool(done) and Cycle.collected_on != "", timeout=10000)
+    assert Cycle.collected_on == threading.main_thread().name
+    holder.deleteLater()
+    qtbot.waitUntil(gc.isenabled, timeout=5000)  # no ops left: Python's own collector again
