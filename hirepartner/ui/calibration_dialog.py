@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.ui.dialogs import fit_to_screen
+
 if TYPE_CHECKING:
     from hirepartner.services.calibration import CalibrationView
 
@@ -181,4 +183,4 @@ class CalibrationDialog(QDialog):
         layout.addWidget(self.agreement, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(980, 700)
+        fit_to_screen(self, 980, 700)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hirepartner.ui.dialogs import close_buttons
+from hirepartner.ui.dialogs import close_buttons, fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ class ComparisonDialog(QDialog):
         self.reveal.clicked.connect(lambda: self.load(anonymous=False, audit=True))
         self.anonymise.clicked.connect(lambda: self.load(anonymous=True))
         self.export.clicked.connect(self.on_export)
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self.show_comparison(comparison)
 
     def load(self, anonymous: bool, audit: bool = False) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.ui.charts import Bar, BarChart, Milestone, TimelineChart
-from hirepartner.ui.dialogs import close_buttons
+from hirepartner.ui.dialogs import close_buttons, fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class DashboardDialog(QDialog):
         self.stage_choices: tuple[StageChoice, ...] = ()
         self.goal_dialog: GoalDialog | None = None
         self.setWindowTitle("Dashboard")
-        self.resize(1180, 860)
+        fit_to_screen(self, 1180, 860)
         self.scope = QComboBox()
         self.scope.setAccessibleName("Requisition")
         for ident, label in scopes:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from hirepartner.domain import RATING_LABELS, RejectionReason
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.commands import DecisionCommand
+from hirepartner.ui.dialogs import fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ class DebriefDialog(QDialog):
         self.close_button.setAutoDefault(False)
         self._build_layout(outcomes)
         self._connect_signals()
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)
         self.show_view(view)
 
     def _build_layout(self, outcomes: QHBoxLayout) -> None:

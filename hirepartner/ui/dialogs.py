@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,6 +44,15 @@ def text_table(
     return table
 
 
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize to the size a window likes, but never past the screen it opens on (a 1024×700
+    laptop must still reach the buttons at the bottom)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry()
+    frame = 40  # the title bar and borders the window manager adds
+    window.resize(min(width, room.width()), min(height, max(room.height() - frame, 200)))
+
+
 def close_buttons(dialog: QDialog) -> QDialogButtonBox:
     """The Close button a tool window ends with; Escape closes it too (QDialog's reject)."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -64,7 +74,7 @@ def confirm_sending(parent: QWidget, what: str, folder: Path) -> bool:
     )
     send = box.addButton("Send", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(send)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter alone never sends
     box.exec()
     return box.clickedButton() is send
 

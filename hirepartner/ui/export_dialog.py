@@ -138,6 +138,7 @@ class ExportDialog(QDialog):
         self.destination = QLineEdit()
         self.destination.setAccessibleName("Destination")
         browse = QPushButton("Browse…")
+        browse.setAutoDefault(False)  # Enter in the path field exports; it does not browse
         browse.clicked.connect(self.on_browse)
         where = QHBoxLayout()
         where.addWidget(self.destination, 1)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from hirepartner.exchange.layouts import FIELDS, mapping_key
 from hirepartner.ui import settings as opt
+from hirepartner.ui.dialogs import fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.wording import plural
 
@@ -69,7 +70,7 @@ class ImportDialog(QDialog):
         self._loading_mapping = False
         self._closing = False  # a preview that lands after the dialog closed is dropped
         self.setWindowTitle(f"Import a slate into {requisition}")
-        self.resize(900, 620)
+        fit_to_screen(self, 900, 620)
 
         self.file = QLineEdit()
         self.file.setAccessibleName("Slate file")

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.domain import RATING_LABELS, ScoringVisibility, role_label
+from hirepartner.ui.dialogs import fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.wording import plural
 
@@ -117,7 +118,7 @@ class IntakeDialog(QDialog):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(close)
         layout.addLayout(bottom)
-        self.resize(980, 760)
+        fit_to_screen(self, 980, 760)
         self.reload()
 
     def done(self, result: int) -> None:

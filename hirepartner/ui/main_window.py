@@ -28,7 +28,7 @@ from hirepartner.errors import HirePartnerError
 from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.commands import forget_redo
-from hirepartner.ui.dialogs import RequisitionDialog, ShortcutsDialog, show_error
+from hirepartner.ui.dialogs import RequisitionDialog, ShortcutsDialog, fit_to_screen, show_error
 from hirepartner.ui.icons import icon
 from hirepartner.ui.models.navigator import RequisitionTreeModel
 from hirepartner.ui.models.slate_table import Column
@@ -323,7 +323,7 @@ class MainWindow(ToolDialogs, QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.get(opt.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1440, 860)
+            fit_to_screen(self, 1440, 860)
         self.restoreState(self.settings.get(opt.WINDOW_STATE))
         header = self.slate.table.horizontalHeader()
         state = self.settings.get(opt.SLATE_HEADER)

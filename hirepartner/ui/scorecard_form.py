@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.domain import RATING_LABELS, Recommendation
+from hirepartner.ui.dialogs import fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
@@ -124,6 +125,11 @@ class CompetencyBlock(QFrame):
         layout.addWidget(self.evidence_error)
         self.group.idClicked.connect(lambda _id: self.changed.emit())
         self.evidence.textChanged.connect(self.changed)
+        # A complaint goes as soon as what it asked for is there.
+        self.group.idClicked.connect(lambda _id: self.rating_error.hide())
+        self.evidence.textChanged.connect(
+            lambda: self.evidence_error.hide() if self.evidence.toPlainText().strip() else None
+        )
 
     @property
     def level(self) -> int | None:
@@ -139,6 +145,7 @@ class CompetencyBlock(QFrame):
 
     def rate(self, level: int | None) -> None:
         self.buttons[level].setChecked(True)
+        self.rating_error.hide()
         self.changed.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -179,7 +186,7 @@ class ScorecardDialog(QDialog):
         self._closed = False  # a save finishing after close must not touch deleted widgets
         self._final: DraftValues | None = None  # edits made while a save was in flight
         self.setWindowTitle(f"Scorecard: {form.candidate} · {form.stage}")
-        self.resize(760, 860)
+        fit_to_screen(self, 760, 860)
 
         header = QLabel(
             f"<b>{form.candidate}</b> · {form.requisition} · {form.stage}"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.ui.dialogs import fit_to_screen
 from hirepartner.ui.panels.candidate_panel import RECOMMENDATIONS as RECOMMENDATION_LABELS
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ class ScorecardViewer(QDialog):
         self.versions.currentRowChanged.connect(self.on_version_chosen)
         self.versions.setCurrentRow(len(reading.versions) - 1)
         self.body.setFocus()
-        self.resize(940, 640)
+        fit_to_screen(self, 940, 640)
 
     def _status_text(self) -> str:
         reading = self.reading

@@ -265,3 +265,22 @@ def test_sharing_a_hire_is_offered_only_for_a_hired_candidate(qtbot, window, wai
     assert window.review.current.application_id == target.application_id
     assert window.success_action.isEnabled()
     assert not window.review.reject.isEnabled()
+
+
+def test_the_window_and_its_tools_fit_a_small_screen(qtbot, window):
+    """A 1024×700 laptop must reach every button: nothing opens taller than the screen."""
+    from PySide6.QtCore import QRect
+
+    from hirepartner.ui.dialogs import fit_to_screen
+
+    screen = window.screen()
+    original = screen.availableGeometry()
+    small = QRect(0, 0, 1024, 700)
+    try:
+        screen.availableGeometry = lambda: small  # the offscreen screen is 1920×1200
+        fit_to_screen(window, 1440, 860)
+        assert window.width() <= 1024
+        assert window.height() <= 700
+    finally:
+        del screen.availableGeometry
+    assert screen.availableGeometry() == original

@@ -169,3 +169,14 @@ def test_closing_right_after_typing_keeps_the_last_words(qtbot, dialog, onsite):
     qtbot.waitUntil(lambda: not dialog.ops.busy, timeout=5000)
     stored = services.scorecards.form(card, me).values
     assert stored.evidence[block.item.competency_id] == "First thought, then the last words"
+
+
+def test_a_complaint_goes_once_its_field_is_filled(qtbot, dialog):
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    focus = next(b for b in dialog.blocks if b.item.focus)
+    qtbot.waitUntil(lambda: focus.rating_error.isVisible(), timeout=5000)
+    focus.rate(3)
+    assert not focus.rating_error.isVisible()
+    if focus.evidence_error.isVisible():
+        focus.evidence.setPlainText("Walked through the trade-offs.")
+        assert not focus.evidence_error.isVisible()
