@@ -47,6 +47,7 @@ class BarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(self.sizeHint().height())
         self.setAccessibleName("Chart: " + "; ".join(f"{b.label} {b.text}" for b in self.bars))
+        self.setToolTip("\n".join(f"{b.label}: {b.text}" for b in self.bars))  # when elided
 
     def sizeHint(self) -> QSize:
         return QSize(420, ROW_HEIGHT * max(1, len(self.bars)) + 20)
@@ -60,7 +61,7 @@ class BarChart(QWidget):
             max([metrics.horizontalAdvance(b.label) for b in self.bars] + [40]) + 8,
         )
         text_width = min(
-            int(self.width() * 0.34),
+            int(self.width() * 0.5),  # the figure matters more than a long bar
             max([metrics.horizontalAdvance(b.text) for b in self.bars] + [40]) + 8,
         )
         left = label_width
@@ -86,7 +87,7 @@ class BarChart(QWidget):
             painter.drawText(
                 QRectF(left + track + 8, top, text_width, ROW_HEIGHT),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                bar.text,
+                metrics.elidedText(bar.text, Qt.TextElideMode.ElideRight, text_width),
             )
         if self.reference is not None:
             x = left + track * min(1.0, self.reference / self.maximum)

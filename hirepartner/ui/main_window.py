@@ -390,6 +390,10 @@ class MainWindow(ToolDialogs, QMainWindow):
             return
         self.pages.setCurrentWidget(self.workspace)
         self.welcome.set_can_go_back(True)
+        if not self._loaded_once:
+            # Keys act on candidates from the start: 2 moves one, it does not type-ahead in
+            # the requisition tree.
+            self.slate.table.setFocus(Qt.FocusReason.OtherFocusReason)
         index = self.navigator_model.index_of_requisition(current)
         if not index.isValid():
             index = self.navigator_model.index(0, 0)

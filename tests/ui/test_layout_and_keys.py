@@ -284,3 +284,11 @@ def test_the_window_and_its_tools_fit_a_small_screen(qtbot, window):
     finally:
         del screen.availableGeometry
     assert screen.availableGeometry() == original
+
+
+def test_the_slate_table_has_the_keys_when_the_window_opens(qtbot, window):
+    """Seen under X: the requisition tree had the focus, so 2 jumped to "2. Recruiter screen"
+    (type-ahead) instead of moving the candidate."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=3000)
+    assert window.focusWidget() is window.slate.table
