@@ -144,7 +144,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(icon("redo"))
-        self.find_action = make_action(self, "&Find", self.slate.focus_search, "Ctrl+F", "search")
+        self.find_action = make_action(self, "&Find", self.slate.focus_search, "", "search")
         self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("/")])
         self.next_action = make_action(self, "&Next candidate", lambda: self.slate.step(1), "J")
         self.previous_action = make_action(
@@ -256,12 +256,13 @@ class MainWindow(ToolDialogs, QMainWindow):
         and the shortcuts."""
         buttons = []
         stack = self.undo_stack
-        for word, name, do, can, changed, text, shortcut in (
+        for word, name, do, can, changed, text, menu_action in (
             ("Undo", "undo", stack.undo, stack.canUndo, stack.canUndoChanged,
-             stack.undoTextChanged, "Ctrl+Z"),
+             stack.undoTextChanged, self.undo_action),
             ("Redo", "redo", stack.redo, stack.canRedo, stack.canRedoChanged,
-             stack.redoTextChanged, "Ctrl+Shift+Z"),
+             stack.redoTextChanged, self.redo_action),
         ):  # fmt: skip
+            shortcut = menu_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action = QAction(icon(name), word, self)
             action.triggered.connect(do)
             action.setEnabled(can())

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 class Binding:
     """One key sequence and what it does."""
 
-    keys: str  # portable text, "Ctrl+Shift+O"
+    keys: str  # portable text, as QKeySequence writes it
     label: str  # what the action says, without the mnemonic "&" and the trailing "…"
 
 
