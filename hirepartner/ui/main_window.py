@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QTreeView,
     QWidget,
 )
@@ -41,6 +40,7 @@ from hirepartner.ui.settings import Settings
 from hirepartner.ui.shortcuts import shortcut_rows
 from hirepartner.ui.sync_status import SyncController
 from hirepartner.ui.tool_dialogs import ToolDialogs
+from hirepartner.ui.undo_controls import UndoControls
 from hirepartner.ui.welcome import WelcomePage
 from hirepartner.ui.wording import plural
 
@@ -67,7 +67,6 @@ class MainWindow(ToolDialogs, QMainWindow):
         self._refresh_queued = False
         self._full_refresh = False
         self._changed_applications: set[int] = set()
-        self._done_for: int | None = None  # the candidate the status bar's Undo is about
         self._message_after_reload = ""
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
@@ -235,7 +234,9 @@ class MainWindow(ToolDialogs, QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions(self._toolbar_undo_actions())
+        self.undo_controls = UndoControls(self.undo_stack, self.undo_action, self.redo_action, self)
+        self.undo_button, self.redo_button = self.undo_controls.toolbar_actions
+        toolbar.addActions(self.undo_controls.toolbar_actions)
         toolbar.addSeparator()
         toolbar.addAction(self.compare_action)
         toolbar.addActions(
@@ -250,37 +251,6 @@ class MainWindow(ToolDialogs, QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.refresh_action)
 
-    def _toolbar_undo_actions(self) -> list[QAction]:
-        """Undo and Redo for the toolbar: a short label that never changes width, and the full
-        text ("Undo Move Ada Lovelace to Onsite") in the tooltip. The menu keeps the long text
-        and the shortcuts."""
-        buttons = []
-        stack = self.undo_stack
-        for word, name, do, can, changed, text, menu_action in (
-            ("Undo", "undo", stack.undo, stack.canUndo, stack.canUndoChanged,
-             stack.undoTextChanged, self.undo_action),
-            ("Redo", "redo", stack.redo, stack.canRedo, stack.canRedoChanged,
-             stack.redoTextChanged, self.redo_action),
-        ):  # fmt: skip
-            shortcut = menu_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action = QAction(icon(name), word, self)
-            action.triggered.connect(do)
-            action.setEnabled(can())
-            changed.connect(action.setEnabled)
-
-            def tip(
-                what: str, action: QAction = action, word: str = word, keys: str = shortcut
-            ) -> None:
-                action.setToolTip(
-                    f"{word} {what} ({keys})" if what else f"Nothing to {word.lower()}"
-                )
-
-            text.connect(tip)
-            tip("")
-            buttons.append(action)
-        self.undo_button, self.redo_button = buttons
-        return buttons
-
     def _build_status_bar(self) -> None:
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -289,12 +259,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.busy.setAccessibleName("Working")
         self.busy.setVisible(False)
         self.status_message = QLabel()
-        self.status_undo = QToolButton()
-        self.status_undo.setText("Undo")
-        self.status_undo.setToolTip("Undo this (Ctrl+Z)")
-        self.status_undo.setAutoRaise(True)
-        self.status_undo.setVisible(False)
-        self.status_undo.clicked.connect(self.undo_stack.undo)
+        self.status_undo = self.undo_controls.status_undo
         self.statusBar().addWidget(self.status_message)
         self.statusBar().addWidget(self.status_undo)
         self.statusBar().addWidget(QWidget(), 1)
@@ -306,7 +271,6 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.ops.unhandled_failure.connect(self.on_action_failed)
         self.ops.untracked_write.connect(lambda _label: forget_redo(self.undo_stack))
         self.review.done.connect(self.on_review_done)
-        self.undo_stack.indexChanged.connect(lambda _i: self.status_undo.setVisible(False))
         self.bus.changed.connect(self.on_changed)
         self.navigator.selectionModel().currentChanged.connect(self.on_navigator_changed)
         self.slate.current_changed.connect(self.on_current_changed)
@@ -445,7 +409,7 @@ class MainWindow(ToolDialogs, QMainWindow):
 
     def _show_summary(self, listing: SlateListing) -> None:
         summary = listing.summary
-        if self.status_undo.isVisible():
+        if self.undo_controls.offered:
             return  # "Moved Ada to Onsite [Undo]" stays until the next thing worth saying
         self.show_message(
             f"{listing.requisition_code} {listing.requisition_title}: "
@@ -509,11 +473,10 @@ class MainWindow(ToolDialogs, QMainWindow):
     def on_current_changed(self, row: SlateRow | None) -> None:
         self.review.set_current(row)
         self.success_action.setEnabled(row is not None and row.status == "hired")
-        if self.status_undo.isVisible() and (row is None or row.application_id != self._done_for):
-            # "Reopened Ana … [Undo]" would undo Ana while someone else is on screen.
-            self.status_undo.setVisible(False)
-            if self.listing is not None:
-                self._show_summary(self.listing)
+        # "Reopened Ana … [Undo]" would undo Ana while someone else is on screen.
+        withdrawn = self.undo_controls.withdraw_unless_about(row.application_id if row else None)
+        if withdrawn and self.listing is not None:
+            self._show_summary(self.listing)
         application_id = row.application_id if row else None
         if application_id != self.panel.application_id:
             self.panel.set_application(application_id)
@@ -580,13 +543,13 @@ class MainWindow(ToolDialogs, QMainWindow):
 
     def on_review_done(self, text: str, application_id: int) -> None:
         """An action on a candidate: say what it did, with Undo while they are on screen."""
-        self._done_for = application_id
-        self.show_message(text, undo=True)
+        self.show_message(text)
+        self.undo_controls.offer(application_id)
 
-    def show_message(self, text: str, undo: bool = False) -> None:
-        """A line in the status bar; with `undo`, an Undo button beside it for what was done."""
+    def show_message(self, text: str) -> None:
+        """A line in the status bar (a new one takes the Undo of the last action away)."""
         self.status_message.setText(text)
-        self.status_undo.setVisible(undo and self.undo_stack.canUndo())
+        self.undo_controls.withdraw()
 
     def show_message_after_reload(self, text: str) -> None:
         """Show `text` now and again once the slate reloaded (instead of its summary)."""
