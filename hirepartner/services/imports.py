@@ -142,6 +142,9 @@ class ImportResult:
         details = []
         if self.resumes_matched:
             details.append(f"{plural(self.resumes_matched, 'resume')} matched")
+        already = self.updated - self.merged  # a merge counts as an update too
+        if already:  # a second import of a slate must not read like the first
+            details.append(f"{already} already there, updated")
         if self.merged:
             details.append(f"{self.merged} merged with an existing candidate")
         text = f"Imported {plural(self.candidates, 'candidate')} into {self.requisition_code}"

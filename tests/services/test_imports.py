@@ -149,7 +149,7 @@ def test_the_result_says_what_the_import_did(services, req):
 
     again = services.imports.commit(services.imports.preview(SAMPLES / "lever_import.csv", req.id))
     assert (again.created, again.updated, again.added) == (0, 11, 0)
-    assert again.summary == f"Imported 11 candidates into {req.code}"
+    assert again.summary == f"Imported 11 candidates into {req.code} (11 already there, updated)"
 
 
 def test_one_candidate_one_resume_in_the_singular(services, req, tmp_path):
