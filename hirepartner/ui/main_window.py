@@ -271,6 +271,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.ops.unhandled_failure.connect(self.on_action_failed)
         self.ops.untracked_write.connect(lambda _label: forget_redo(self.undo_stack))
         self.review.done.connect(self.on_review_done)
+        self.undo_controls.stepped.connect(self.show_message_after_reload)
         self.bus.changed.connect(self.on_changed)
         self.navigator.selectionModel().currentChanged.connect(self.on_navigator_changed)
         self.slate.current_changed.connect(self.on_current_changed)
@@ -403,14 +404,15 @@ class MainWindow(ToolDialogs, QMainWindow):
         self._pending_application = None
         self.slate.set_rows(listing.rows, keep)
         self._show_summary(listing)
-        if self._message_after_reload:  # what a write just did says more than the summary
-            self.show_message(self._message_after_reload)
-            self._message_after_reload = ""
 
     def _show_summary(self, listing: SlateListing) -> None:
         summary = listing.summary
         if self.undo_controls.offered:
             return  # "Moved Ada to Onsite [Undo]" stays until the next thing worth saying
+        if self._message_after_reload:  # what a write just did says more than the summary
+            self.show_message(self._message_after_reload)
+            self._message_after_reload = ""
+            return
         self.show_message(
             f"{listing.requisition_code} {listing.requisition_title}: "
             f"{plural(summary.candidates, 'candidate')}, {summary.scored} scored, "

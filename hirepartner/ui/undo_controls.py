@@ -3,7 +3,7 @@ that never changes width, and the status bar's Undo beside what was just done.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QToolButton, QWidget
 
@@ -11,6 +11,8 @@ from hirepartner.ui.icons import icon
 
 
 class UndoControls(QObject):
+    stepped = Signal(str)  # "Undone: Move Ada Lovelace to Onsite." for the status bar
+
     def __init__(
         self, stack: QUndoStack, undo_action: QAction, redo_action: QAction, parent: QWidget
     ) -> None:
@@ -27,6 +29,11 @@ class UndoControls(QObject):
         self.status_undo.clicked.connect(stack.undo)
         self.done_for: int | None = None  # the application the status bar's Undo is about
         stack.indexChanged.connect(lambda _i: self.status_undo.setVisible(False))
+        # Each of these has already moved the stack when this runs (connected later).
+        for undo in (undo_action.triggered, self.undo_button.triggered, self.status_undo.clicked):
+            undo.connect(self._say_undone)
+        for redo in (redo_action.triggered, self.redo_button.triggered):
+            redo.connect(self._say_redone)
 
     def _toolbar_action(
         self, word: str, icon_name: str, stack: QUndoStack, menu_action: QAction
@@ -45,6 +52,14 @@ class UndoControls(QObject):
         (stack.undoTextChanged if undo else stack.redoTextChanged).connect(tip)
         tip("")
         return action
+
+    def _say_undone(self) -> None:
+        """After an undo (the stack moved first): what it took back."""
+        self.stepped.emit(f"Undone: {self.stack.text(self.stack.index())}.")
+
+    def _say_redone(self) -> None:
+        if self.stack.index() > 0:
+            self.stepped.emit(f"Redone: {self.stack.text(self.stack.index() - 1)}.")
 
     @property
     def toolbar_actions(self) -> list[QAction]:

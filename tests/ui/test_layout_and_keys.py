@@ -292,3 +292,18 @@ def test_the_slate_table_has_the_keys_when_the_window_opens(qtbot, window):
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=3000)
     assert window.focusWidget() is window.slate.table
+
+
+def test_undo_and_redo_say_what_they_did(qtbot, window, wait_idle):
+    target = _select(window, lambda r: r.status == "active")
+    window.review.hold.trigger()
+    qtbot.waitUntil(lambda: _row_of(window, target.application_id).status == "on_hold")
+    window.slate.table.setFocus()
+    qtbot.keyClick(window.slate.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _row_of(window, target.application_id).status == "active")
+    wait_idle(window)  # the reload after the undo keeps the line, not the slate summary
+    assert window.status_message.text() == f"Undone: Put {target.full_name} on hold."
+    window.redo_button.trigger()
+    qtbot.waitUntil(lambda: _row_of(window, target.application_id).status == "on_hold")
+    wait_idle(window)
+    assert window.status_message.text() == f"Redone: Put {target.full_name} on hold."
