@@ -1,6 +1,6 @@
 """Small helpers for the words the app, the CLI and the services show."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 
 def plural(count: int, noun: str) -> str:
@@ -19,3 +19,13 @@ def ago(moment: datetime, now: datetime) -> str:
     if seconds < 48 * 3600:
         return f"{int(seconds // 3600)} h ago"
     return f"{int(seconds // 86400)} days ago"
+
+
+def day(value: date | None) -> str:
+    """A date as a person reads it in HirePartner: "4 Jan 2027" ("–" for none)."""
+    return f"{value.day} {value:%b %Y}" if value else "–"
+
+
+def moment(value: datetime | None) -> str:
+    """A time as the panels show it: "04 Jan 2027 14:30" ("–" for none)."""
+    return value.strftime("%d %b %Y %H:%M") if value else "–"

@@ -46,7 +46,7 @@ from hirepartner.demo.plans import PLANS, RequisitionPlan
 from hirepartner.demo.resume_pdf import resume_pdf
 from hirepartner.domain import ApplicationStatus, DeclineReason, RejectionReason
 from hirepartner.errors import HirePartnerError
-from hirepartner.services.offers import day
+from hirepartner.wording import day
 
 SLATE_SIZE = 10
 # (name, email, role, rating bias): a lenient and a severe rater among the panel.

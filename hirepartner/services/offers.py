@@ -14,16 +14,12 @@ from hirepartner.domain import ApplicationStatus, DeclineReason, HistoryKind, Of
 from hirepartner.errors import InvalidValue, NotFoundError
 from hirepartner.services.base import Service
 from hirepartner.services.pipeline import record_status_change
+from hirepartner.wording import day
 
 # Where an application may receive an offer from; it goes to OFFER, then HIRED (accepted) or
 # WITHDRAWN (declined: the candidate ended the process, which is not our rejection and has no
 # rejection reason, so the rejection figures stay about the brief).
 _OFFERABLE = (ApplicationStatus.ACTIVE.value, ApplicationStatus.ON_HOLD.value)
-
-
-def day(value: date | None) -> str:
-    """A date as a person reads it in HirePartner: 4 Jan 2027."""
-    return f"{value.day} {value:%b %Y}" if value else "–"
 
 
 @dataclass(frozen=True)

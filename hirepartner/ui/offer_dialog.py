@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.domain import DeclineReason
+from hirepartner.wording import day
 
 DATE_FORMAT = "d MMM yyyy"
 EXPIRY_DAYS = 14  # the expiry offered when the box is ticked
@@ -39,10 +40,6 @@ def _picked(edit: QDateEdit) -> date:
     value = edit.date().toPython()
     assert isinstance(value, date)
     return value
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
 
 
 class _OfferDialog(QDialog):
@@ -101,8 +98,8 @@ class MakeOfferDialog(_OfferDialog):
         expires = self.expires_on
         if expires is not None and expires < self.extended_on:
             self._refuse(
-                f"The expiry date ({_day(expires)}) is before the offer date "
-                f"({_day(self.extended_on)}); choose a later expiry date.",
+                f"The expiry date ({day(expires)}) is before the offer date "
+                f"({day(self.extended_on)}); choose a later expiry date.",
                 self.expires,
             )
             return
@@ -135,7 +132,7 @@ class OfferAcceptedDialog(_OfferDialog):
         self._unset = extended_on - timedelta(days=1)
         self.start = _date_edit(self._unset, "Start date", self._unset)
         self.start.setSpecialValueText("Choose a date")
-        self.form.addRow(QLabel(f"Offer made on {_day(extended_on)}."))
+        self.form.addRow(QLabel(f"Offer made on {day(extended_on)}."))
         self.form.addRow("Accepted on:", self.responded)
         self.form.addRow("Starts on:", self.start)
         self.resize(420, 180)
@@ -146,8 +143,8 @@ class OfferAcceptedDialog(_OfferDialog):
             return
         if self.start_on < self.responded_on:
             self._refuse(
-                f"The start date ({_day(self.start_on)}) is before the offer was accepted "
-                f"({_day(self.responded_on)}); choose a later start date.",
+                f"The start date ({day(self.start_on)}) is before the offer was accepted "
+                f"({day(self.responded_on)}); choose a later start date.",
                 self.start,
             )
             return
@@ -180,7 +177,7 @@ class OfferDeclinedDialog(_OfferDialog):
         self.note.setAccessibleName("Note")
         self.note.setPlaceholderText("What the recruiter should know (required for “Other”)")
         self.note.setTabChangesFocus(True)
-        self.form.addRow(QLabel(f"Offer made on {_day(extended_on)}."))
+        self.form.addRow(QLabel(f"Offer made on {day(extended_on)}."))
         self.form.addRow("Declined on:", self.responded)
         self.form.addRow("Reason:", self.reason)
         self.form.addRow("Note:", self.note)

@@ -4,7 +4,6 @@ the recommendation, and every earlier version of it."""
 from __future__ import annotations
 
 import html
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -22,13 +21,10 @@ from PySide6.QtWidgets import (
 
 from hirepartner.ui.dialogs import fit_to_screen
 from hirepartner.ui.panels.candidate_panel import RECOMMENDATIONS as RECOMMENDATION_LABELS
+from hirepartner.wording import moment
 
 if TYPE_CHECKING:
     from hirepartner.services.scorecard_reading import ScorecardReading, VersionReading
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%d %b %Y %H:%M") if moment else "–"
 
 
 def _text(value: str) -> str:
@@ -75,8 +71,8 @@ def version_title(version: VersionReading) -> str:
     """ "Version 2 (current) · amended 01 Dec 2026 15:23" and the reason below it."""
     current = " (current)" if version.current else ""
     if version.version == 1:
-        return f"Version 1{current} · submitted {_when(version.at)}"
-    title = f"Version {version.version}{current} · amended {_when(version.at)}"
+        return f"Version 1{current} · submitted {moment(version.at)}"
+    title = f"Version {version.version}{current} · amended {moment(version.at)}"
     return title + (f"\n“{version.reason}”" if version.reason else "")
 
 
@@ -135,7 +131,7 @@ class ScorecardViewer(QDialog):
         reading = self.reading
         if reading.status != "submitted":
             return "Draft, not submitted yet"
-        text = f"Submitted {_when(reading.submitted_at)}"
+        text = f"Submitted {moment(reading.submitted_at)}"
         if len(reading.versions) > 1:
             text += f", amended {len(reading.versions) - 1}×"
         return text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +28,7 @@ from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.icons import icon
 from hirepartner.ui.ops import BackgroundOps
 from hirepartner.ui.services_holder import ServicesHolder
+from hirepartner.wording import moment
 
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
@@ -44,10 +44,6 @@ RECOMMENDATIONS = {
     "strong_yes": "Strong yes",
     "no_decision": "No decision",
 }
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%d %b %Y %H:%M") if moment else "–"
 
 
 def _short_link(url: str, limit: int = 38) -> str:
@@ -388,13 +384,13 @@ class CandidatePanel(QWidget):
         self.candidate_notes.setText(detail.candidate_notes or "–")
         self.notes.clear()
         for note in detail.notes:
-            self.notes.addItem(f"{_when(note.at)} · {note.author}\n{note.text}")
+            self.notes.addItem(f"{moment(note.at)} · {note.author}\n{note.text}")
         if not detail.notes:
             self.notes.addItem("No notes yet (Candidate → Add note…).")
         self.timeline.clear()
         for entry in detail.history:
             self.timeline.addTopLevelItem(
-                QTreeWidgetItem([_when(entry.at), entry.text, entry.actor])
+                QTreeWidgetItem([moment(entry.at), entry.text, entry.actor])
             )
         self.scorecards.clear()
         for card in detail.scorecards:
@@ -407,7 +403,7 @@ class CandidatePanel(QWidget):
                     "hidden until yours is submitted"
                     if card.hidden and card.status == "submitted"
                     else RECOMMENDATIONS.get(card.recommendation or "", "–"),
-                    _when(card.interview_at),
+                    moment(card.interview_at),
                 ]
             )
             if card.overdue:
