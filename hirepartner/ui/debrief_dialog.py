@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from hirepartner.domain import RATING_LABELS, RejectionReason
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.commands import DecisionCommand
-from hirepartner.ui.dialogs import fit_to_screen
+from hirepartner.ui.dialogs import fit_to_screen, list_and_detail
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
@@ -164,17 +163,9 @@ class DebriefDialog(QDialog):
         self.show_view(view)
 
     def _build_layout(self, outcomes: QHBoxLayout) -> None:
-        left = QWidget()
-        agenda_pane = QVBoxLayout(left)
-        agenda_pane.setContentsMargins(0, 0, 0, 0)
-        agenda_pane.addWidget(QLabel("<b>Agenda</b>: most discussion needed first"))
-        agenda_pane.addWidget(self.agenda, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.ratings)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 640])
-        splitter.setChildrenCollapsible(False)
+        splitter = list_and_detail(
+            "<b>Agenda</b>: most discussion needed first", self.agenda, self.ratings, [330, 640]
+        )
         decision = QFormLayout()
         if self.slate is not None:
             decision.addRow("Decision for:", self.candidate)

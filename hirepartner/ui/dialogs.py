@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -51,6 +52,22 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     room = screen.availableGeometry()
     frame = 40  # the title bar and borders the window manager adds
     window.resize(min(width, room.width()), min(height, max(room.height() - frame, 200)))
+
+
+def list_and_detail(heading: str, items: QWidget, detail: QWidget, sizes: list[int]) -> QSplitter:
+    """A headed list on the left, what is chosen in it on the right (agenda, versions)."""
+    left = QWidget()
+    pane = QVBoxLayout(left)
+    pane.setContentsMargins(0, 0, 0, 0)
+    pane.addWidget(QLabel(heading))
+    pane.addWidget(items, 1)
+    splitter = QSplitter()
+    splitter.addWidget(left)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes(sizes)
+    splitter.setChildrenCollapsible(False)
+    return splitter
 
 
 def close_buttons(dialog: QDialog) -> QDialogButtonBox:

@@ -13,13 +13,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from hirepartner.ui.dialogs import fit_to_screen
+from hirepartner.ui.dialogs import fit_to_screen, list_and_detail
 from hirepartner.ui.panels.candidate_panel import RECOMMENDATIONS as RECOMMENDATION_LABELS
 from hirepartner.wording import moment
 
@@ -105,17 +104,7 @@ class ScorecardViewer(QDialog):
         self.body = QTextBrowser()
         self.body.setAccessibleName("Scorecard")
         self.body.setOpenLinks(False)
-        versions_pane = QWidget()
-        pane = QVBoxLayout(versions_pane)
-        pane.setContentsMargins(0, 0, 0, 0)
-        pane.addWidget(QLabel("<b>Versions</b>"))
-        pane.addWidget(self.versions, 1)
-        splitter = QSplitter()
-        splitter.addWidget(versions_pane)
-        splitter.addWidget(self.body)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 700])
-        splitter.setChildrenCollapsible(False)
+        splitter = list_and_detail("<b>Versions</b>", self.versions, self.body, [220, 700])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
