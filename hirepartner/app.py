@@ -29,6 +29,7 @@ from hirepartner.services.review import ReviewService
 from hirepartner.services.scorecards import ScorecardService
 from hirepartner.services.slates import SlateService
 from hirepartner.services.sync import SyncService
+from hirepartner.services.team import TeamService
 from hirepartner.services.updates import UpdateService
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class AppServices:
     export: ExportService
     imports: ImportService
     sync: SyncService
+    team: TeamService
     privacy: PrivacyService
     metrics: MetricsService
     updates: UpdateService
@@ -75,6 +77,7 @@ def build_services(
 ) -> AppServices:
     """Open (and if needed create and upgrade) the database, and wire the services to it."""
     database = Database(location)
+    secrets = secrets or SecretStore()
     pipeline = PipelineService(database, clock)
     compare = CompareService(database, clock)
     review = ReviewService(database, clock)
@@ -97,7 +100,8 @@ def build_services(
         feedback=FeedbackService(database, clock),
         export=ExportService(database, clock, compare, review, metrics),
         imports=ImportService(database, clock),
-        sync=SyncService(database, clock, secrets or SecretStore()),
+        sync=SyncService(database, clock, secrets),
+        team=TeamService(database, clock, secrets),
         privacy=PrivacyService(database, clock),
         metrics=metrics,
         updates=UpdateService(database, clock, metrics, review),

@@ -13,6 +13,7 @@ from hirepartner import __version__
 from hirepartner.cli_exchange import EXCHANGE_HANDLERS, add_exchange_parsers
 from hirepartner.cli_output import print_json, print_table, terminal_safe, terminal_text
 from hirepartner.cli_partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
+from hirepartner.cli_team import TEAM_HANDLERS, add_team_parsers
 from hirepartner.cli_values import CommandLineParser, output_file, record_id, whole_number
 from hirepartner.config import DB_ENV_VAR, DatabaseLocation, resolve_location
 from hirepartner.demo import MAX_CANDIDATES
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE", type=Path)
     add_exchange_parsers(commands)
     add_partnership_parsers(commands)
+    add_team_parsers(commands)
     return parser
 
 
@@ -231,4 +233,5 @@ _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] =
     "restore": _restore,
     **EXCHANGE_HANDLERS,
     **PARTNERSHIP_HANDLERS,
+    **TEAM_HANDLERS,
 }

@@ -109,6 +109,12 @@ def _add_sync_parsers(commands: Any) -> None:
     sync = commands.add_parser("sync", help="send the outbox and apply what arrived")
     sync.add_argument("--target", metavar="NAME", help="only this target")
     sync.add_argument("--force", action="store_true", help="retry now what waits for backoff")
+    sync.add_argument(
+        "--quarantine",
+        action="store_true",
+        help="list the envelopes quarantined (never applied), with their reasons; no sync",
+    )
+    sync.add_argument("--json", action="store_true", help="with --quarantine: print JSON")
 
     key = commands.add_parser("team-key", help="the key that signs envelopes, in the keyring")
     key_action = key.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -348,6 +354,18 @@ def _targets(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
 
 
 def _sync(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
+    if args.quarantine:
+        found = services.sync.quarantined()
+        if args.json:
+            print_json([asdict(q) for q in found], out)
+        elif not found:
+            print("No envelope is quarantined.", file=out)
+        else:
+            for q in found:
+                kind = f"{q.kind} " if q.kind else ""
+                print(f"{q.received_at:%Y-%m-%d %H:%M}  {kind}{q.uuid} from {q.target}", file=out)
+                print(f"    {q.reason}", file=out)
+        return 0
     report = services.sync.sync(args.target, force=args.force)
     print(f"Sync: {report.line()}.", file=out)
     for error in report.errors:

@@ -1,5 +1,6 @@
 """Tables of the exchange: targets, the outbox (envelopes, their attachments, one delivery per
-target), what the inbox applied or quarantined, and this install's device id.
+target), what the inbox applied or quarantined, this install's device id, and the team's
+signing keys (the roster).
 
 Secrets are not here: passwords, tokens and the team key live in the OS keyring only."""
 
@@ -14,7 +15,9 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column
 from hirepartner.data.models import Base, _one_of
 
 TARGET_KINDS = ("folder", "webdav", "smtp", "webhook")
-ENVELOPE_KINDS = ("slate", "scorecard", "packet", "decision", "erasure")
+ENVELOPE_KINDS = ("slate", "scorecard", "packet", "decision", "erasure", "member_key", "roster")
+KEY_STATES = ("pending", "active", "revoked", "replaced")
+KEY_SOURCES = ("self", "enrolled", "roster")
 DELIVERY_STATES = ("pending", "sent", "failed")
 INBOX_STATES = ("applied", "skipped", "quarantined")
 
@@ -113,3 +116,29 @@ class ExchangeRecord(Base):
     record_id: Mapped[str] = mapped_column(String(400), primary_key=True)
     version: Mapped[int]
     envelope_uuid: Mapped[str] = mapped_column(String(80))
+
+
+class TeamKey(Base):
+    """A person's public signing key, as this install knows it.
+
+    `source`: "self" (this install's own key), "enrolled" (enrolled here after comparing its
+    fingerprint), "roster" (from a roster the hiring manager signed). `state`: "pending" (it
+    was announced and waits for enrollment), "active", "revoked" (the person left), "replaced"
+    (a newer key of the same person is active). One active key per email."""
+
+    __tablename__ = "team_key"
+    __table_args__ = (
+        CheckConstraint(_one_of("state", KEY_STATES), name="state"),
+        CheckConstraint(_one_of("source", KEY_SOURCES), name="source"),
+        Index("ix_team_key_email", "email"),
+    )
+
+    fingerprint: Mapped[str] = mapped_column(String(19), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    email: Mapped[str] = mapped_column(String(320))  # lower case
+    name: Mapped[str] = mapped_column(String(300), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(String(10))
+    seen_at: Mapped[datetime] = mapped_column(DateTime)  # announced, enrolled or made
+    changed_at: Mapped[datetime] = mapped_column(DateTime)  # its state last changed

@@ -1,12 +1,14 @@
-"""Applying a verified envelope to this install's database, idempotently: one writer per record,
-so a higher version wins and an older or equal one is skipped. What cannot be applied yet (a
-scorecard for a candidate whose slate has not arrived) waits for the next sync."""
+"""Applying an envelope that passed the team key's MAC to this install's database: its payload
+is checked against its kind's schema, its author against the roster, and the record it touches
+is worked out here (never taken from the envelope), so one writer owns each record and its
+versions only move forward. What cannot be applied yet (a scorecard for a candidate whose slate
+has not arrived) waits for the next sync."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -25,69 +27,90 @@ from hirepartner.data.models import (
 from hirepartner.domain import Role, ScorecardStatus
 from hirepartner.errors import HirePartnerError
 from hirepartner.exchange.envelopes import Envelope, safe_name
+from hirepartner.exchange.payloads import (
+    DecisionPayload,
+    ErasurePayload,
+    MemberKeyPayload,
+    PacketPayload,
+    RosterPayload,
+    ScorecardPayload,
+    SlatePayload,
+    parse_payload,
+)
 from hirepartner.exchange.resume_files import MEDIA_TYPES, ResumeFile
 from hirepartner.exchange.slate_import import CandidateDraft
+from hirepartner.services import envelope_trust as trust
+from hirepartner.services.envelope_trust import ApplyLater, Forged
 from hirepartner.services.imports import write_slate
+from hirepartner.services.outbox import scorecard_record_id
+from hirepartner.services.team_keys import note_announcement, take_roster
 
-
-class ApplyLater(HirePartnerError):
-    """The envelope refers to something not here yet; it stays on the target for next time."""
+__all__ = ["Applied", "ApplyLater", "Forged", "NotApplicable", "apply", "erase_candidate"]
 
 
 class NotApplicable(HirePartnerError):
-    """The envelope is well-formed but means nothing here (recorded as skipped)."""
+    """The envelope is genuine but means nothing here, or is already applied (skipped)."""
 
 
-def _text(payload: Mapping[str, Any], key: str) -> str:
-    value = payload.get(key)
-    return value.strip() if isinstance(value, str) else ""
+@dataclass(frozen=True)
+class Applied:
+    record_id: str  # as this install worked it out
+    text: str  # what happened, in words
 
 
-def _when(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
+def _when(value: str | None) -> datetime | None:
+    if not value:
         return None
-    try:
-        return datetime.fromisoformat(value).replace(tzinfo=None)
-    except ValueError:
-        return None
+    return datetime.fromisoformat(value).replace(tzinfo=None)  # checked by the schema
 
 
 def _requisition(session: Session, code: str) -> Requisition:
-    found = session.scalar(select(Requisition).where(Requisition.code == code))
+    found = session.scalar(select(Requisition).where(Requisition.code == code.strip()))
     if found is None:
-        raise ApplyLater(f"no requisition {code!r} here yet")
+        raise ApplyLater(f"no requisition {code.strip()!r} here yet")
     return found
 
 
 def _candidate(session: Session, email: str) -> Candidate | None:
     return session.scalar(
-        select(Candidate).where(func.lower(Candidate.email) == email.lower()).limit(1)
+        select(Candidate).where(func.lower(Candidate.email) == email.strip().lower()).limit(1)
     )
 
 
-def newer_than_applied(session: Session, envelope: Envelope) -> bool:
-    record = session.get(ExchangeRecord, envelope.record_id)
-    return record is None or envelope.version > record.version
+def _advance(session: Session, record_id: str, envelope: Envelope) -> None:
+    """Versions only move forward: an equal one is skipped, an older one is a rollback."""
+    record = session.get(ExchangeRecord, record_id)
+    if record is None:
+        return
+    if envelope.version == record.version:
+        raise NotApplicable(f"version {envelope.version} of this record is already applied")
+    if envelope.version < record.version:
+        raise Forged(
+            f"version {envelope.version} is older than version {record.version}, already "
+            "applied: versions only move forward"
+        )
 
 
-def remember(session: Session, envelope: Envelope) -> None:
-    record = session.get(ExchangeRecord, envelope.record_id)
+def _remember(session: Session, record_id: str, envelope: Envelope) -> None:
+    record = session.get(ExchangeRecord, record_id)
     if record is None:
         session.add(
             ExchangeRecord(
-                record_id=envelope.record_id, version=envelope.version, envelope_uuid=envelope.uuid
+                record_id=record_id, version=envelope.version, envelope_uuid=envelope.uuid
             )
         )
     else:
         record.version, record.envelope_uuid = envelope.version, envelope.uuid
 
 
-def apply_scorecard(session: Session, envelope: Envelope, now: datetime) -> str:
-    payload = envelope.payload
-    requisition = _requisition(session, _text(payload, "requisition"))
-    person = payload.get("candidate") or {}
-    candidate = _candidate(session, str(person.get("email", "")))
-    if candidate is None:
+def apply_scorecard(
+    session: Session, envelope: Envelope, payload: ScorecardPayload, now: datetime
+) -> Applied:
+    author = trust.signer(session, envelope)
+    trust.check_interviewer(author, payload.interviewer.email)
+    requisition = _requisition(session, payload.requisition)
+    candidate = _candidate(session, payload.candidate.email)
+    if candidate is None or not candidate.email:
         raise ApplyLater("the candidate is not here yet")
     application = session.scalar(
         select(Application).where(
@@ -100,17 +123,19 @@ def apply_scorecard(session: Session, envelope: Envelope, now: datetime) -> str:
     stage = session.scalar(
         select(InterviewStage).where(
             InterviewStage.requisition_id == requisition.id,
-            InterviewStage.name == _text(payload, "stage"),
+            InterviewStage.name == payload.stage.strip(),
         )
     )
     if stage is None:
-        raise NotApplicable(f"the stage {_text(payload, 'stage')!r} is not in this plan")
-    who = payload.get("interviewer") or {}
-    email = str(who.get("email", "")).strip()
-    interviewer = session.scalar(select(Person).where(func.lower(Person.email) == email.lower()))
+        raise NotApplicable(f"the stage {payload.stage.strip()!r} is not in this plan")
+    record_id = scorecard_record_id(requisition.code, candidate.email, stage.name, author.email)
+    _advance(session, record_id, envelope)
+    interviewer = session.scalar(select(Person).where(func.lower(Person.email) == author.email))
     if interviewer is None:
         interviewer = Person(
-            name=str(who.get("name") or email), email=email, role=Role.INTERVIEWER.value
+            name=(payload.interviewer.name.strip() or author.name or author.email)[:200],
+            email=author.email,
+            role=Role.INTERVIEWER.value,
         )
         session.add(interviewer)
         session.flush()
@@ -131,10 +156,10 @@ def apply_scorecard(session: Session, envelope: Envelope, now: datetime) -> str:
         session.add(card)
         session.flush()
     card.status = ScorecardStatus.SUBMITTED.value
-    card.recommendation = payload.get("recommendation") or "no_decision"
-    card.key_takeaways = _text(payload, "key_takeaways")
-    card.interview_at = _when(payload.get("interview_at"))
-    card.submitted_at = _when(payload.get("submitted_at")) or now
+    card.recommendation = payload.recommendation or "no_decision"
+    card.key_takeaways = payload.key_takeaways.strip()
+    card.interview_at = _when(payload.interview_at)
+    card.submitted_at = _when(payload.submitted_at) or now
     card.version = envelope.version
     card.updated_at = now
     competencies = {
@@ -146,75 +171,76 @@ def apply_scorecard(session: Session, envelope: Envelope, now: datetime) -> str:
         )
     }
     session.execute(delete(Rating).where(Rating.scorecard_id == card.id))
-    for rating in payload.get("ratings") or []:
-        competency_id = competencies.get(str(rating.get("competency")))
-        level = rating.get("level")
-        if competency_id is None or not (
-            level is None or (isinstance(level, int) and 1 <= level <= 4)
-        ):
-            continue
+    rated: set[int] = set()
+    for rating in payload.ratings:
+        competency_id = competencies.get(rating.competency.strip())
+        if competency_id is None or competency_id in rated:
+            continue  # a competency not in this plan, or named twice: the first one counts
+        rated.add(competency_id)
         session.add(
             Rating(
                 scorecard_id=card.id,
                 competency_id=competency_id,
-                level=level,
-                evidence=str(rating.get("evidence") or ""),
+                level=rating.level,
+                evidence=rating.evidence,
             )
         )
+    _remember(session, record_id, envelope)
     session.flush()
-    return f"scorecard by {interviewer.name} applied"
+    return Applied(record_id, f"scorecard by {interviewer.name} applied")
 
 
 def apply_slate(
-    session: Session, envelope: Envelope, attachments: Mapping[str, bytes], now: datetime
-) -> str:
-    payload = envelope.payload
-    requisition = _requisition(session, _text(payload, "requisition"))
+    session: Session,
+    envelope: Envelope,
+    payload: SlatePayload,
+    attachments: Mapping[str, bytes],
+    now: datetime,
+) -> Applied:
+    author = trust.signer(session, envelope)
+    requisition = _requisition(session, payload.requisition)
+    trust.check_slate_author(session, author, requisition)
+    name = payload.name.strip() or f"Slate from {author.name or author.email}"
+    record_id = f"slate:{requisition.code}:{author.email}:{name}".lower()
+    _advance(session, record_id, envelope)
     drafts = []
-    for n, item in enumerate(payload.get("candidates") or [], start=1):
-        name = str(item.get("full_name") or "").strip()
-        if not name:
-            raise NotApplicable(f"candidate {n} of the slate has no name")
-        resume_name = item.get("resume")
+    for n, item in enumerate(payload.candidates, start=1):
         resume = None
-        if isinstance(resume_name, str) and safe_name(resume_name) in attachments:
-            suffix = resume_name[resume_name.rfind(".") :].lower()
-            content = attachments[safe_name(resume_name)]
+        if item.resume and safe_name(item.resume) in attachments:
+            suffix = item.resume[item.resume.rfind(".") :].lower()
+            content = attachments[safe_name(item.resume)]
             if suffix in MEDIA_TYPES and (suffix != ".pdf" or content.startswith(b"%PDF-")):
-                resume = ResumeFile(resume_name, MEDIA_TYPES[suffix], content)
+                resume = ResumeFile(item.resume, MEDIA_TYPES[suffix], content)
         drafts.append(
             CandidateDraft(
                 row=n,
-                full_name=name[:300],
-                email=(str(item.get("email") or "").strip() or None),
-                phone=str(item.get("phone") or "")[:60],
-                location=str(item.get("location") or "")[:200],
-                current_title=str(item.get("current_title") or "")[:200],
-                current_company=str(item.get("current_company") or "")[:200],
-                links=tuple(str(link) for link in item.get("links") or []),
-                source=str(item.get("source") or "")[:100],
-                tags=tuple(str(tag)[:80] for tag in item.get("tags") or []),
-                pitch=str(item.get("pitch") or ""),
+                full_name=item.full_name.strip(),
+                email=(item.email or "").strip() or None,
+                phone=item.phone.strip(),
+                location=item.location.strip(),
+                current_title=item.current_title.strip(),
+                current_company=item.current_company.strip(),
+                links=item.links,
+                source=item.source.strip(),
+                tags=tuple(tag.strip() for tag in item.tags if tag.strip()),
+                pitch=item.pitch,
                 resume=resume,
             )
         )
     result = write_slate(
-        session,
-        requisition,
-        drafts,
-        _text(payload, "name") or f"Slate from {envelope.author}",
-        f"slate from {envelope.author}",
-        now,
-        None,
+        session, requisition, drafts, name, f"slate from {author.email}", now, None
     )
-    return f"slate: {result.created} new, {result.updated + result.added} known candidates"
+    _remember(session, record_id, envelope)
+    return Applied(
+        record_id,
+        f"slate: {result.created} new, {result.updated + result.added} known candidates",
+    )
 
 
-def apply_erasure(session: Session, envelope: Envelope) -> str:
-    """Remove the candidate's data everywhere this install holds it."""
-    email = _text(envelope.payload, "candidate").lower()
-    if "@" not in email:
-        raise NotApplicable("an erasure must name the candidate's email")
+def erase_candidate(session: Session, email: str) -> int:
+    """Remove the candidate's data everywhere this install holds it; returns how many
+    candidate records went."""
+    email = email.strip().lower()
     removed = 0
     for candidate in session.scalars(
         select(Candidate).where(func.lower(Candidate.email) == email)
@@ -236,17 +262,67 @@ def apply_erasure(session: Session, envelope: Envelope) -> str:
         .values(record_id="erased")
     )
     session.flush()
-    return f"erasure applied ({removed} candidate record{'s' if removed != 1 else ''} removed)"
+    return removed
+
+
+def apply_erasure(session: Session, envelope: Envelope, payload: ErasurePayload) -> Applied:
+    trust.check_eraser(trust.signer(session, envelope))
+    email = payload.candidate.strip().lower()
+    if "@" not in email:
+        raise NotApplicable("an erasure must name the candidate's email")
+    removed = erase_candidate(session, email)
+    return Applied(
+        f"erasure:{email}",
+        f"erasure applied ({removed} candidate record{'s' if removed != 1 else ''} removed)",
+    )
+
+
+def apply_roster(
+    session: Session, envelope: Envelope, payload: RosterPayload, now: datetime
+) -> Applied:
+    author = trust.signer(session, envelope)
+    trust.check_roster_author(author, payload.manager.key)
+    record_id = f"roster:{author.email}"
+    _advance(session, record_id, envelope)
+    text = take_roster(session, payload, now)
+    _remember(session, record_id, envelope)
+    return Applied(record_id, text)
+
+
+def apply_announcement(
+    session: Session, envelope: Envelope, payload: MemberKeyPayload, now: datetime
+) -> Applied:
+    trust.check_announcement(envelope, payload)
+    return Applied(f"member-key:{payload.email.lower()}", note_announcement(session, payload, now))
+
+
+def check_for_recruiter(session: Session, envelope: Envelope, requisition_code: str) -> Applied:
+    """Decisions, slate feedback and packets are for the recruiter: here they are only checked
+    to come from the hiring manager, then skipped."""
+    author = trust.signer(session, envelope)
+    requisition = session.scalar(
+        select(Requisition).where(Requisition.code == requisition_code.strip())
+    )
+    trust.check_hiring_manager(session, author, requisition)
+    raise NotApplicable(f"a {envelope.kind} is for the recruiter, not this install")
 
 
 def apply(
     session: Session, envelope: Envelope, attachments: Mapping[str, bytes], now: datetime
-) -> str:
-    """Apply one envelope in the caller's transaction; returns what happened, in words."""
-    if envelope.kind == "scorecard":
-        return apply_scorecard(session, envelope, now)
-    if envelope.kind == "slate":
-        return apply_slate(session, envelope, attachments, now)
-    if envelope.kind == "erasure":
-        return apply_erasure(session, envelope)
-    raise NotApplicable(f"a {envelope.kind} is for the recruiter, not this install")
+) -> Applied:
+    """Check and apply one envelope in the caller's transaction. Raises PayloadInvalid or
+    EnvelopeRejected (quarantine), ApplyLater (wait), NotApplicable (skip)."""
+    payload = parse_payload(envelope.kind, envelope.payload)
+    if isinstance(payload, ScorecardPayload):
+        return apply_scorecard(session, envelope, payload, now)
+    if isinstance(payload, SlatePayload):
+        return apply_slate(session, envelope, payload, attachments, now)
+    if isinstance(payload, ErasurePayload):
+        return apply_erasure(session, envelope, payload)
+    if isinstance(payload, RosterPayload):
+        return apply_roster(session, envelope, payload, now)
+    if isinstance(payload, MemberKeyPayload):
+        return apply_announcement(session, envelope, payload, now)
+    if isinstance(payload, (DecisionPayload, PacketPayload)):
+        return check_for_recruiter(session, envelope, payload.requisition)
+    raise NotApplicable(f"a {envelope.kind} means nothing to this install")

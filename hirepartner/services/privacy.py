@@ -9,9 +9,8 @@ from sqlalchemy import func, select
 
 from hirepartner.data.models import Candidate
 from hirepartner.errors import ValidationError
-from hirepartner.exchange.envelopes import Envelope
 from hirepartner.services.base import Service
-from hirepartner.services.envelope_apply import apply_erasure
+from hirepartner.services.envelope_apply import erase_candidate
 from hirepartner.services.outbox import enqueue_erasure
 
 
@@ -39,20 +38,7 @@ class PrivacyService(Service):
             if not found:
                 raise ValidationError("email", "no candidate here has that email")
             envelope = enqueue_erasure(uow.session, email, now)
-            apply_erasure(
-                uow.session,
-                Envelope(
-                    envelope.uuid,
-                    "erasure",
-                    "",
-                    "",
-                    now.isoformat(),
-                    envelope.record_id,
-                    envelope.record_version,
-                    {"candidate": email},
-                    (),
-                ),
-            )
+            erase_candidate(uow.session, email)
             uow.audit.record(
                 now, self._actor_id(uow), "erase", "candidate", None, {"envelope": envelope.uuid}
             )

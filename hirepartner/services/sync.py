@@ -5,6 +5,7 @@ pulls envelopes, verifies them and applies each once."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -24,7 +25,8 @@ from hirepartner.data.exchange_tables import (
 )
 from hirepartner.errors import ValidationError
 from hirepartner.exchange import envelopes
-from hirepartner.exchange.envelopes import EnvelopeRejected
+from hirepartner.exchange.envelopes import Envelope, EnvelopeRejected, Signer
+from hirepartner.exchange.payloads import PayloadInvalid
 from hirepartner.exchange.transport import Transport, TransportError
 from hirepartner.secrets import (
     TEAM_KEY,
@@ -35,13 +37,7 @@ from hirepartner.secrets import (
     secret_name,
 )
 from hirepartner.services.base import Service
-from hirepartner.services.envelope_apply import (
-    ApplyLater,
-    NotApplicable,
-    apply,
-    newer_than_applied,
-    remember,
-)
+from hirepartner.services.envelope_apply import ApplyLater, NotApplicable, apply
 from hirepartner.services.outbox import carries, device_id
 from hirepartner.services.sync_targets import (
     URL_SECRET,
@@ -53,6 +49,9 @@ from hirepartner.services.sync_targets import (
     target_info,
     url_secret_name,
 )
+from hirepartner.services.team_keys import own_signer
+
+log = logging.getLogger(__name__)
 
 BACKOFF_BASE_S = 30
 BACKOFF_CAP_S = 3600
@@ -99,6 +98,15 @@ class SyncStatus:
     targets: int
 
 
+@dataclass(frozen=True)
+class QuarantinedEnvelope:
+    uuid: str
+    target: str
+    kind: str  # "" when it could not even be read
+    reason: str
+    received_at: datetime
+
+
 @dataclass
 class _Attempt:
     """One sync of one target: did it reach out, and what went wrong last."""
@@ -111,6 +119,10 @@ def backoff(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min, … capped at an hour."""
     return timedelta(seconds=min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1)))
 
+
+# Keys and rosters first (they decide who may write), then slates before the scorecards on
+# them, erasures after what they erase; within a kind, each record's versions in order.
+APPLY_ORDER = {"member_key": 0, "roster": 1, "slate": 2, "scorecard": 3, "erasure": 4}
 
 TransportFactory = Callable[[ExchangeTarget, str | None], Transport]
 
@@ -288,6 +300,7 @@ class SyncService(Service):
             for target in targets:
                 uow.session.expunge(target)
             me = device_id(uow.session)
+            signer = own_signer(uow.session, self.secrets, self._clock())
             uow.commit()
         for target in targets:
             if cancelled():
@@ -300,7 +313,7 @@ class SyncService(Service):
                 continue
             attempt = _Attempt()
             try:
-                self._push(target.name, transport, key, force, report, cancelled, attempt)
+                self._push(target.name, transport, (key, signer), force, report, cancelled, attempt)
                 if pull and transport.pullable:
                     attempt.reached = True
                     self._pull(target.name, transport, key, me, report, cancelled)
@@ -328,7 +341,7 @@ class SyncService(Service):
         self,
         name: str,
         transport: Transport,
-        key: bytes,
+        keys: tuple[bytes, Signer],
         force: bool,
         report: SyncReport,
         cancelled: Callable[[], bool],
@@ -351,7 +364,7 @@ class SyncService(Service):
                         return
                     attempt.reached = True
                     try:
-                        transport.deliver(envelope_uuid, envelopes.sign(body, key), files)
+                        transport.deliver(envelope_uuid, envelopes.sign(body, *keys), files)
                     except TransportError as problem:
                         self._retry(envelope_id, name, str(problem))
                         attempt.problem = str(problem)
@@ -414,65 +427,103 @@ class SyncService(Service):
         report: SyncReport,
         cancelled: Callable[[], bool],
     ) -> None:
+        """Read every new envelope (regular files only, byte-capped, MAC checked), then check
+        and apply them in a sensible order: keys and rosters first, then slates, scorecards,
+        erasures, each record's versions in order. One bad envelope is quarantined with its
+        reason and never stops the others."""
         with self._read() as uow:
             seen = set(uow.session.scalars(select(InboxEnvelope.uuid)))
             mine = set(uow.session.scalars(select(OutboxEnvelope.uuid)))
+        arrived: list[Envelope] = []
         for envelope_uuid in transport.incoming():
             if cancelled():
                 return
             if envelope_uuid in seen or envelope_uuid in mine:
                 continue
-            now = self._clock()
             try:
                 envelope = envelopes.verify(transport.document(envelope_uuid), key)
                 if envelope.uuid != envelope_uuid:
                     raise EnvelopeRejected("its uuid differs from its file name")
-                files = {}
-                for info in envelope.attachments:
-                    content = transport.attachment(envelope_uuid, info.name)
-                    envelopes.check_attachment(info, content)
-                    files[info.name] = content
             except EnvelopeRejected as problem:
-                self._record(envelope_uuid, name, None, "quarantined", str(problem), now)
-                report.quarantined += 1
-                report.errors.append(f"{name}: envelope {envelope_uuid} quarantined: {problem}")
+                self._quarantine(name, envelope_uuid, None, str(problem), report)
                 continue
             if envelope.device == me:
-                self._record(envelope_uuid, name, envelope, "skipped", "sent from here", now)
+                self._record(envelope_uuid, name, envelope, "skipped", "sent from here")
                 continue
-            with self._uow() as uow:
-                try:
-                    if not newer_than_applied(uow.session, envelope):
-                        state, reason = "skipped", "an equal or newer version is applied"
-                    else:
-                        reason = apply(uow.session, envelope, files, now)
-                        remember(uow.session, envelope)
-                        state = "applied"
-                except ApplyLater as later:
-                    uow.rollback()
-                    report.waiting += 1
-                    report.errors.append(f"{name}: {envelope.kind} waits: {later}")
-                    continue
-                except NotApplicable as odd:
-                    uow.rollback()
-                    state, reason = "skipped", str(odd)
-                uow.session.add(
-                    InboxEnvelope(
-                        uuid=envelope.uuid,
-                        target=name,
-                        kind=envelope.kind,
-                        record_id=envelope.record_id,
-                        record_version=envelope.version,
-                        state=state,
-                        reason=reason,
-                        received_at=now,
-                    )
+            arrived.append(envelope)
+        arrived.sort(key=lambda e: (APPLY_ORDER.get(e.kind, 9), e.version, e.created_at))
+        for envelope in arrived:
+            if cancelled():
+                return
+            self._take(name, transport, envelope, report)
+
+    def _take(
+        self, name: str, transport: Transport, envelope: Envelope, report: SyncReport
+    ) -> None:
+        now = self._clock()
+        try:
+            files = {}
+            for info in envelope.attachments:
+                content = transport.attachment(envelope.uuid, info.name)
+                envelopes.check_attachment(info, content)
+                files[info.name] = content
+        except EnvelopeRejected as problem:
+            self._quarantine(name, envelope.uuid, envelope, str(problem), report)
+            return
+        with self._uow() as uow:
+            record_id = envelope.record_id
+            try:
+                applied = apply(uow.session, envelope, files, now)
+                state, reason, record_id = "applied", applied.text, applied.record_id
+            except ApplyLater as later:
+                uow.rollback()
+                report.waiting += 1
+                report.errors.append(f"{name}: {envelope.kind} waits: {later}")
+                return
+            except NotApplicable as odd:
+                uow.rollback()
+                state, reason = "skipped", str(odd)
+            except (EnvelopeRejected, PayloadInvalid) as problem:
+                uow.rollback()
+                state, reason = "quarantined", str(problem)
+            except Exception as error:  # one envelope never stalls the inbox
+                uow.rollback()
+                # The type only: a database error's text can quote personal data.
+                log.error("envelope %s not applied: %s", envelope.uuid, type(error).__name__)
+                state = "quarantined"
+                reason = f"could not be applied here ({type(error).__name__}); see the log"
+            uow.session.add(
+                InboxEnvelope(
+                    uuid=envelope.uuid,
+                    target=name,
+                    kind=envelope.kind,
+                    record_id=record_id[:400],
+                    record_version=envelope.version,
+                    state=state,
+                    reason=reason,
+                    received_at=now,
                 )
-                uow.commit()  # the change and its inbox row in one transaction
-            if state == "applied":
-                report.received += 1
-            else:
-                report.skipped += 1
+            )
+            uow.commit()  # the change and its inbox row in one transaction
+        if state == "applied":
+            report.received += 1
+        elif state == "skipped":
+            report.skipped += 1
+        else:
+            report.quarantined += 1
+            report.errors.append(f"{name}: envelope {envelope.uuid} quarantined: {reason}")
+
+    def _quarantine(
+        self,
+        name: str,
+        envelope_uuid: str,
+        envelope: Envelope | None,
+        reason: str,
+        report: SyncReport,
+    ) -> None:
+        self._record(envelope_uuid, name, envelope, "quarantined", reason)
+        report.quarantined += 1
+        report.errors.append(f"{name}: envelope {envelope_uuid} quarantined: {reason}")
 
     def _record(
         self,
@@ -481,8 +532,8 @@ class SyncService(Service):
         envelope: envelopes.Envelope | None,
         state: str,
         reason: str,
-        now: datetime,
     ) -> None:
+        now = self._clock()
         with self._uow() as uow:
             uow.session.merge(
                 InboxEnvelope(
@@ -498,12 +549,14 @@ class SyncService(Service):
             )
             uow.commit()
 
-    def quarantine(self) -> tuple[tuple[str, str, str], ...]:
-        """(uuid, target, reason) of every quarantined envelope."""
+    def quarantined(self) -> tuple[QuarantinedEnvelope, ...]:
+        """Every envelope quarantined (never applied), newest first, with its reason."""
         with self._read() as uow:
             return tuple(
-                (row.uuid, row.target, row.reason)
+                QuarantinedEnvelope(row.uuid, row.target, row.kind, row.reason, row.received_at)
                 for row in uow.session.scalars(
-                    select(InboxEnvelope).where(InboxEnvelope.state == "quarantined")
+                    select(InboxEnvelope)
+                    .where(InboxEnvelope.state == "quarantined")
+                    .order_by(InboxEnvelope.received_at.desc(), InboxEnvelope.uuid)
                 )
             )

@@ -35,12 +35,26 @@ def test_targets_sync_and_erase_with_the_team_key_from_the_environment(tmp_path,
     email = next(c["email"] for c in json.loads(capsys.readouterr().out) if c["email"])
     assert main(["--db", str(db), "erase", "--candidate", email]) == 0
     assert "an erasure goes to every target" in capsys.readouterr().out
-    env = {"HIREPARTNER_TEAM_KEY": "a team key long enough for HMAC"}
+    # No keyring in a script: the signing key comes from the environment, like the team key.
+    made = hp(db, "team", "new-key", "--print")
+    assert made.returncode == 0, made.stderr
+    private_key, fingerprint_line = made.stdout.splitlines()
+    env = {
+        "HIREPARTNER_TEAM_KEY": "a team key long enough for HMAC",
+        "HIREPARTNER_SIGNING_KEY": private_key,
+    }
     synced = hp(db, "sync", env=env)
     assert synced.returncode == 0, synced.stderr
-    assert "Sync: sent 1, received 0" in synced.stdout
-    assert len(list(exchange.glob("*.envelope.json"))) == 1
-    assert "a team key long enough" not in (exchange / next(exchange.iterdir()).name).read_text()
+    # the erasure, and (first sync) the manager's key announcement and roster
+    assert "Sync: sent 3, received 0" in synced.stdout
+    kinds = sorted(json.loads(p.read_bytes())["kind"] for p in exchange.glob("*.envelope.json"))
+    assert kinds == ["erasure", "member_key", "roster"]
+    for path in exchange.iterdir():
+        text = path.read_text()
+        assert "a team key long enough" not in text
+        assert private_key not in text
+    shown = hp(db, "team", "key", env=env)
+    assert fingerprint_line.split()[-1] in shown.stdout
 
 
 def test_sync_without_a_key_is_one_clear_line(tmp_path):

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from hirepartner.data.models import Competency, CompetencyAnchor, Person, StageFocusCompetency
-from hirepartner.exchange import envelopes
+from hirepartner.exchange import envelopes, signing
+from hirepartner.exchange.envelopes import Signer
 from hirepartner.secrets import TEAM_KEY
 from hirepartner.services.scorecards import DraftValues
 
@@ -17,6 +18,43 @@ CANDIDATE = "ada@example.com"
 INTERVIEWER = "ivy@example.com"
 MANAGER = "hana@example.com"
 TEAM_SECRET = "correct horse battery staple, team edition"
+RECRUITER = "riley@recruiting.example"
+RECRUITER_KEY = signing.new_private_key()  # the recruiter's tool's own signing key
+
+
+def public(private_key: str) -> str:
+    return signing.public_key_of(private_key)
+
+
+def join_team(*installs) -> None:
+    """Each install makes its key; every hiring manager enrolls every other member and each
+    member enrolls the hiring manager, each after comparing fingerprints (here, read from the
+    other install); all enroll the recruiter's tool. Then the key and roster envelopes are
+    drained through the installs' targets, so a test starts from a quiet exchange."""
+    keys = {services: services.team.my_key() for services in installs}
+    for services in installs:
+        services.team.enroll(
+            RECRUITER,
+            signing.fingerprint(public(RECRUITER_KEY)),
+            role="recruiter",
+            name="Riley Recruiter",
+            public_key=public(RECRUITER_KEY),
+        )
+    managers = [s for s, key in keys.items() if key.role == "hiring_manager"]
+    for services in installs:
+        for other, key in keys.items():
+            if other is not services and (services in managers or other in managers):
+                services.team.enroll(
+                    key.email,
+                    key.fingerprint,
+                    role=key.role,
+                    name=key.name,
+                    public_key=key.public_key,
+                )
+    for _ in range(2):
+        for services in installs:
+            if services.sync.targets():
+                services.sync.sync()
 
 
 def build(services, me: str) -> dict[str, int]:
@@ -89,14 +127,17 @@ def recruiter_envelope(
     payload: dict,
     attachments: dict[str, bytes] | None = None,
     key: str = TEAM_SECRET,
+    signer: Signer | None = None,
 ) -> tuple[str, bytes, dict[str, bytes]]:
-    """An envelope as the recruiter's tool would publish it, signed with the team key."""
+    """An envelope as the recruiter's tool would publish it: signed with the recruiter's own
+    key and authenticated with the team key."""
+    signer = signer or Signer(RECRUITER, RECRUITER_KEY)
     envelope_uuid = envelopes.new_uuid()
     attachments = attachments or {}
     body = envelopes.unsigned(
         envelope_uuid=envelope_uuid,
         kind=kind,
-        author="riley@recruiting.example",
+        author=signer.email,
         device="recruiter-tool",
         created_at=datetime(2026, 11, 2, 8, 0),
         record_id=record_id,
@@ -104,4 +145,4 @@ def recruiter_envelope(
         payload=payload,
         attachments=attachments,
     )
-    return envelope_uuid, envelopes.sign(body, key.encode()), attachments
+    return envelope_uuid, envelopes.sign(body, key.encode(), signer), attachments

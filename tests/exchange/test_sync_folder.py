@@ -13,6 +13,7 @@ from exchange_world import (
     MANAGER,
     TEAM_SECRET,
     build,
+    join_team,
     recruiter_envelope,
     submit_scorecard,
 )
@@ -45,9 +46,15 @@ def pair(tmp_path, clock, exchange):
         world = build(services, me)
         services.sync.add_target("team", "folder", {"path": str(exchange)})
         built.append((services, world))
+    join_team(*(services for services, _ in built))
     yield built
     for services, _world in built:
         services.close()
+
+
+def _kinds(folder) -> list[str]:
+    """The kind of every envelope file in the folder."""
+    return [json.loads(path.read_bytes())["kind"] for path in folder.glob("*.envelope.json")]
 
 
 def _count(services, query) -> int:
@@ -70,9 +77,16 @@ def test_submit_writes_the_envelope_in_the_same_transaction(pair):
     (interviewer, world), _ = pair
     submit_scorecard(interviewer, world)
     with interviewer.database.unit_of_work() as uow:
-        envelope = uow.session.scalar(select(OutboxEnvelope))
+        envelope = uow.session.scalar(
+            select(OutboxEnvelope).order_by(OutboxEnvelope.id.desc()).limit(1)
+        )
         kind, record, document = envelope.kind, envelope.record_id, envelope.document
-        deliveries = [(d.target, d.state) for d in uow.session.scalars(select(OutboxDelivery))]
+        deliveries = [
+            (d.target, d.state)
+            for d in uow.session.scalars(
+                select(OutboxDelivery).where(OutboxDelivery.envelope_id == envelope.id)
+            )
+        ]
     assert kind == "scorecard"
     assert record == scorecard_record_id(CODE, CANDIDATE, "Onsite", INTERVIEWER)
     assert deliveries == [("team", "pending")]
@@ -85,7 +99,15 @@ def test_a_failed_submit_writes_no_envelope(pair):
     card = interviewer.scorecards.open_or_create(world["app"], world["stage"], world["ivy"])
     with pytest.raises(Exception, match="recommendation|rating|evidence"):
         interviewer.scorecards.submit(card, world["ivy"])
-    assert _count(interviewer, select(func.count()).select_from(OutboxEnvelope)) == 0
+    assert (
+        _count(
+            interviewer,
+            select(func.count())
+            .select_from(OutboxEnvelope)
+            .where(OutboxEnvelope.kind == "scorecard"),
+        )
+        == 0
+    )
 
 
 def test_the_scorecard_reaches_the_manager_once(pair, exchange):
@@ -94,7 +116,7 @@ def test_the_scorecard_reaches_the_manager_once(pair, exchange):
     report = interviewer.sync.sync()
     assert (report.sent, report.failed) == (1, 0)
     assert interviewer.sync.status().pending == 0
-    assert len(list(exchange.glob("*.envelope.json"))) == 1
+    assert _kinds(exchange).count("scorecard") == 1
     report = manager.sync.sync()
     assert report.received == 1
     status, version, private, ratings = _manager_card(manager)
@@ -110,7 +132,11 @@ def test_an_amendment_wins_and_an_old_copy_loses(pair, exchange):
     (interviewer, world), (manager, _) = pair
     card = submit_scorecard(interviewer, world)
     interviewer.sync.sync()
-    old = next(exchange.glob("*.envelope.json")).read_bytes()
+    old = next(
+        p.read_bytes()
+        for p in exchange.glob("*.envelope.json")
+        if json.loads(p.read_bytes())["kind"] == "scorecard"
+    )
     form = interviewer.scorecards.form(card, world["ivy"])
     changed = DraftValues(
         **{
@@ -127,17 +153,23 @@ def test_an_amendment_wins_and_an_old_copy_loses(pair, exchange):
     assert report.received + report.skipped == 2
     assert report.received >= 1
     assert _manager_card(manager)[1] == 2
-    # The old version again, under a new uuid (a re-send from a restored backup): skipped.
+    # The old version again, under a new uuid, signed by the interviewer (a re-send from a
+    # restored backup): versions only move forward, so it is quarantined, and changes nothing.
     body = json.loads(old)
-    body.pop("signature")
+    for field in ("signature", "author_signature", "signer"):
+        body.pop(field)
     from hirepartner.exchange import envelopes
+    from hirepartner.services.team_keys import own_signer
 
     body["uuid"] = envelopes.new_uuid()
+    with interviewer.database.unit_of_work() as uow:
+        ivy = own_signer(uow.session, interviewer.sync.secrets, interviewer.clock())
     (exchange / envelope_file(body["uuid"])).write_bytes(
-        envelopes.sign(body, manager.sync.team_key())
+        envelopes.sign(body, manager.sync.team_key(), ivy)
     )
     report = manager.sync.sync()
-    assert (report.received, report.skipped) == (0, 1)
+    assert (report.received, report.skipped, report.quarantined) == (0, 0, 1)
+    assert "older than version 2" in manager.sync.quarantined()[0].reason
     assert _manager_card(manager)[3][0][1] == "Re-read my notes: excellent tests."
 
 
@@ -177,7 +209,7 @@ def test_damaged_envelopes_are_quarantined_never_applied(pair, exchange, damage)
         )
         == 0
     )
-    assert [q[0] for q in manager.sync.quarantine()] == [uuid]
+    assert [q.uuid for q in manager.sync.quarantined()] == [uuid]
     assert manager.sync.sync().quarantined == 0  # reported once, not re-read every sync
 
 
@@ -255,7 +287,9 @@ def test_the_outbox_survives_a_restart(tmp_path, clock, exchange):
     try:
         services.sync.add_target("team", "folder", {"path": str(exchange)})
         assert services.sync.status().pending == 1
-        assert services.sync.sync().sent == 1
+        # the scorecard, and the announcement of the key this first sync made to sign it
+        assert services.sync.sync().sent == 2
+        assert sorted(_kinds(exchange)) == ["member_key", "scorecard"]
     finally:
         services.close()
 

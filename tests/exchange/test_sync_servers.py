@@ -9,7 +9,7 @@ import hashlib
 import json
 
 import pytest
-from exchange_world import INTERVIEWER, MANAGER, TEAM_SECRET, build, submit_scorecard
+from exchange_world import INTERVIEWER, MANAGER, TEAM_SECRET, build, join_team, submit_scorecard
 from servers import DAV_PASSWORD, DAV_USER, CuttingProxy, SmtpServer, WebDavServer, WebhookServer
 from sqlalchemy import select
 
@@ -86,8 +86,12 @@ def _assert_exactly_once(root, uuids, deliveries):
     for uuid in uuids:
         assert names.count(envelope_file(uuid)) == 1
         assert deliveries[uuid] == "sent"
-    envelope_files = [n for n in names if n.endswith(".envelope.json")]
-    assert len(envelope_files) == len(uuids)
+    packet_files = [
+        n
+        for n in names
+        if n.endswith(".envelope.json") and json.loads((root / n).read_bytes())["kind"] == "packet"
+    ]
+    assert len(packet_files) == len(uuids)
 
 
 @pytest.mark.parametrize("seed", [7, 11, 23])
@@ -236,6 +240,7 @@ def test_end_to_end_interviewer_manager_and_recruiter(tmp_path, clock):
                 "team", "webdav", {"url": server.url, "username": DAV_USER}, secret=DAV_PASSWORD
             )
             installs[name] = (services, world)
+        join_team(*(services for services, _ in installs.values()))
         manager, manager_world = installs["manager"]
         manager.sync.add_target(
             "recruiter", "folder", {"path": str(recruiter_folder), "kinds": ["packet", "decision"]}
@@ -254,7 +259,12 @@ def test_end_to_end_interviewer_manager_and_recruiter(tmp_path, clock):
         recruiter_files = sorted(p.name for p in recruiter_folder.iterdir())
         assert len([n for n in recruiter_files if n.endswith(".envelope.json")]) == 1
         assert any(n.endswith("--ada.pdf") for n in recruiter_files)
-        assert len([n for n in root.iterdir() if n.name.endswith(".envelope.json")]) == 2
+        kinds = [
+            json.loads(p.read_bytes())["kind"]
+            for p in root.iterdir()
+            if p.name.endswith(".envelope.json")
+        ]
+        assert (kinds.count("scorecard"), kinds.count("packet")) == (1, 1)
         interviewer_view = interviewer.sync.sync()
         assert interviewer_view.received == 0  # a packet means nothing to an interviewer's app
     finally:
