@@ -326,15 +326,32 @@ def take_roster(session: Session, payload: RosterPayload, now: datetime) -> str:
         fingerprint = signing.fingerprint(member.key)
         listed.add(fingerprint)
         row = session.get(TeamKey, fingerprint)
-        if row is None:
-            row = TeamKey(fingerprint=fingerprint, public_key=member.key, email=email, seen_at=now)
-            session.add(row)
-        elif row.source == SELF:
+        if row is not None and row.source == SELF:
             continue
-        if member.state == REVOKED:
-            row.state = REVOKED
-        else:
-            row.state = ACTIVE
+        state = REVOKED if member.state == REVOKED else ACTIVE
+        if row is None:
+            row = TeamKey(
+                fingerprint=fingerprint,
+                public_key=member.key,
+                email=email,
+                name=member.name,
+                role=member.role,
+                state=state,
+                source=ROSTER,
+                seen_at=now,
+                changed_at=now,
+            )
+            session.add(row)
+        row.email, row.name, row.role, row.state, row.changed_at = (
+            email,
+            member.name,
+            member.role,
+            state,
+            now,
+        )
+        if row.source != ENROLLED:
+            row.source = ROSTER
+        if state == ACTIVE:
             session.execute(
                 update(TeamKey)
                 .where(
@@ -344,9 +361,6 @@ def take_roster(session: Session, payload: RosterPayload, now: datetime) -> str:
                 )
                 .values(state=REPLACED, changed_at=now)
             )
-        row.email, row.name, row.role, row.changed_at = email, member.name, member.role, now
-        if row.source != ENROLLED:
-            row.source = ROSTER
     dropped = _changed(
         session.execute(
             update(TeamKey)
