@@ -13,8 +13,6 @@ from exchange_world import (
     CODE,
     INTERVIEWER,
     MANAGER,
-    RECRUITER,
-    RECRUITER_KEY,
     TEAM_SECRET,
     build,
     join_team,
@@ -26,7 +24,7 @@ from sqlalchemy import select, text
 
 from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
-from hirepartner.data.exchange_tables import OutboxEnvelope, TeamKey
+from hirepartner.data.exchange_tables import OutboxEnvelope
 from hirepartner.errors import InvalidValue
 from hirepartner.exchange import envelopes, signing
 from hirepartner.exchange.envelopes import Signer, envelope_file
@@ -142,7 +140,7 @@ def test_a_fresh_record_id_cannot_reach_an_existing_scorecard(team):
 
 
 def test_a_version_rollback_by_the_writer_is_quarantined(team, clock):
-    ivy, world, hana, folder = team
+    ivy, _world, hana, folder = team
     with ivy.database.unit_of_work() as uow:  # Ivy's own key, as her install holds it
         from hirepartner.services.team_keys import own_signer
 
@@ -186,7 +184,7 @@ def test_a_revoked_member_is_quarantined(team):
 
 
 def test_a_decision_by_someone_other_than_the_hiring_manager_is_quarantined(team):
-    ivy, _, hana, folder = team
+    ivy, _, _hana, folder = team
     decision = {
         "requisition": CODE,
         "subject": "Decision on Ada",
@@ -201,7 +199,7 @@ def test_a_decision_by_someone_other_than_the_hiring_manager_is_quarantined(team
 
 
 def test_a_slate_by_an_interviewer_is_quarantined(team):
-    ivy, _, hana, folder = team
+    _ivy, _, hana, folder = team
     before = snapshot(hana)
     slate = {"requisition": CODE, "name": "Week 46", "candidates": [{"full_name": "Eve"}]}
     uuid = drop(folder, "slate", slate, mallory)
@@ -214,7 +212,7 @@ def test_a_slate_by_an_interviewer_is_quarantined(team):
 
 
 def test_a_replay_under_a_new_file_name_is_quarantined(team):
-    ivy, _, hana, folder = team
+    _ivy, _, hana, folder = team
     before = snapshot(hana)
     original = next(
         p
@@ -228,7 +226,7 @@ def test_a_replay_under_a_new_file_name_is_quarantined(team):
 
 
 def test_a_roster_not_signed_by_the_hiring_manager_is_quarantined(team):
-    ivy, _, hana, folder = team
+    ivy, _, _hana, folder = team
     before = snapshot(ivy)
     eve = signing.new_private_key()
     roster = {
@@ -248,7 +246,7 @@ def test_a_roster_not_signed_by_the_hiring_manager_is_quarantined(team):
 
 
 @pytest.mark.parametrize(
-    "damage, words",
+    ("damage", "words"),
     [
         (lambda p: p.update(candidate="ada@example.com"), "payload.candidate"),
         (lambda p: p.update(ratings=[["x", 5]]), "payload.ratings[0]"),
@@ -259,7 +257,7 @@ def test_a_roster_not_signed_by_the_hiring_manager_is_quarantined(team):
     ],
 )
 def test_a_malformed_payload_is_quarantined_and_the_inbox_goes_on(team, clock, damage, words):
-    ivy, world, hana, folder = team
+    ivy, _world, hana, folder = team
     from hirepartner.services.team_keys import own_signer
 
     with ivy.database.unit_of_work() as uow:
@@ -283,7 +281,7 @@ def test_a_malformed_payload_is_quarantined_and_the_inbox_goes_on(team, clock, d
 
 
 def test_enrolling_with_a_fingerprint_that_does_not_match_is_refused(team):
-    ivy, _, hana, folder = team
+    _ivy, _, hana, _folder = team
     before = snapshot(hana)
     someone = signing.new_private_key()
     wrong = signing.fingerprint(public(signing.new_private_key()))
