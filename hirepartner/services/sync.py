@@ -297,9 +297,12 @@ class SyncService(Service):
             targets = uow.session.scalars(query.order_by(ExchangeTarget.name)).all()
             if target_name is not None and not targets:
                 raise ValidationError("target", f"there is no target named {target_name!r}")
+            if not targets:
+                return report  # nowhere to sync: no key is needed, none is made
             for target in targets:
                 uow.session.expunge(target)
             me = device_id(uow.session)
+            # Never unsigned: without this install's key (a wiped keyring), nothing is sent.
             signer = own_signer(uow.session, self.secrets, self._clock())
             uow.commit()
         for target in targets:

@@ -14,8 +14,12 @@ from hirepartner.app import build_services
 from hirepartner.cli import main
 from hirepartner.config import sqlite_location
 from hirepartner.data.models import Application, InterviewStage, Person
+from hirepartner.exchange import signing
 
-TEAM_KEY = {"HIREPARTNER_TEAM_KEY": "a team key long enough for HMAC"}
+TEAM_KEY = {  # the shared team key and this install's own signing key, as a script sets them
+    "HIREPARTNER_TEAM_KEY": "a team key long enough for HMAC",
+    "HIREPARTNER_SIGNING_KEY": signing.new_private_key(),
+}
 ROUNDS = 4
 HEADER = "First Name,Last Name,Company,Title,Email,Source\n"
 

@@ -8,9 +8,13 @@ import sys
 import time
 
 from hirepartner.cli import main
+from hirepartner.exchange import signing
 
 KILLS = 30
-TEAM_KEY = {"HIREPARTNER_TEAM_KEY": "a team key long enough for HMAC"}
+TEAM_KEY = {  # the shared team key and this install's own signing key, as a script sets them
+    "HIREPARTNER_TEAM_KEY": "a team key long enough for HMAC",
+    "HIREPARTNER_SIGNING_KEY": signing.new_private_key(),
+}
 ROWS_PER_SLATE = 5
 
 # A parent that loads HirePartner once, then forks a child per round: the child repeats one

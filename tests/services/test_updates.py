@@ -51,6 +51,7 @@ def test_success_summary_of_a_hire(world, tmp_path):  # noqa: F811
 
 def test_the_weekly_schedule_sends_once_a_week(world, tmp_path, clock):  # noqa: F811
     services, _req, *_ = world
+    services.profile.set_current("Hana Manager", "hana@example.com", "hiring_manager")
     assert services.updates.send_due_updates(services.export) == 0  # no target: nothing
     (tmp_path / "x").mkdir()
     services.sync.add_target(
