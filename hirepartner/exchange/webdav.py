@@ -45,7 +45,7 @@ _LISTING = (
     b"<d:resourcetype/></d:prop></d:propfind>"
 )
 MAX_LISTING_BYTES = 64 * 1024 * 1024  # some 100,000 entries
-_MAX_ANSWER_BYTES = 64 * 1024  # the body of an answer that is not a listing or a file
+_MAX_ANSWER_BYTES = 1024 * 1024  # the body of an answer that is not a listing or a file
 _CHUNK = 1024 * 1024
 
 
