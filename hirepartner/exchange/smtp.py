@@ -9,7 +9,7 @@ import ssl
 from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
 
-from hirepartner.exchange.envelopes import envelope_file
+from hirepartner.exchange.envelopes import MAX_ATTACHMENT_BYTES, envelope_file
 from hirepartner.exchange.problems import network_problem
 from hirepartner.exchange.transport import TransportError
 
@@ -124,7 +124,7 @@ class SmtpTransport:
     def document(self, envelope_uuid: str) -> bytes:
         raise TransportError("email is one-way", transient=False)
 
-    def attachment(self, envelope_uuid: str, name: str) -> bytes:
+    def attachment(self, envelope_uuid: str, name: str, limit: int = MAX_ATTACHMENT_BYTES) -> bytes:
         raise TransportError("email is one-way", transient=False)
 
     def test(self) -> str:

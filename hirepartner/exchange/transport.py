@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from hirepartner.errors import HirePartnerError
+from hirepartner.exchange.envelopes import MAX_ATTACHMENT_BYTES
 
 
 class TransportError(HirePartnerError):
@@ -31,10 +32,14 @@ class Transport(Protocol):
         """The envelope uuids waiting on the target (pullable targets)."""
 
     def document(self, envelope_uuid: str) -> bytes:
-        """An envelope's document (pullable targets)."""
+        """An envelope's document (pullable targets), at most MAX_ENVELOPE_BYTES. Raises
+        EnvelopeRejected when that entry cannot be an envelope (a folder, a pipe, a symbolic
+        link, too large, unreadable): quarantine it and go on. Raises TransportError when the
+        target as a whole fails (not mounted, network down): stop and retry later."""
 
-    def attachment(self, envelope_uuid: str, name: str) -> bytes:
-        """One attachment of an envelope (pullable targets)."""
+    def attachment(self, envelope_uuid: str, name: str, limit: int = MAX_ATTACHMENT_BYTES) -> bytes:
+        """One attachment of an envelope (pullable targets), at most `limit` bytes (the size
+        the envelope declares) and never more than MAX_ATTACHMENT_BYTES; raises as document()."""
 
     def remove_leftovers(self) -> int:
         """Remove our own temporary files that killed uploads left, once an hour old

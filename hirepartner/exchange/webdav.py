@@ -1,6 +1,12 @@
 """A WebDAV collection target (Nextcloud, ownCloud, SharePoint): PUT under a temporary name,
 then MOVE into place; only the MOVE's 201 or 204 counts as delivered. One kept-alive HTTP(S)
-connection per sync. Temporary files a killed upload left are removed an hour later."""
+connection per sync. Temporary files a killed upload left are removed an hour later.
+
+The listing asks each entry's size and type. Every envelope-like name is listed whatever it is;
+fetching one the listing called a collection, or larger than its cap, raises EnvelopeRejected
+without a GET (the sync quarantines it once, with the reason), and every body is read in chunks
+and refused past its cap whatever Content-Length says; the connection is then closed, and the
+next request opens a fresh one."""
 
 from __future__ import annotations
 
@@ -10,14 +16,24 @@ import http.client
 import ssl
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote, unquote, urlsplit
 
 from defusedxml import ElementTree
 
-from hirepartner.exchange.envelopes import attachment_file, envelope_file, new_uuid, uuid_of
+from hirepartner.exchange.envelopes import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_ENVELOPE_BYTES,
+    EnvelopeRejected,
+    attachment_file,
+    envelope_file,
+    new_uuid,
+    uuid_of,
+)
 from hirepartner.exchange.leftovers import LEFTOVER_AGE_S, is_webdav_leftover
 from hirepartner.exchange.problems import http_problem, network_problem
+from hirepartner.exchange.regular_files import ENVELOPE, Purpose, amount, attachment_cap
 from hirepartner.exchange.transport import TransportError
 from hirepartner.exchange.url_secrets import redacted
 
@@ -25,8 +41,32 @@ TIMEOUT_S = 30.0
 _DAV = "{DAV:}"
 _LISTING = (
     b'<?xml version="1.0" encoding="utf-8"?>'
-    b'<d:propfind xmlns:d="DAV:"><d:prop><d:getlastmodified/></d:prop></d:propfind>'
+    b'<d:propfind xmlns:d="DAV:"><d:prop><d:getlastmodified/><d:getcontentlength/>'
+    b"<d:resourcetype/></d:prop></d:propfind>"
 )
+MAX_LISTING_BYTES = 64 * 1024 * 1024  # some 100,000 entries
+_MAX_ANSWER_BYTES = 1024 * 1024  # the body of an answer that is not a listing or a file
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    modified: float | None  # seconds since the epoch
+    size: int | None  # what the server declares
+    collection: bool
+
+
+class _TooLarge(Exception):
+    """A response body past its cap; the connection was closed unread."""
+
+
+def _size(text: str | None) -> int | None:
+    try:
+        size = int((text or "").strip())
+    except ValueError:
+        return None
+    return size if size >= 0 else None
 
 
 def _seconds(http_date: str | None) -> float | None:
@@ -57,6 +97,7 @@ class WebDavTransport:
             else ""
         )
         self._connection: http.client.HTTPConnection | None = None
+        self._entries: dict[str, _Entry] = {}  # the last listing's, by name
 
     def _connect(self) -> http.client.HTTPConnection:
         if self._connection is None:
@@ -84,7 +125,10 @@ class WebDavTransport:
         headers: dict[str, str] | None = None,
         retry: bool = True,
     ) -> tuple[int, bytes]:
-        status, data, _date = self._exchange(method, path, body, headers, retry)
+        try:
+            status, data, _date = self._exchange(method, path, body, headers, retry)
+        except _TooLarge:
+            raise TransportError(f"the server's answer to {method} is too large") from None
         return status, data
 
     def _exchange(
@@ -94,8 +138,10 @@ class WebDavTransport:
         body: bytes | None,
         headers: dict[str, str] | None,
         retry: bool,
+        limit: int = _MAX_ANSWER_BYTES,
     ) -> tuple[int, bytes, str | None]:
-        """One request: the status, the body and the server's Date header."""
+        """One request: the status, the body (at most `limit` bytes when the status is 2xx,
+        else raises _TooLarge) and the server's Date header."""
         all_headers = {"Content-Length": str(len(body or b"")), **(headers or {})}
         if self._auth:
             all_headers["Authorization"] = self._auth
@@ -104,8 +150,14 @@ class WebDavTransport:
             try:
                 connection.request(method, path, body=body, headers=all_headers)
                 response = connection.getresponse()
-                data = response.read()
-                if response.will_close:
+                ok = 200 <= response.status < 300
+                data = self._body(response, limit if ok else _MAX_ANSWER_BYTES)
+                if data is None:  # the rest is left unread: this connection is done
+                    self.close()
+                    if ok:
+                        raise _TooLarge()
+                    data = b""
+                elif response.will_close:
                     self.close()
                 return response.status, data, response.getheader("Date")
             except (OSError, http.client.HTTPException) as error:
@@ -122,6 +174,18 @@ class WebDavTransport:
                         network_problem(self._host, self._port, error, TIMEOUT_S)
                     ) from error
         raise AssertionError("unreachable")
+
+    @staticmethod
+    def _body(response: http.client.HTTPResponse, limit: int) -> bytes | None:
+        """The body read in chunks, or None past `limit` bytes (declared or received)."""
+        if response.length is not None and response.length > limit:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit and (chunk := response.read(min(_CHUNK, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+        return None if size > limit else b"".join(chunks)
 
     def _check(self, method: str, status: int, accepted: tuple[int, ...], what: str) -> None:
         if status in accepted:
@@ -182,16 +246,22 @@ class WebDavTransport:
             self.put_atomically(attachment_file(envelope_uuid, name), content)
         self.put_atomically(envelope_file(envelope_uuid), document)
 
-    def _listing(self) -> tuple[list[tuple[str, float | None]], float]:
-        """The collection's file names with their last-modified times (seconds), and the
-        server's time now (its Date header; ours if it sent none)."""
-        status, body, date = self._exchange(
-            "PROPFIND",
-            self._root,
-            _LISTING,
-            {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"},
-            True,
-        )
+    def _listing(self) -> tuple[list[_Entry], float]:
+        """The collection's entries, and the server's time now (its Date header; ours if it
+        sent none). Remembers each entry's size and type for the fetches that follow."""
+        try:
+            status, body, date = self._exchange(
+                "PROPFIND",
+                self._root,
+                _LISTING,
+                {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"},
+                True,
+                MAX_LISTING_BYTES,
+            )
+        except _TooLarge:
+            raise TransportError(
+                f"the server's listing of {self._root} is larger than {amount(MAX_LISTING_BYTES)}"
+            ) from None
         self._check("PROPFIND", status, (207,), "the collection")
         try:
             tree = ElementTree.fromstring(body)
@@ -202,14 +272,22 @@ class WebDavTransport:
             href = response.find(f"{_DAV}href")
             if href is None or not href.text:
                 continue
-            name = unquote(href.text.rstrip("/").rsplit("/", 1)[-1])
             modified = response.find(f".//{_DAV}getlastmodified")
-            found.append((name, _seconds(modified.text if modified is not None else None)))
+            length = response.find(f".//{_DAV}getcontentlength")
+            found.append(
+                _Entry(
+                    name=unquote(href.text.rstrip("/").rsplit("/", 1)[-1]),
+                    modified=_seconds(modified.text if modified is not None else None),
+                    size=_size(length.text if length is not None else None),
+                    collection=response.find(f".//{_DAV}resourcetype/{_DAV}collection") is not None,
+                )
+            )
+        self._entries = {entry.name: entry for entry in found}
         return found, _seconds(date) or time.time()
 
     def incoming(self) -> list[str]:
         listing, _now = self._listing()
-        return sorted(u for u in (uuid_of(name) for name, _modified in listing) if u)
+        return sorted(u for u in (uuid_of(entry.name) for entry in listing) if u)
 
     def remove_leftovers(self) -> int:
         """DELETE our own temporary files an hour old by the server's clock; a file whose
@@ -219,29 +297,46 @@ class WebDavTransport:
         except TransportError:
             return 0
         removed = 0
-        for name, modified in listing:
-            if not is_webdav_leftover(name) or modified is None:
+        for entry in listing:
+            if not is_webdav_leftover(entry.name) or entry.modified is None:
                 continue
-            if now - modified < LEFTOVER_AGE_S:
+            if now - entry.modified < LEFTOVER_AGE_S:
                 continue
             try:
-                status, _ = self.request("DELETE", self._path(name))
+                status, _ = self.request("DELETE", self._path(entry.name))
             except TransportError:
                 return removed
             if status in (200, 204):
                 removed += 1
         return removed
 
-    def _get(self, file_name: str) -> bytes:
-        status, body = self.request("GET", self._path(file_name))
+    def _get(self, file_name: str, limit: int, purpose: Purpose) -> bytes:
+        """The file's body; EnvelopeRejected for a collection or a body past `limit`."""
+        too_large = f"{file_name} is larger than {amount(limit)}, {purpose.over_limit}."
+        entry = self._entries.get(file_name)
+        if entry is not None and entry.collection:
+            raise EnvelopeRejected(
+                f"{file_name} is a folder (a WebDAV collection), not {purpose.noun}."
+            )
+        if entry is not None and entry.size is not None and entry.size > limit:
+            raise EnvelopeRejected(too_large)
+        try:
+            status, body, _date = self._exchange(
+                "GET", self._path(file_name), None, None, True, limit
+            )
+        except _TooLarge:
+            raise EnvelopeRejected(too_large) from None
         self._check("GET", status, (200,), file_name)
         return body
 
     def document(self, envelope_uuid: str) -> bytes:
-        return self._get(envelope_file(envelope_uuid))
+        return self._get(envelope_file(envelope_uuid), MAX_ENVELOPE_BYTES, ENVELOPE)
 
-    def attachment(self, envelope_uuid: str, name: str) -> bytes:
-        return self._get(attachment_file(envelope_uuid, name))
+    def attachment(self, envelope_uuid: str, name: str, limit: int = MAX_ATTACHMENT_BYTES) -> bytes:
+        """At most `limit` bytes (pass the size the envelope declares), never more than
+        MAX_ATTACHMENT_BYTES."""
+        cap, purpose = attachment_cap(limit, MAX_ATTACHMENT_BYTES)
+        return self._get(attachment_file(envelope_uuid, name), cap, purpose)
 
     def test(self) -> str:
         return f"{self._root} answers, with {len(self.incoming())} envelopes."

@@ -10,7 +10,7 @@ import ssl
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from hirepartner.exchange.envelopes import envelope_file, new_uuid
+from hirepartner.exchange.envelopes import MAX_ATTACHMENT_BYTES, envelope_file, new_uuid
 from hirepartner.exchange.problems import http_problem, network_problem
 from hirepartner.exchange.transport import TransportError
 from hirepartner.exchange.url_secrets import redacted
@@ -100,7 +100,7 @@ class WebhookTransport:
     def document(self, envelope_uuid: str) -> bytes:
         raise TransportError("a webhook is one-way", transient=False)
 
-    def attachment(self, envelope_uuid: str, name: str) -> bytes:
+    def attachment(self, envelope_uuid: str, name: str, limit: int = MAX_ATTACHMENT_BYTES) -> bytes:
         raise TransportError("a webhook is one-way", transient=False)
 
     def test(self) -> str:
