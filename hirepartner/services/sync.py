@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 
 BACKOFF_BASE_S = 30
 BACKOFF_CAP_S = 3600
+UNREACHABLE_IN_A_ROW = 3  # attachments that fail to download before a pull gives up on a target
 BATCH = 50  # envelopes loaded, and confirmed deliveries recorded, per transaction
 NEEDS_SECRET = {"webdav": "password", "smtp": "password", "webhook": "signing secret"}
 REQUIRED = {
@@ -455,10 +456,21 @@ class SyncService(Service):
                 continue
             arrived.append(envelope)
         arrived.sort(key=lambda e: (APPLY_ORDER.get(e.kind, 9), e.version, e.created_at))
+        unreachable = 0  # attachment downloads that failed in a row
         for envelope in arrived:
             if cancelled():
                 return
-            self._take(name, transport, envelope, report)
+            try:
+                self._take(name, transport, envelope, report)
+                unreachable = 0
+            except TransportError as problem:
+                # An attachment not there (yet: a cloud drive may sync it after its envelope):
+                # this envelope waits and the next ones are tried, unless the target is down.
+                unreachable += 1
+                if unreachable >= UNREACHABLE_IN_A_ROW:
+                    raise
+                report.waiting += 1
+                report.errors.append(f"{name}: {envelope.kind} waits: {problem}")
 
     def _take(
         self, name: str, transport: Transport, envelope: Envelope, report: SyncReport
@@ -467,12 +479,13 @@ class SyncService(Service):
         try:
             files = {}
             for info in envelope.attachments:
-                content = transport.attachment(envelope.uuid, info.name)
+                content = transport.attachment(envelope.uuid, info.name, info.size)
                 envelopes.check_attachment(info, content)
                 files[info.name] = content
         except EnvelopeRejected as problem:
             self._quarantine(name, envelope.uuid, envelope, str(problem), report)
             return
+
         with self._uow() as uow:
             record_id = envelope.record_id
             try:

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_world import CODE, INTERVIEWER, MANAGER, build, recruiter_envelope, submit_scorecard
+from exchange_world import (
+    CODE,
+    INTERVIEWER,
+    MANAGER,
+    build,
+    join_team,
+    recruiter_envelope,
+    submit_scorecard,
+)
 from servers import DAV_PASSWORD, DAV_USER, WebDavServer, free_port
 from sqlalchemy import func, select
 
@@ -175,8 +183,10 @@ def _count(services, model) -> int:
         return uow.session.scalar(select(func.count()).select_from(model))
 
 
-def _valid_envelopes(interviewer, world, target: str, deliver) -> None:
-    """A submitted scorecard sent by the interviewer's sync, and a recruiter's slate."""
+def _valid_envelopes(interviewer, world, target: str, deliver, manager) -> None:
+    """The team's keys exchanged, then a submitted scorecard sent by the interviewer's sync,
+    and a recruiter's slate."""
+    join_team(interviewer, manager)
     submit_scorecard(interviewer, world)
     assert interviewer.sync.sync(target).sent == 1
     uuid, document, files = recruiter_envelope(
@@ -193,7 +203,7 @@ def _assert_quarantined_once(manager, target: str, expected: dict[str, str]) -> 
     assert (report.received, report.quarantined) == (2, len(expected)), report.errors
     assert _count(manager, Scorecard) == 1
     assert _count(manager, Candidate) == 2  # Ada, and Grace from the slate
-    reasons = {uuid: reason for uuid, _target, reason in manager.sync.quarantine()}
+    reasons = {q.uuid: q.reason for q in manager.sync.quarantined()}
     assert reasons == expected
     for uuid, reason in expected.items():
         assert f"{target}: envelope {uuid} quarantined: {reason}" in report.errors
@@ -207,7 +217,7 @@ def test_a_folder_sync_quarantines_hostile_entries_once_and_applies_the_rest(ins
     folder.mkdir()
     for services, _world in installs:
         services.sync.add_target("team", "folder", {"path": str(folder)})
-    _valid_envelopes(interviewer, world, "team", FolderTransport("x", folder).deliver)
+    _valid_envelopes(interviewer, world, "team", FolderTransport("x", folder).deliver, manager)
     expected = _plant_in_folder(folder, tmp_path / "elsewhere")
     _assert_quarantined_once(manager, "team", expected)
 
@@ -219,7 +229,7 @@ def test_a_hostile_attachment_quarantines_its_envelope_only(installs, tmp_path, 
     folder.mkdir()
     for services, _world in installs:
         services.sync.add_target("team", "folder", {"path": str(folder)})
-    _valid_envelopes(interviewer, world, "team", FolderTransport("x", folder).deliver)
+    _valid_envelopes(interviewer, world, "team", FolderTransport("x", folder).deliver, manager)
     uuid, document, files = recruiter_envelope(
         "slate", f"slate:{CODE}:week46", 1, PAYLOAD, {"grace.pdf": b"%PDF-1.4 resume"}
     )
@@ -232,7 +242,8 @@ def test_a_hostile_attachment_quarantines_its_envelope_only(installs, tmp_path, 
     else:
         resume.touch()
         os.truncate(resume, HUGE)
-        reason = f"{resume.name} is larger than 50 MB, the limit for an attachment."
+        # refused from its size on disk against the size its envelope declares
+        reason = f"{resume.name} is larger than 15 bytes, the size its envelope declares."
     _assert_quarantined_once(manager, "team", {uuid: reason})
 
 
@@ -265,7 +276,7 @@ def test_a_webdav_sync_quarantines_a_collection_and_a_huge_file_once(installs, d
         services.sync.add_target(
             "dav", "webdav", {"url": dav.url, "username": DAV_USER}, secret=DAV_PASSWORD
         )
-    _valid_envelopes(interviewer, world, "dav", FolderTransport("x", dav.root).deliver)
+    _valid_envelopes(interviewer, world, "dav", FolderTransport("x", dav.root).deliver, manager)
     expected = _plant_on_server(dav.root)
     _assert_quarantined_once(manager, "dav", expected)
 

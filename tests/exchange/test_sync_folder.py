@@ -349,3 +349,24 @@ def test_a_decision_goes_to_the_recruiter_folder(pair, tmp_path):
     assert [d["kind"] for d in documents] == ["decision"]
     assert documents[0]["payload"]["outcome"] == "advance"
     assert documents[0]["signature"]
+
+
+def test_an_envelope_whose_attachment_is_not_there_yet_waits_and_the_rest_apply(pair, exchange):
+    (interviewer, world), (manager, _) = pair
+    payload = {
+        "requisition": CODE,
+        "name": "Week 47",
+        "candidates": [{"full_name": "Grace Hopper", "email": "g@example.com", "resume": "g.pdf"}],
+    }
+    uuid, document, files = recruiter_envelope("slate", "s", 1, payload, {"g.pdf": b"%PDF-1.4 r"})
+    FolderTransport("x", exchange).deliver(uuid, document, files)
+    resume = exchange / attachment_file(uuid, "g.pdf")
+    held = resume.read_bytes()
+    resume.unlink()  # a cloud drive that synced the envelope before its attachment
+    submit_scorecard(interviewer, world)
+    interviewer.sync.sync()
+    report = manager.sync.sync()
+    assert (report.received, report.waiting, report.quarantined) == (1, 1, 0)
+    assert _manager_card(manager) is not None
+    resume.write_bytes(held)
+    assert manager.sync.sync().received == 1
