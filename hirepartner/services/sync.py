@@ -5,9 +5,8 @@ pulls envelopes, verifies them and applies each once."""
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,15 +17,13 @@ from hirepartner.data.database import Database
 from hirepartner.data.exchange_tables import (
     TARGET_KINDS,
     ExchangeTarget,
-    InboxEnvelope,
     OutboxAttachment,
     OutboxDelivery,
     OutboxEnvelope,
 )
 from hirepartner.errors import ValidationError
 from hirepartner.exchange import envelopes
-from hirepartner.exchange.envelopes import Envelope, EnvelopeRejected, Signer
-from hirepartner.exchange.payloads import PayloadInvalid
+from hirepartner.exchange.envelopes import Signer
 from hirepartner.exchange.transport import Transport, TransportError
 from hirepartner.secrets import (
     TEAM_KEY,
@@ -37,8 +34,8 @@ from hirepartner.secrets import (
     secret_name,
 )
 from hirepartner.services.base import Service
-from hirepartner.services.envelope_apply import ApplyLater, NotApplicable, apply
 from hirepartner.services.outbox import carries, device_id
+from hirepartner.services.sync_inbox import Inbox, QuarantinedEnvelope, SyncReport
 from hirepartner.services.sync_targets import (
     URL_SECRET,
     TargetInfo,
@@ -51,11 +48,10 @@ from hirepartner.services.sync_targets import (
 )
 from hirepartner.services.team_keys import own_signer
 
-log = logging.getLogger(__name__)
+__all__ = ["QuarantinedEnvelope", "SyncReport", "SyncService", "SyncStatus"]
 
 BACKOFF_BASE_S = 30
 BACKOFF_CAP_S = 3600
-UNREACHABLE_IN_A_ROW = 3  # attachments that fail to download before a pull gives up on a target
 BATCH = 50  # envelopes loaded, and confirmed deliveries recorded, per transaction
 NEEDS_SECRET = {"webdav": "password", "smtp": "password", "webhook": "signing secret"}
 REQUIRED = {
@@ -66,46 +62,12 @@ REQUIRED = {
 }
 
 
-@dataclass
-class SyncReport:
-    sent: int = 0
-    received: int = 0
-    skipped: int = 0
-    failed: int = 0
-    quarantined: int = 0
-    waiting: int = 0  # envelopes left on a target until what they refer to arrives
-    leftovers: int = 0  # temporary files of killed uploads removed from targets
-    errors: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        text = (
-            f"sent {self.sent}, received {self.received}, skipped {self.skipped}, "
-            f"failed {self.failed}"
-        )
-        if self.quarantined:
-            text += f", quarantined {self.quarantined}"
-        if self.waiting:
-            text += f", waiting {self.waiting}"
-        if self.leftovers:
-            text += f", removed {self.leftovers} leftover temporary files"
-        return text
-
-
 @dataclass(frozen=True)
 class SyncStatus:
     pending: int
     last_sync_at: datetime | None  # the last sync that went well, on any target
     errors: tuple[str, ...]  # each failing target: "team: failed 5 min ago: …"
     targets: int
-
-
-@dataclass(frozen=True)
-class QuarantinedEnvelope:
-    uuid: str
-    target: str
-    kind: str  # "" when it could not even be read
-    reason: str
-    received_at: datetime
 
 
 @dataclass
@@ -120,10 +82,6 @@ def backoff(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min, … capped at an hour."""
     return timedelta(seconds=min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1)))
 
-
-# Keys and rosters first (they decide who may write), then slates before the scorecards on
-# them, erasures after what they erase; within a kind, each record's versions in order.
-APPLY_ORDER = {"member_key": 0, "roster": 1, "slate": 2, "scorecard": 3, "erasure": 4}
 
 TransportFactory = Callable[[ExchangeTarget, str | None], Transport]
 
@@ -306,6 +264,7 @@ class SyncService(Service):
             # Never unsigned: without this install's key (a wiped keyring), nothing is sent.
             signer = own_signer(uow.session, self.secrets, self._clock())
             uow.commit()
+        inbox = Inbox(self._database, self._clock)
         for target in targets:
             if cancelled():
                 break
@@ -320,7 +279,7 @@ class SyncService(Service):
                 self._push(target.name, transport, (key, signer), force, report, cancelled, attempt)
                 if pull and transport.pullable:
                     attempt.reached = True
-                    self._pull(target.name, transport, key, me, report, cancelled)
+                    inbox.pull(target.name, transport, key, me, report, cancelled)
                     report.leftovers += transport.remove_leftovers()
             except TransportError as problem:
                 attempt.problem = str(problem)
@@ -422,157 +381,6 @@ class SyncService(Service):
                 delivery.last_error = error
                 uow.commit()
 
-    def _pull(
-        self,
-        name: str,
-        transport: Transport,
-        key: bytes,
-        me: str,
-        report: SyncReport,
-        cancelled: Callable[[], bool],
-    ) -> None:
-        """Read every new envelope (regular files only, byte-capped, MAC checked), then check
-        and apply them in a sensible order: keys and rosters first, then slates, scorecards,
-        erasures, each record's versions in order. One bad envelope is quarantined with its
-        reason and never stops the others."""
-        with self._read() as uow:
-            seen = set(uow.session.scalars(select(InboxEnvelope.uuid)))
-            mine = set(uow.session.scalars(select(OutboxEnvelope.uuid)))
-        arrived: list[Envelope] = []
-        for envelope_uuid in transport.incoming():
-            if cancelled():
-                return
-            if envelope_uuid in seen or envelope_uuid in mine:
-                continue
-            try:
-                envelope = envelopes.verify(transport.document(envelope_uuid), key)
-                if envelope.uuid != envelope_uuid:
-                    raise EnvelopeRejected("its uuid differs from its file name")
-            except EnvelopeRejected as problem:
-                self._quarantine(name, envelope_uuid, None, str(problem), report)
-                continue
-            if envelope.device == me:
-                self._record(envelope_uuid, name, envelope, "skipped", "sent from here")
-                continue
-            arrived.append(envelope)
-        arrived.sort(key=lambda e: (APPLY_ORDER.get(e.kind, 9), e.version, e.created_at))
-        unreachable = 0  # attachment downloads that failed in a row
-        for envelope in arrived:
-            if cancelled():
-                return
-            try:
-                self._take(name, transport, envelope, report)
-                unreachable = 0
-            except TransportError as problem:
-                # An attachment not there (yet: a cloud drive may sync it after its envelope):
-                # this envelope waits and the next ones are tried, unless the target is down.
-                unreachable += 1
-                if unreachable >= UNREACHABLE_IN_A_ROW:
-                    raise
-                report.waiting += 1
-                report.errors.append(f"{name}: {envelope.kind} waits: {problem}")
-
-    def _take(
-        self, name: str, transport: Transport, envelope: Envelope, report: SyncReport
-    ) -> None:
-        now = self._clock()
-        try:
-            files = {}
-            for info in envelope.attachments:
-                content = transport.attachment(envelope.uuid, info.name, info.size)
-                envelopes.check_attachment(info, content)
-                files[info.name] = content
-        except EnvelopeRejected as problem:
-            self._quarantine(name, envelope.uuid, envelope, str(problem), report)
-            return
-
-        with self._uow() as uow:
-            record_id = envelope.record_id
-            try:
-                applied = apply(uow.session, envelope, files, now)
-                state, reason, record_id = "applied", applied.text, applied.record_id
-            except ApplyLater as later:
-                uow.rollback()
-                report.waiting += 1
-                report.errors.append(f"{name}: {envelope.kind} waits: {later}")
-                return
-            except NotApplicable as odd:
-                uow.rollback()
-                state, reason = "skipped", str(odd)
-            except (EnvelopeRejected, PayloadInvalid) as problem:
-                uow.rollback()
-                state, reason = "quarantined", str(problem)
-            except Exception as error:  # one envelope never stalls the inbox
-                uow.rollback()
-                # The type only: a database error's text can quote personal data.
-                log.error("envelope %s not applied: %s", envelope.uuid, type(error).__name__)
-                state = "quarantined"
-                reason = f"could not be applied here ({type(error).__name__}); see the log"
-            uow.session.add(
-                InboxEnvelope(
-                    uuid=envelope.uuid,
-                    target=name,
-                    kind=envelope.kind,
-                    record_id=record_id[:400],
-                    record_version=envelope.version,
-                    state=state,
-                    reason=reason,
-                    received_at=now,
-                )
-            )
-            uow.commit()  # the change and its inbox row in one transaction
-        if state == "applied":
-            report.received += 1
-        elif state == "skipped":
-            report.skipped += 1
-        else:
-            report.quarantined += 1
-            report.errors.append(f"{name}: envelope {envelope.uuid} quarantined: {reason}")
-
-    def _quarantine(
-        self,
-        name: str,
-        envelope_uuid: str,
-        envelope: Envelope | None,
-        reason: str,
-        report: SyncReport,
-    ) -> None:
-        self._record(envelope_uuid, name, envelope, "quarantined", reason)
-        report.quarantined += 1
-        report.errors.append(f"{name}: envelope {envelope_uuid} quarantined: {reason}")
-
-    def _record(
-        self,
-        envelope_uuid: str,
-        name: str,
-        envelope: envelopes.Envelope | None,
-        state: str,
-        reason: str,
-    ) -> None:
-        now = self._clock()
-        with self._uow() as uow:
-            uow.session.merge(
-                InboxEnvelope(
-                    uuid=envelope_uuid,
-                    target=name,
-                    kind=envelope.kind if envelope else "",
-                    record_id=envelope.record_id if envelope else "",
-                    record_version=envelope.version if envelope else 0,
-                    state=state,
-                    reason=reason,
-                    received_at=now,
-                )
-            )
-            uow.commit()
-
     def quarantined(self) -> tuple[QuarantinedEnvelope, ...]:
         """Every envelope quarantined (never applied), newest first, with its reason."""
-        with self._read() as uow:
-            return tuple(
-                QuarantinedEnvelope(row.uuid, row.target, row.kind, row.reason, row.received_at)
-                for row in uow.session.scalars(
-                    select(InboxEnvelope)
-                    .where(InboxEnvelope.state == "quarantined")
-                    .order_by(InboxEnvelope.received_at.desc(), InboxEnvelope.uuid)
-                )
-            )
+        return Inbox(self._database, self._clock).quarantined()
