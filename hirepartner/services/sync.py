@@ -1,6 +1,6 @@
-"""Sync: targets (add, list, test, remove), the relay that sends the outbox with retry and
-exponential backoff, marking a delivery sent only once its target confirmed, and the inbox that
-pulls envelopes, verifies them and applies each once."""
+"""Sync: targets (add, list, test, remove), and the relay that signs and sends the outbox with
+retry and exponential backoff, marking a delivery sent only once its target confirmed; then
+the inbox (sync_inbox.py) pulls what arrived."""
 
 from __future__ import annotations
 
