@@ -62,7 +62,14 @@ def _team(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
         mine = team.my_key()
         print(f"Your fingerprint: {mine.fingerprint}  ({mine.email}, {mine.role})", file=out)
         print(f"Public key: {mine.public_key}", file=out)
-        print("Read the fingerprint out to your hiring manager; they enroll you with it.", file=out)
+        if mine.role == Role.HIRING_MANAGER.value:
+            advice = (
+                "Members read theirs out to you: enroll each with `hirepartner team enroll`. "
+                "Read yours out to them: each enrolls you once."
+            )
+        else:
+            advice = "Read the fingerprint out to your hiring manager; they enroll you with it."
+        print(advice, file=out)
         return 0
     if args.action == "list":
         members = team.members()
