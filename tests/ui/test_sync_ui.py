@@ -22,11 +22,12 @@ def test_status_bar_and_sync_now(qtbot, window, tmp_path, artifacts_dir):
     window.sync.sync_action.trigger()
     qtbot.waitUntil(lambda: "up to date" in window.sync.label.text(), timeout=10000)
     assert "last" in window.sync.label.text()
-    # The erasure, and the first weekly update of each open requisition (on the schedule).
+    # The erasure, the first weekly update of each open requisition (on the schedule), and,
+    # made on this first sync, the hiring manager's key announcement and signed roster.
     open_reqs = sum(1 for r in services.requisitions.list_requisitions() if r.status == "open")
-    assert f"sent {1 + open_reqs}" in window.sync.label.toolTip()
+    assert f"sent {3 + open_reqs}" in window.sync.label.toolTip()
     kinds = sorted(json.loads(p.read_bytes())["kind"] for p in exchange.glob("*.envelope.json"))
-    assert kinds == ["erasure"] + ["packet"] * open_reqs
+    assert kinds == ["erasure", "member_key"] + ["packet"] * open_reqs + ["roster"]
     window.grab().save(str(artifacts_dir / "sync-status.png"))
 
 
