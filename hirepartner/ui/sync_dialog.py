@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.ui.lifetime import while_alive
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.quarantine_view import QuarantineList
 
@@ -256,22 +257,30 @@ class SyncSettingsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.reload()
         self.ops.run(lambda _s: sync.secrets.describe(), label="keyring").on_success(
-            lambda text: (
-                self.keyring.setText(f"Secrets are kept in the {text}.")
-                if not text.startswith("no")
-                else self.keyring.setText(f"⚠ There is {text}.")
+            self._alive(
+                lambda text: (
+                    self.keyring.setText(f"Secrets are kept in the {text}.")
+                    if not text.startswith("no")
+                    else self.keyring.setText(f"⚠ There is {text}.")
+                )
             )
         ).start()
+
+    def _alive(self, callback: Callable[[Any], object]) -> Callable[[Any], None]:
+        """A job's callback, dropped if the dialog was closed (and deleted) while it ran."""
+        return while_alive(self, callback)
 
     def reload(self) -> None:
         """The targets and the quarantine, read again (after a change here or a sync)."""
         sync = self.sync
         self.ops.run(lambda _s: sync.targets(), label="targets").on_success(
-            self.show_targets
+            self._alive(self.show_targets)
         ).start()
         self.ops.run(lambda _s: sync.quarantined(), label="quarantine").on_success(
-            self.show_quarantined
-        ).on_failure(lambda e: self._report(f"Could not read the quarantine: {e}")).start()
+            self._alive(self.show_quarantined)
+        ).on_failure(
+            self._alive(lambda e: self._report(f"Could not read the quarantine: {e}"))
+        ).start()
 
     def show_quarantined(self, items: tuple[QuarantinedEnvelope, ...]) -> None:
         self.quarantine.show_envelopes(items)
@@ -330,9 +339,9 @@ class SyncSettingsDialog(QDialog):
         def add(_state: TaskState) -> TargetInfo:
             return sync.add_target(name, kind, config, secret, session_only)
 
-        self.ops.run(add, write=True, label="add target").on_success(self.on_added).on_failure(
-            lambda e: self._report(f"Not added: {e}")
-        ).start()
+        self.ops.run(add, write=True, label="add target").on_success(
+            self._alive(self.on_added)
+        ).on_failure(self._alive(lambda e: self._report(f"Not added: {e}"))).start()
 
     def on_added(self, info: TargetInfo) -> None:
         text = f"Added {info.name!r}; {info.pending} items will go there."
@@ -351,8 +360,8 @@ class SyncSettingsDialog(QDialog):
         sync, name = self.sync, target.name
         self._report(f"Testing {name}…")
         self.ops.run(lambda _s: sync.test_target(name), label="test target").on_success(
-            lambda text: self._report(f"✓ {name}: {text}")
-        ).on_failure(lambda e: self._report(f"✗ {name}: {e}")).start()
+            self._alive(lambda text: self._report(f"✓ {name}: {text}"))
+        ).on_failure(self._alive(lambda e: self._report(f"✗ {name}: {e}"))).start()
 
     def on_remove(self) -> None:
         target = self._selected()
@@ -360,8 +369,8 @@ class SyncSettingsDialog(QDialog):
             return
         sync, name = self.sync, target.name
         self.ops.run(lambda _s: sync.remove_target(name), write=True, label="remove").on_success(
-            lambda _r: self._done(f"Removed {name!r} and its secret.")
-        ).on_failure(lambda e: self._report(f"Not removed: {e}")).start()
+            self._alive(lambda _r: self._done(f"Removed {name!r} and its secret."))
+        ).on_failure(self._alive(lambda e: self._report(f"Not removed: {e}"))).start()
 
     def on_team_key(self) -> None:
         dialog = QDialog(self)
@@ -397,9 +406,11 @@ class SyncSettingsDialog(QDialog):
 
         secrets = self.sync.secrets
         self.ops.run(lambda _s: secrets.set(TEAM_KEY, value), label="team key").on_success(
-            lambda where: self._report(
-                "Team key stored in the system keyring."
-                if where == "keyring"
-                else "Team key kept for this session only (there is no system keyring)."
+            self._alive(
+                lambda where: self._report(
+                    "Team key stored in the system keyring."
+                    if where == "keyring"
+                    else "Team key kept for this session only (there is no system keyring)."
+                )
             )
-        ).on_failure(lambda e: self._report(f"Not stored: {e}")).start()
+        ).on_failure(self._alive(lambda e: self._report(f"Not stored: {e}"))).start()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from hirepartner.domain import Role, role_label
 from hirepartner.ui.changes import Change
 from hirepartner.ui.enroll_dialog import EnrollDialog
+from hirepartner.ui.lifetime import while_alive
 from hirepartner.ui.people_dialog import ERROR_STYLE, user_message
 from hirepartner.ui.team_keys_model import TeamKeysModel, monospace
 from hirepartner.wording import plural
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from hirepartner.ui.ops import BackgroundOps
 
 TEAM_CHANGE = "team"
+_SIGNING = ("self", "active")
 FOR_MEMBER = (
     "Read it out to your hiring manager, by phone or in person (not by email or chat); they "
     "enroll you with it. Then enroll your hiring manager below with the fingerprint they read "
@@ -174,14 +177,16 @@ class TeamDialog(QDialog):
         """This install's key first (made the first time, so it is a write), then the list."""
         team = self.team
         self.ops.run(lambda _s: team.my_key(), write=True, label="my signing key").on_success(
-            self.show_mine
-        ).on_failure(self.show_problem).start()
+            while_alive(self, self.show_mine)
+        ).on_failure(while_alive(self, self.show_problem)).start()
 
     def _load_members(self) -> None:
         team = self.team
         self.ops.run(lambda _s: team.members(), label="signing keys").on_success(
-            self.show_members
-        ).on_failure(lambda error: self.summary.setText(user_message(error))).start()
+            while_alive(self, self.show_members)
+        ).on_failure(
+            while_alive(self, lambda error: self.summary.setText(user_message(error)))
+        ).start()
 
     def show_mine(self, mine: KeyInfo) -> None:
         self.mine = mine
@@ -206,7 +211,8 @@ class TeamDialog(QDialog):
         lost = self.mine is None and any(k.source == "self" and k.state == "active" for k in keys)
         self.make_key_button.setVisible(lost)
         self.model.own_key_lost = lost
-        self.model.set_rows(keys)
+        # The key this install signs with on top (members() ties it with its old keys).
+        self.model.set_rows(tuple(sorted(keys, key=lambda k: (k.source, k.state) != _SIGNING)))
         pending = [k for k in keys if k.state == "pending"]
         others = [k for k in keys if k.source != "self" and k.state == "active"]
         text = (
@@ -261,11 +267,12 @@ class TeamDialog(QDialog):
         failed: Callable[[BaseException], None] | None = None,
     ) -> None:
         def succeeded(result: Any) -> None:
-            done(result)
+            if shiboken6.isValid(self):  # closed while it ran: the change happened all the same
+                done(result)
             self.bus.announce(Change(TEAM_CHANGE))  # this dialog and the sync status reload
 
         self.ops.run(lambda _s: fn(), write=True, label=label).on_success(succeeded).on_failure(
-            failed or self.on_failed
+            while_alive(self, failed or self.on_failed)
         ).start()
 
     def on_failed(self, error: BaseException) -> None:
@@ -298,9 +305,10 @@ class TeamDialog(QDialog):
                 if manager:
                     text += " The roster goes to the team with the next sync."
                 self.status.setText(text)
-                dialog.enrolled()
+                if shiboken6.isValid(dialog):  # not cancelled while it ran
+                    dialog.enrolled()
 
-            self._write("enroll", enroll, done, dialog.failed)
+            self._write("enroll", enroll, done, while_alive(dialog, dialog.failed))
 
         dialog.submitted.connect(submit)
         self.enroll_dialog = dialog

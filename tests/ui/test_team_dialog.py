@@ -192,7 +192,13 @@ def test_a_new_key_asks_first_and_replaces_the_old_one(qtbot, member, open_team,
     assert "your hiring manager must enroll it again" in asked[0]
     qtbot.waitUntil(lambda: dialog.fingerprint.text() not in (old, "…"), timeout=5000)
     assert dialog.fingerprint.text() == member.team.my_key().fingerprint
-    assert "old key" in [dialog.model.index(r, STATE_COLUMN).data() for r in range(2)]
+    qtbot.waitUntil(
+        lambda: (
+            [dialog.model.index(r, STATE_COLUMN).data() for r in range(2)]
+            == ["this install", "old key"]
+        ),
+        timeout=5000,
+    )
 
 
 def test_a_key_lost_from_the_keyring_is_said_in_words_with_a_new_one_offered(
@@ -212,7 +218,7 @@ def test_a_key_lost_from_the_keyring_is_said_in_words_with_a_new_one_offered(
     assert not dialog.problem_box.isVisible()
     assert dialog.fingerprint.text() not in (old, "…")
     assert "read it out to your hiring manager" in dialog.status.text()
-    assert _state(dialog, IVY[1]) == "this install"
+    qtbot.waitUntil(lambda: _state(dialog, IVY[1]) == "this install", timeout=5000)
 
 
 def test_a_sync_that_cannot_sign_offers_the_team_dialog(qtbot, window, tmp_path, memory_keyring):
@@ -278,3 +284,16 @@ def test_a_tampered_envelope_shows_in_the_quarantine_with_its_reason(
     assert item.reason in quarantine.detail.text()
     assert quarantine.model.index(0, 2).data() == "team"
     assert [k.email for k in services.team.members() if k.state == "pending"] == []
+
+
+def test_sync_settings_closed_at_once_ignores_late_answers_and_later_syncs(qtbot, window, tmp_path):
+    services = window.holder.services
+    services.sync.add_target("team", "folder", {"path": str(tmp_path)})
+    services.sync.secrets.set(TEAM_KEY, TEAM_SECRET)
+    window.sync.show_settings()
+    settings = window.sync.dialog
+    qtbot.waitExposed(settings)
+    with qtbot.waitSignal(settings.destroyed, timeout=5000):
+        qtbot.keyClick(settings, Qt.Key.Key_Escape)  # closes, and is deleted on close
+    window.sync.sync_now(force=True)
+    qtbot.waitUntil(lambda: "up to date" in window.sync.label.text(), timeout=10000)
