@@ -122,7 +122,7 @@ class SyncController(QObject):
         # Shown in the status bar only while a sync fails because this install cannot sign.
         self.keys_button = QPushButton("Team and signing keys…")
         self.keys_button.setAccessibleName("Open team and signing keys")
-        self.keys_button.setFlat(True)
+        self.keys_button.setToolTip("This install cannot sign what it sends: see why, and fix it")
         self.keys_button.hide()
         self.keys_button.clicked.connect(self.show_team)
         self.timer = QTimer(self)
