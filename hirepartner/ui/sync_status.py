@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from hirepartner.services.sync import SyncReport, SyncStatus
     from hirepartner.ui.services_holder import ServicesHolder
     from hirepartner.ui.settings import Settings
+    from hirepartner.ui.team_dialog import TeamDialog
 
 MINUTE_MS = 60_000
 
@@ -92,6 +94,7 @@ class SyncController(QObject):
         self.window = parent
         self.syncing = False
         self.last_report: SyncReport | None = None
+        self.team_dialog: TeamDialog | None = None
         self.label = StatusLabel("Sync: …")
         self.label.setAccessibleName("Sync status")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -211,6 +214,11 @@ class SyncController(QObject):
     def show_team(self) -> None:
         """Your fingerprint, the keys known here, enroll, revoke, a new key."""
         if not self.holder.ready:
+            return
+        opened = self.team_dialog
+        if opened is not None and shiboken6.isValid(opened):  # one is enough: bring it up
+            opened.reload()
+            opened.activateWindow()
             return
         from hirepartner.ui.team_dialog import TeamDialog
 

@@ -297,3 +297,16 @@ def test_sync_settings_closed_at_once_ignores_late_answers_and_later_syncs(qtbot
         qtbot.keyClick(settings, Qt.Key.Key_Escape)  # closes, and is deleted on close
     window.sync.sync_now(force=True)
     qtbot.waitUntil(lambda: "up to date" in window.sync.label.text(), timeout=10000)
+
+
+def test_asking_for_the_team_dialog_twice_brings_up_the_one_open(qtbot, window):
+    window.sync.team_action.trigger()
+    first = window.sync.team_dialog
+    qtbot.waitExposed(first)
+    window.sync.team_action.trigger()
+    assert window.sync.team_dialog is first
+    with qtbot.waitSignal(first.destroyed, timeout=5000):
+        first.close()
+    window.sync.team_action.trigger()
+    assert window.sync.team_dialog is not first
+    qtbot.waitExposed(window.sync.team_dialog)
