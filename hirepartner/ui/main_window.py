@@ -263,6 +263,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.statusBar().addWidget(self.status_message)
         self.statusBar().addWidget(self.status_undo)
         self.statusBar().addWidget(QWidget(), 1)
+        self.statusBar().addPermanentWidget(self.sync.keys_button)  # only when it cannot sign
         self.statusBar().addPermanentWidget(self.sync.label)
         self.statusBar().addPermanentWidget(self.busy)
 

@@ -1,9 +1,11 @@
-"""Sync settings: the targets (add, test, remove) and the team key. Secrets typed here go to
-the OS keyring, or, where there is none, are kept for this session only; never anywhere else.
-Every keyring or network call runs in the background."""
+"""Sync settings: the targets (add, test, remove), the shared team key, the envelopes that were
+quarantined, and the way to the team's signing keys. Secrets typed here go to the OS keyring,
+or, where there is none, are kept for this session only; never anywhere else. Every keyring or
+network call runs in the background."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -21,14 +23,17 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from hirepartner.ui.lifetime import while_alive
 from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.quarantine_view import QuarantineList
 
 if TYPE_CHECKING:
-    from hirepartner.services.sync import SyncService
+    from hirepartner.services.sync import QuarantinedEnvelope, SyncService
     from hirepartner.services.sync_targets import TargetInfo
 
 HEADERS = ("Name", "Kind", "To send", "State", "Where")
@@ -181,13 +186,17 @@ class SyncSettingsDialog(QDialog):
     changed = Signal()
 
     def __init__(
-        self, sync: SyncService, ops: BackgroundOps, parent: QWidget | None = None
+        self,
+        sync: SyncService,
+        ops: BackgroundOps,
+        parent: QWidget | None = None,
+        open_team: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.sync, self.ops = sync, ops
         self.targets: tuple[TargetInfo, ...] = ()
         self.setWindowTitle("Sync settings")
-        self.resize(820, 420)
+        self.resize(820, 460)
         self.keyring = QLabel("Checking the system keyring…")
         self.keyring.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
@@ -205,42 +214,78 @@ class SyncSettingsDialog(QDialog):
         self.add_button = QPushButton("Add…")
         self.test_button = QPushButton("Test")
         self.remove_button = QPushButton("Remove")
-        self.key_button = QPushButton("Team key…")
+        self.key_button = QPushButton("Shared team key…")
+        self.key_button.setToolTip("The key every install of the team shares to seal envelopes")
+        self.signing_button = QPushButton("Team and signing keys…")
+        self.signing_button.setToolTip(
+            "Your fingerprint, and enrolling or revoking the members whose signatures count here"
+        )
+        self.signing_button.setVisible(open_team is not None)
         row = QHBoxLayout()
         for button in (self.add_button, self.test_button, self.remove_button):
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(self.key_button)
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.key_button)
+        bottom.addWidget(self.signing_button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        targets = QWidget()
+        targets_layout = QVBoxLayout(targets)
+        targets_layout.addWidget(self.table, 1)
+        targets_layout.addWidget(self.problems)
+        targets_layout.addLayout(row)
+        self.quarantine = QuarantineList()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(targets, "Targets")
+        self.tabs.addTab(self.quarantine, "Quarantined")
         layout = QVBoxLayout(self)
         layout.addWidget(self.keyring)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.problems)
-        layout.addLayout(row)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.outcome)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
         self.add_button.clicked.connect(self.on_add)
         self.test_button.clicked.connect(self.on_test)
         self.remove_button.clicked.connect(self.on_remove)
         self.key_button.clicked.connect(self.on_team_key)
+        if open_team is not None:
+            self.signing_button.clicked.connect(open_team)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.reload()
         self.ops.run(lambda _s: sync.secrets.describe(), label="keyring").on_success(
-            lambda text: (
-                self.keyring.setText(f"Secrets are kept in the {text}.")
-                if not text.startswith("no")
-                else self.keyring.setText(f"⚠ There is {text}.")
+            self._alive(
+                lambda text: (
+                    self.keyring.setText(f"Secrets are kept in the {text}.")
+                    if not text.startswith("no")
+                    else self.keyring.setText(f"⚠ There is {text}.")
+                )
             )
         ).start()
 
+    def _alive(self, callback: Callable[[Any], object]) -> Callable[[Any], None]:
+        """A job's callback, dropped if the dialog was closed (and deleted) while it ran."""
+        return while_alive(self, callback)
+
     def reload(self) -> None:
+        """The targets and the quarantine, read again (after a change here or a sync)."""
         sync = self.sync
         self.ops.run(lambda _s: sync.targets(), label="targets").on_success(
-            self.show_targets
+            self._alive(self.show_targets)
         ).start()
+        self.ops.run(lambda _s: sync.quarantined(), label="quarantine").on_success(
+            self._alive(self.show_quarantined)
+        ).on_failure(
+            self._alive(lambda e: self._report(f"Could not read the quarantine: {e}"))
+        ).start()
+
+    def show_quarantined(self, items: tuple[QuarantinedEnvelope, ...]) -> None:
+        self.quarantine.show_envelopes(items)
+        index = self.tabs.indexOf(self.quarantine)
+        self.tabs.setTabText(index, f"Quarantined ({len(items)})" if items else "Quarantined")
 
     def show_targets(self, targets: tuple[TargetInfo, ...]) -> None:
         self.targets = targets
@@ -294,9 +339,9 @@ class SyncSettingsDialog(QDialog):
         def add(_state: TaskState) -> TargetInfo:
             return sync.add_target(name, kind, config, secret, session_only)
 
-        self.ops.run(add, write=True, label="add target").on_success(self.on_added).on_failure(
-            lambda e: self._report(f"Not added: {e}")
-        ).start()
+        self.ops.run(add, write=True, label="add target").on_success(
+            self._alive(self.on_added)
+        ).on_failure(self._alive(lambda e: self._report(f"Not added: {e}"))).start()
 
     def on_added(self, info: TargetInfo) -> None:
         text = f"Added {info.name!r}; {info.pending} items will go there."
@@ -315,8 +360,8 @@ class SyncSettingsDialog(QDialog):
         sync, name = self.sync, target.name
         self._report(f"Testing {name}…")
         self.ops.run(lambda _s: sync.test_target(name), label="test target").on_success(
-            lambda text: self._report(f"✓ {name}: {text}")
-        ).on_failure(lambda e: self._report(f"✗ {name}: {e}")).start()
+            self._alive(lambda text: self._report(f"✓ {name}: {text}"))
+        ).on_failure(self._alive(lambda e: self._report(f"✗ {name}: {e}"))).start()
 
     def on_remove(self) -> None:
         target = self._selected()
@@ -324,8 +369,8 @@ class SyncSettingsDialog(QDialog):
             return
         sync, name = self.sync, target.name
         self.ops.run(lambda _s: sync.remove_target(name), write=True, label="remove").on_success(
-            lambda _r: self._done(f"Removed {name!r} and its secret.")
-        ).on_failure(lambda e: self._report(f"Not removed: {e}")).start()
+            self._alive(lambda _r: self._done(f"Removed {name!r} and its secret."))
+        ).on_failure(self._alive(lambda e: self._report(f"Not removed: {e}"))).start()
 
     def on_team_key(self) -> None:
         dialog = QDialog(self)
@@ -361,9 +406,11 @@ class SyncSettingsDialog(QDialog):
 
         secrets = self.sync.secrets
         self.ops.run(lambda _s: secrets.set(TEAM_KEY, value), label="team key").on_success(
-            lambda where: self._report(
-                "Team key stored in the system keyring."
-                if where == "keyring"
-                else "Team key kept for this session only (there is no system keyring)."
+            self._alive(
+                lambda where: self._report(
+                    "Team key stored in the system keyring."
+                    if where == "keyring"
+                    else "Team key kept for this session only (there is no system keyring)."
+                )
             )
-        ).on_failure(lambda e: self._report(f"Not stored: {e}")).start()
+        ).on_failure(self._alive(lambda e: self._report(f"Not stored: {e}"))).start()

@@ -1,14 +1,17 @@
 """Sync in the main window: the status bar says what waits to be sent, when the last sync was
-and what went wrong, in plain words; Sync now; a sync every few minutes; the settings dialog."""
+and what went wrong, in plain words; Sync now; a sync every few minutes; the settings dialog
+and the team's signing keys (offered in the status bar when this install cannot sign)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QResizeEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from hirepartner.services.team_keys import SigningKeyMissing
 from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.ops import BackgroundOps, TaskState
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
     from hirepartner.services.sync import SyncReport, SyncStatus
     from hirepartner.ui.services_holder import ServicesHolder
     from hirepartner.ui.settings import Settings
+    from hirepartner.ui.team_dialog import TeamDialog
 
 MINUTE_MS = 60_000
 
@@ -73,7 +77,9 @@ def status_text(status: SyncStatus, syncing: bool) -> str:
 
 
 class SyncController(QObject):
-    """Owns the status label, the Sync now and settings actions, and the interval timer."""
+    """Owns the status label, the Sync now, settings and team actions, and the interval timer."""
+
+    synced = Signal()  # a sync ended, well or not: open views of its outcome read again
 
     def __init__(
         self,
@@ -88,6 +94,7 @@ class SyncController(QObject):
         self.window = parent
         self.syncing = False
         self.last_report: SyncReport | None = None
+        self.team_dialog: TeamDialog | None = None
         self.label = StatusLabel("Sync: …")
         self.label.setAccessibleName("Sync status")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -107,13 +114,27 @@ class SyncController(QObject):
             "",
             "Targets (folder, WebDAV, email, webhook) and the team key",
         )
+        self.team_action = make_action(
+            parent,
+            "&Team and signing keys…",
+            self.show_team,
+            "",
+            "",
+            "Your fingerprint; enroll the members whose signatures count here, revoke one who left",
+        )
+        # Shown in the status bar only while a sync fails because this install cannot sign.
+        self.keys_button = QPushButton("Team and signing keys…")
+        self.keys_button.setAccessibleName("Open team and signing keys")
+        self.keys_button.setToolTip("This install cannot sign what it sends: see why, and fix it")
+        self.keys_button.hide()
+        self.keys_button.clicked.connect(self.show_team)
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.sync_now(force=False))
         self.bus.changed.connect(self.on_changed)
 
     @property
     def actions(self) -> list[QAction]:
-        return [self.sync_action, self.settings_action]
+        return [self.sync_action, self.settings_action, self.team_action]
 
     def start(self) -> None:
         """Services are ready: show the status and start the interval."""
@@ -162,22 +183,46 @@ class SyncController(QObject):
     def on_synced(self, report: SyncReport | None) -> None:
         self.syncing = False
         self.last_report = report
+        self.keys_button.hide()
         if report is not None and report.received:
             self.bus.announce(Change("all"))
         self.refresh()
+        self.synced.emit()
 
     def on_failed(self, error: BaseException) -> None:
         self.syncing = False
         self.label.setText(f"⚠ Sync: {error}")
         self.label.setToolTip(str(error))
+        # Nothing goes out unsigned: the way on is a new key (or a profile), in the team dialog.
+        self.keys_button.setVisible(isinstance(error, SigningKeyMissing))
+        self.synced.emit()
 
     def show_settings(self) -> None:
         if not self.holder.ready:
             return
         from hirepartner.ui.sync_dialog import SyncSettingsDialog
 
-        dialog = SyncSettingsDialog(self.holder.services.sync, self.ops, self.window)
+        dialog = SyncSettingsDialog(
+            self.holder.services.sync, self.ops, self.window, open_team=self.show_team
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.refresh)
+        self.synced.connect(dialog.reload)
         self.dialog = dialog
+        dialog.show()
+
+    def show_team(self) -> None:
+        """Your fingerprint, the keys known here, enroll, revoke, a new key."""
+        if not self.holder.ready:
+            return
+        opened = self.team_dialog
+        if opened is not None and shiboken6.isValid(opened):  # one is enough: bring it up
+            opened.reload()
+            opened.activateWindow()
+            return
+        from hirepartner.ui.team_dialog import TeamDialog
+
+        dialog = TeamDialog(self.holder.services.team, self.ops, self.bus, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.team_dialog = dialog
         dialog.show()

@@ -1,0 +1,312 @@
+"""The team's signing keys in the window: your fingerprint to read out, a member's key that
+waits for enrollment, enrolling only on a matching fingerprint, revoking, a new key when the
+keyring lost yours; quarantined envelopes in Sync settings; a sync that cannot sign."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from hirepartner.app import build_services
+from hirepartner.config import sqlite_location
+from hirepartner.secrets import TEAM_KEY
+from hirepartner.services.team_keys import secret_name
+from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.team_dialog import TeamDialog
+from hirepartner.ui.team_keys_model import PENDING_BACKGROUND, STATE_COLUMN
+
+TEAM_SECRET = "a team key long enough for everyone"
+MANAGER = ("Hana Manager", "hana@example.com", "hiring_manager")
+IVY = ("Ivy Interviewer", "ivy@example.com", "interviewer")
+
+
+@pytest.fixture
+def exchange(tmp_path):
+    folder = tmp_path / "exchange"
+    folder.mkdir()
+    return folder
+
+
+def join(services, exchange, person) -> None:
+    """Who uses this install, the shared team key, and the team's exchange folder."""
+    services.profile.set_current(*person)
+    services.sync.secrets.set(TEAM_KEY, TEAM_SECRET)
+    services.sync.add_target("team", "folder", {"path": str(exchange)})
+
+
+@pytest.fixture
+def manager(services, exchange):
+    join(services, exchange, MANAGER)
+    return services
+
+
+@pytest.fixture
+def member(tmp_path, clock, exchange):
+    """Ivy's install, on her own database, sharing the folder with the manager's."""
+    ivy = build_services(sqlite_location(tmp_path / "ivy.db"), clock=clock)
+    join(ivy, exchange, IVY)
+    yield ivy
+    ivy.close()
+
+
+@pytest.fixture
+def open_team(qtbot):
+    opened = []
+
+    def open_(services) -> TeamDialog:
+        ops, bus = BackgroundOps(), ChangeBus()
+        dialog = TeamDialog(services.team, ops, bus)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: not ops.busy, timeout=5000)
+        opened.append(ops)
+        return dialog
+
+    yield open_
+    for ops in opened:
+        ops.wait_idle()
+
+
+def _row(dialog: TeamDialog, email: str) -> int:
+    for row, key in enumerate(dialog.model.rows):
+        if key.email == email and key.state != "replaced":
+            return row
+    raise AssertionError(f"{email} is not listed")
+
+
+def _state(dialog: TeamDialog, email: str) -> str:
+    return dialog.model.index(_row(dialog, email), STATE_COLUMN).data()
+
+
+def _announce_ivy(manager, member) -> str:
+    """Ivy's install makes its key and announces it; the manager's sync receives it."""
+    fingerprint = member.team.my_key().fingerprint
+    member.sync.sync()
+    manager.sync.sync()
+    return fingerprint
+
+
+def answer(choice: str, asked: list[str]):
+    def exec_(box: QMessageBox) -> int:
+        asked.append(f"{box.text()} {box.informativeText()}")
+        next(b for b in box.buttons() if b.text().replace("&", "") == choice).click()
+        return 0
+
+    return exec_
+
+
+def test_your_fingerprint_is_shown_to_read_out_and_copies(qtbot, manager, open_team):
+    dialog = open_team(manager)
+    mine = manager.team.my_key()
+    assert dialog.fingerprint.text() == mine.fingerprint
+    assert dialog.fingerprint.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert "hana@example.com" in dialog.identity.text()
+    assert "hiring manager" in dialog.identity.text()
+    assert "Members read theirs out to you; enroll them below" in dialog.advice.text()
+    assert not dialog.problem_box.isVisible()
+    assert _state(dialog, "hana@example.com") == "this install"
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text() == mine.fingerprint
+
+
+def test_a_member_is_told_to_read_it_out_to_their_hiring_manager(member, open_team):
+    dialog = open_team(member)
+    assert dialog.advice.text().startswith("Read it out to your hiring manager")
+    assert "interviewer" in dialog.identity.text()
+
+
+def test_the_models_pass_the_model_tester(qtmodeltester, manager, member, open_team):
+    _announce_ivy(manager, member)
+    dialog = open_team(manager)
+    assert dialog.model.rowCount() == 2
+    qtmodeltester.check(dialog.model)
+
+
+def test_a_pending_key_waits_and_only_the_fingerprint_read_out_enrolls_it(
+    qtbot, manager, member, open_team
+):
+    dialog = open_team(manager)
+    fingerprint = _announce_ivy(manager, member)
+    dialog.bus.announce(Change("all"))  # as the window does after a sync that received
+    qtbot.waitUntil(lambda: len(dialog.model.rows) == 2, timeout=5000)
+    assert _state(dialog, IVY[1]) == "waits for enrollment"
+    index = dialog.model.index(_row(dialog, IVY[1]), 0)
+    assert index.data(Qt.ItemDataRole.BackgroundRole).color() == PENDING_BACKGROUND
+    assert "1 waiting for enrollment (Ivy Interviewer)" in dialog.summary.text()
+
+    dialog.table.selectRow(_row(dialog, IVY[1]))
+    dialog.enroll_button.click()
+    enroll = dialog.enroll_dialog
+    qtbot.waitExposed(enroll)
+    assert enroll.email.text() == IVY[1]
+    assert enroll.role.currentData() == "interviewer"
+    enroll.enroll_button.click()
+    assert enroll.error.text() == "Type the fingerprint they read out to you."
+    enroll.fingerprint.setText("AAAA-BBBB-CCCC-DDDD")
+    enroll.enroll_button.click()
+    qtbot.waitUntil(lambda: enroll.error.text() != "", timeout=5000)
+    assert "does not match the key received for ivy@example.com" in enroll.error.text()
+    assert enroll.isVisible()  # nothing enrolled; they can type it again
+    assert [k.state for k in manager.team.members() if k.email == IVY[1]] == ["pending"]
+
+    enroll.fingerprint.setText(fingerprint.lower().replace("-", " "))  # as typed while heard
+    with qtbot.waitSignal(enroll.finished, timeout=5000):  # closed, once enrolled
+        enroll.enroll_button.click()
+    qtbot.waitUntil(lambda: _state(dialog, IVY[1]) == "enrolled", timeout=5000)
+    assert dialog.status.text().startswith("Enrolled Ivy Interviewer <ivy@example.com>")
+    assert "roster goes to the team" in dialog.status.text()
+    assert dialog.summary.text() == "1 member can send to this install."
+
+
+def test_revoke_asks_naming_the_person_then_revokes(qtbot, manager, member, open_team, monkeypatch):
+    manager.team.enroll(IVY[1], _announce_ivy(manager, member))
+    dialog = open_team(manager)
+    assert not dialog.revoke_button.isEnabled()  # nothing chosen
+    dialog.table.selectRow(_row(dialog, "hana@example.com"))
+    assert not dialog.revoke_button.isEnabled()  # never your own key
+    dialog.table.selectRow(_row(dialog, IVY[1]))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("Cancel", asked))
+    dialog.revoke_button.click()
+    assert "Ivy Interviewer <ivy@example.com>" in asked[0]
+    assert "signs from now on is quarantined" in asked[0]
+    qtbot.waitUntil(lambda: not dialog.ops.busy, timeout=5000)
+    assert _state(dialog, IVY[1]) == "enrolled"
+    monkeypatch.setattr(QMessageBox, "exec", answer("Revoke", asked))
+    dialog.revoke_button.click()
+    qtbot.waitUntil(lambda: _state(dialog, IVY[1]) == "revoked", timeout=5000)
+    assert "Revoked Ivy Interviewer's key" in dialog.status.text()
+    assert [k.state for k in manager.team.members() if k.email == IVY[1]] == ["revoked"]
+
+
+def test_a_new_key_asks_first_and_replaces_the_old_one(qtbot, member, open_team, monkeypatch):
+    dialog = open_team(member)
+    old = dialog.fingerprint.text()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("Make a new key", asked))
+    dialog.new_key_button.click()
+    assert "your hiring manager must enroll it again" in asked[0]
+    qtbot.waitUntil(lambda: dialog.fingerprint.text() not in (old, "…"), timeout=5000)
+    assert dialog.fingerprint.text() == member.team.my_key().fingerprint
+    qtbot.waitUntil(
+        lambda: (
+            [dialog.model.index(r, STATE_COLUMN).data() for r in range(2)]
+            == ["this install", "old key"]
+        ),
+        timeout=5000,
+    )
+
+
+def test_a_key_lost_from_the_keyring_is_said_in_words_with_a_new_one_offered(
+    qtbot, member, open_team, memory_keyring
+):
+    old = member.team.my_key().fingerprint
+    for entry in [k for k in memory_keyring.store if k[1] == secret_name(IVY[1])]:
+        del memory_keyring.store[entry]
+    dialog = open_team(member)
+    qtbot.waitUntil(lambda: dialog.problem_box.isVisible(), timeout=5000)
+    assert f"Your signing key ({old}) is no longer in the keyring" in dialog.problem.text()
+    assert not dialog.card.isVisible()
+    assert dialog.make_key_button.isVisible()
+    assert _state(dialog, IVY[1]) == "this install, lost from the keyring"
+    dialog.make_key_button.click()
+    qtbot.waitUntil(lambda: dialog.card.isVisible(), timeout=5000)
+    assert not dialog.problem_box.isVisible()
+    assert dialog.fingerprint.text() not in (old, "…")
+    assert "read it out to your hiring manager" in dialog.status.text()
+    qtbot.waitUntil(lambda: _state(dialog, IVY[1]) == "this install", timeout=5000)
+
+
+def test_a_sync_that_cannot_sign_offers_the_team_dialog(qtbot, window, tmp_path, memory_keyring):
+    services = window.holder.services
+    services.sync.add_target("team", "folder", {"path": str(tmp_path)})
+    services.sync.secrets.set(TEAM_KEY, TEAM_SECRET)
+    services.team.my_key()
+    me = services.profile.current()
+    del memory_keyring.store[next(k for k in memory_keyring.store if k[1] == secret_name(me.email))]
+    assert not window.sync.keys_button.isVisible()
+    window.sync.sync_now(force=True)
+    qtbot.waitUntil(lambda: window.sync.label.text().startswith("⚠"), timeout=10000)
+    assert "no longer in the keyring" in window.sync.label.toolTip()
+    assert "enroll it again" in window.sync.label.toolTip()
+    assert window.sync.keys_button.isVisible()
+    window.sync.keys_button.click()
+    dialog = window.sync.team_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.make_key_button.isVisible(), timeout=5000)
+    assert "no longer in the keyring" in dialog.problem.text()
+
+
+def test_team_and_signing_keys_is_in_the_sync_menu_and_sync_settings(qtbot, window):
+    sync_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Sync")
+    assert window.sync.team_action in sync_menu.actions()
+    window.sync.show_settings()
+    settings = window.sync.dialog
+    qtbot.waitExposed(settings)
+    settings.signing_button.click()
+    dialog = window.sync.team_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.fingerprint.text() != "…", timeout=5000)
+    assert "morgan.avery@example.com" in dialog.identity.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_a_tampered_envelope_shows_in_the_quarantine_with_its_reason(
+    qtbot, window, member, exchange, wait_idle
+):
+    services = window.holder.services
+    services.sync.add_target("team", "folder", {"path": str(exchange)})
+    services.sync.secrets.set(TEAM_KEY, TEAM_SECRET)
+    window.sync.show_settings()
+    settings = window.sync.dialog
+    qtbot.waitExposed(settings)
+    qtbot.waitUntil(lambda: settings.table.rowCount() == 1, timeout=5000)
+    assert settings.quarantine.stack.currentWidget() is settings.quarantine.empty
+    assert settings.quarantine.empty.text() == "Nothing is quarantined."
+    member.team.my_key()
+    member.sync.sync()  # Ivy's key announcement lands in the folder…
+    (announcement,) = exchange.glob("*.envelope.json")
+    announcement.write_bytes(announcement.read_bytes().replace(b"Ivy Interviewer", b"Mallory"))
+    window.sync.sync_now(force=True)  # … altered on the way: never applied
+    qtbot.waitUntil(lambda: settings.quarantine.model.rowCount() == 1, timeout=10000)
+    wait_idle(window)
+    quarantine = settings.quarantine
+    assert quarantine.stack.currentWidget() is quarantine.table
+    assert settings.tabs.tabText(1) == "Quarantined (1)"
+    (item,) = services.sync.quarantined()
+    assert quarantine.model.index(0, 3).data() == item.reason
+    assert item.reason in quarantine.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert item.reason in quarantine.detail.text()
+    assert quarantine.model.index(0, 2).data() == "team"
+    assert [k.email for k in services.team.members() if k.state == "pending"] == []
+
+
+def test_sync_settings_closed_at_once_ignores_late_answers_and_later_syncs(qtbot, window, tmp_path):
+    services = window.holder.services
+    services.sync.add_target("team", "folder", {"path": str(tmp_path)})
+    services.sync.secrets.set(TEAM_KEY, TEAM_SECRET)
+    window.sync.show_settings()
+    settings = window.sync.dialog
+    qtbot.waitExposed(settings)
+    with qtbot.waitSignal(settings.destroyed, timeout=5000):
+        qtbot.keyClick(settings, Qt.Key.Key_Escape)  # closes, and is deleted on close
+    window.sync.sync_now(force=True)
+    qtbot.waitUntil(lambda: "up to date" in window.sync.label.text(), timeout=10000)
+
+
+def test_asking_for_the_team_dialog_twice_brings_up_the_one_open(qtbot, window):
+    window.sync.team_action.trigger()
+    first = window.sync.team_dialog
+    qtbot.waitExposed(first)
+    window.sync.team_action.trigger()
+    assert window.sync.team_dialog is first
+    with qtbot.waitSignal(first.destroyed, timeout=5000):
+        first.close()
+    window.sync.team_action.trigger()
+    assert window.sync.team_dialog is not first
+    qtbot.waitExposed(window.sync.team_dialog)
