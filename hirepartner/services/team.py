@@ -33,6 +33,17 @@ class TeamService(Service):
             uow.commit()
         return info
 
+    def current_key(self) -> KeyInfo | None:
+        """This install's key without making one (a read): None before the first one is
+        made; raises SigningKeyMissing when it cannot sign (no profile email, a wiped
+        keyring)."""
+        with self._read() as uow:
+            row = team_keys.own_key(uow.session)
+            if row is None:
+                return None
+            team_keys.require_private_key(row, self.secrets)
+            return key_info(row)
+
     def new_key(self) -> KeyInfo:
         """A new key pair for this install; the old one is replaced and the hiring manager
         must enroll the new one (its fingerprint is announced with the next sync)."""
@@ -50,7 +61,7 @@ class TeamService(Service):
         """Every key known here: this install's first, then active, pending, revoked, old."""
         with self._read() as uow:
             rank = case(
-                (TeamKey.source == "self", 0),
+                ((TeamKey.source == "self") & (TeamKey.state == "active"), 0),
                 *((TeamKey.state == state, n) for state, n in _ORDER.items() if state != "self"),
                 else_=9,
             )

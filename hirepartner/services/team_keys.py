@@ -105,12 +105,26 @@ def own_signer(session: Session, secrets: SecretStore, now: datetime) -> Signer:
             _record_own_key(session, person, public, now)
         return Signer(email, private)
     if recorded is not None:
-        raise SigningKeyMissing(
-            f"Your signing key ({recorded.fingerprint}) is no longer in the keyring, so nothing "
-            "can be sent. Make a new key (Team → New signing key, or `hirepartner team "
-            "new-key`) and ask your hiring manager to enroll it again."
-        )
+        raise _lost(recorded)
     return new_own_key(session, secrets, now)
+
+
+def _lost(recorded: TeamKey) -> SigningKeyMissing:
+    return SigningKeyMissing(
+        f"Your signing key ({recorded.fingerprint}) is no longer in the keyring, so nothing can "
+        "be sent. Make a new key (Sync → Team and signing keys → New signing key, or "
+        "`hirepartner team new-key`) and ask your hiring manager to enroll it again."
+    )
+
+
+def require_private_key(recorded: TeamKey, secrets: SecretStore) -> None:
+    """Raises SigningKeyMissing when this install's recorded key has no private half here."""
+    try:
+        private = secrets.get(secret_name(recorded.email), SIGNING_KEY_ENV)
+    except SecretUnavailable as problem:
+        raise SigningKeyMissing(f"Cannot read your signing key: {problem}") from None
+    if not private:
+        raise _lost(recorded)
 
 
 def new_own_key(session: Session, secrets: SecretStore, now: datetime) -> Signer:

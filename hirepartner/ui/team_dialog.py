@@ -174,7 +174,17 @@ class TeamDialog(QDialog):
             self.reload()
 
     def reload(self) -> None:
-        """This install's key first (made the first time, so it is a write), then the list."""
+        """This install's key first, then the list. Reading it is a read; only the very first
+        time, when there is no key yet, is it made (a write)."""
+        team = self.team
+        self.ops.run(lambda _s: team.current_key(), label="my signing key").on_success(
+            while_alive(self, self._show_or_make)
+        ).on_failure(while_alive(self, self.show_problem)).start()
+
+    def _show_or_make(self, mine: KeyInfo | None) -> None:
+        if mine is not None:
+            self.show_mine(mine)
+            return
         team = self.team
         self.ops.run(lambda _s: team.my_key(), write=True, label="my signing key").on_success(
             while_alive(self, self.show_mine)

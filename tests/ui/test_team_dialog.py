@@ -310,3 +310,17 @@ def test_asking_for_the_team_dialog_twice_brings_up_the_one_open(qtbot, window):
     window.sync.team_action.trigger()
     assert window.sync.team_dialog is not first
     qtbot.waitExposed(window.sync.team_dialog)
+
+
+def test_opening_the_dialog_again_is_a_read_and_keeps_the_redo_history(qtbot, manager, open_team):
+    open_team(manager)  # the first time makes the key: a write
+    ops = BackgroundOps()
+    writes: list[str] = []
+    ops.untracked_write.connect(writes.append)
+    dialog = TeamDialog(manager.team, ops, ChangeBus())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.fingerprint.text() != "…", timeout=5000)
+    ops.wait_idle()
+    assert writes == []  # nothing that would forget what Redo could do again
+    assert dialog.fingerprint.text() == manager.team.current_key().fingerprint
