@@ -5,6 +5,7 @@ the same HTTP client (one kept-alive connection) in the same run. Target: at mos
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -38,8 +39,6 @@ def _packet_bytes(work: Path) -> tuple[bytes, bytes]:
 
 
 def _relay_round(work: Path, server: object, pdf: bytes, summary: bytes) -> float:
-    import keyring
-
     from hirepartner.app import build_services
     from hirepartner.config import sqlite_location
     from hirepartner.secrets import TEAM_KEY, SecretStore
@@ -51,6 +50,10 @@ def _relay_round(work: Path, server: object, pdf: bytes, summary: bytes) -> floa
     services = build_services(sqlite_location(database), secrets=secrets)
     try:
         secrets.set(TEAM_KEY, "benchmark team key, long enough", session_only=True)
+        # What is sent is signed with the sender's own key: a profile to sign as, and the
+        # key from $HIREPARTNER_SIGNING_KEY (set in main), as a script would.
+        services.profile.set_current("Bench Interviewer", "bench@example.com", "interviewer")
+        services.team.my_key()
         services.sync.add_target(
             "dav",
             "webdav",
@@ -58,6 +61,8 @@ def _relay_round(work: Path, server: object, pdf: bytes, summary: bytes) -> floa
             secret=servers.DAV_PASSWORD,
             session_only=True,  # type: ignore[attr-defined]
         )
+        announced = services.sync.sync(pull=False)  # the key's announcement, before the clock
+        assert announced.sent == 1, announced.line()
         with services.database.unit_of_work() as uow:
             for n in range(PACKETS):
                 enqueue(
@@ -75,7 +80,6 @@ def _relay_round(work: Path, server: object, pdf: bytes, summary: bytes) -> floa
         elapsed = time.perf_counter() - started
         assert report.sent == PACKETS, report.line()
         assert not report.failed, report.line()
-        del keyring
         return elapsed
     finally:
         services.close()
@@ -102,6 +106,10 @@ def _raw_round(server: object, pdf: bytes, summary: bytes) -> float:
 
 
 def main() -> None:
+    from hirepartner.exchange.signing import new_private_key
+    from hirepartner.services.team_keys import SIGNING_KEY_ENV
+
+    os.environ.setdefault(SIGNING_KEY_ENV, new_private_key())
     servers = _servers_module()
     work = Path(tempfile.mkdtemp(prefix="hp-bench-exchange-"))
     try:
