@@ -156,7 +156,8 @@ def sign(body: Mapping[str, Any], team_key: bytes, signer: Signer) -> bytes:
     author_signature = signing.sign(_canonical(body), signer.private_key)
     signed = {**body, "author_signature": author_signature}
     mac = hmac.new(team_key, _canonical(signed), hashlib.sha256).hexdigest()
-    return json.dumps({**signed, "signature": mac}, ensure_ascii=False, indent=1).encode()
+    signed["signature"] = mac
+    return json.dumps(signed, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _reject_constants(name: str) -> Any:

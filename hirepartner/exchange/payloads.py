@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from hirepartner.errors import HirePartnerError
+from hirepartner.exchange import signing
 
 MAX_SAFE_INTEGER = 2**53 - 1  # what every JSON reader holds exactly
 
@@ -52,13 +53,18 @@ class Moment:
     """An ISO 8601 date and time, as a string."""
 
 
+@dataclass(frozen=True)
+class KeyText:
+    """An Ed25519 public key: base64 of 32 bytes that make a point on the curve."""
+
+
 Email = Annotated[str, Text(320, least=3)]
 Name = Annotated[str, Text(300)]
 Code = Annotated[str, Text(40, least=1)]
 Short = Annotated[str, Text(200)]
 Long = Annotated[str, Text(20_000)]
 When = Annotated[str | None, Moment()]
-PublicKey = Annotated[str, Text(64, least=40)]
+PublicKey = Annotated[str, Text(64, least=40), KeyText()]
 Role = Literal["hiring_manager", "interviewer", "recruiter"]
 RecommendationValue = Literal["strong_no", "no", "yes", "strong_yes", "no_decision"]
 
@@ -247,6 +253,11 @@ def _string(value: object, where: str, limits: tuple[object, ...]) -> str:
                 raise PayloadInvalid(
                     f"{where}: {size} characters, not {limit.least} to {limit.most}"
                 )
+        if isinstance(limit, KeyText):
+            try:
+                signing.check_public_key(value)
+            except signing.BadKey:
+                raise PayloadInvalid(f"{where}: not an Ed25519 public key") from None
         if isinstance(limit, Moment) and value:
             try:
                 datetime.fromisoformat(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 
 from cryptography.exceptions import InvalidSignature
@@ -31,6 +32,7 @@ def new_private_key() -> str:
     return base64.b64encode(seed).decode("ascii")
 
 
+@functools.lru_cache(maxsize=8)  # a sync signs a thousand envelopes with one key
 def _private(private_key: str) -> Ed25519PrivateKey:
     try:
         seed = base64.b64decode(private_key.strip(), validate=True)
@@ -41,6 +43,7 @@ def _private(private_key: str) -> Ed25519PrivateKey:
         ) from None
 
 
+@functools.lru_cache(maxsize=8)
 def public_key_of(private_key: str) -> str:
     raw = _private(private_key).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     return base64.b64encode(raw).decode("ascii")
@@ -56,6 +59,7 @@ def check_public_key(public_key: str) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
+@functools.lru_cache(maxsize=256)
 def fingerprint(public_key: str) -> str:
     """e.g. "K7QF-2M9X-P4TA-Q8ZD": what two people read out to each other before enrolling."""
     raw = base64.b64decode(check_public_key(public_key))

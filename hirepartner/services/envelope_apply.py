@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from hirepartner.data.exchange_tables import ExchangeRecord, InboxEnvelope, OutboxEnvelope
@@ -247,19 +248,25 @@ def erase_candidate(session: Session, email: str) -> int:
     ).all():
         session.delete(candidate)  # applications, scorecards, notes, resumes cascade
         removed += 1
-    pattern = f"%:{email}%"
+    # Record ids name the candidate's email between colons, or at the end; the email is
+    # escaped, so "%@%" matches only a record naming that very text, never every record.
+    escaped = email.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+    def about(column: Any) -> Any:
+        lowered = func.lower(column)
+        return or_(
+            lowered.like(f"%:{escaped}:%", escape="\\"),
+            lowered.like(f"%:{escaped}", escape="\\"),
+        )
+
     session.execute(  # what this install was still to send about them; not the erasure itself
         delete(OutboxEnvelope).where(
-            func.lower(OutboxEnvelope.record_id).like(pattern), OutboxEnvelope.kind != "erasure"
+            about(OutboxEnvelope.record_id), OutboxEnvelope.kind != "erasure"
         )
     )
+    session.execute(delete(ExchangeRecord).where(about(ExchangeRecord.record_id)))
     session.execute(
-        delete(ExchangeRecord).where(func.lower(ExchangeRecord.record_id).like(pattern))
-    )
-    session.execute(
-        update(InboxEnvelope)
-        .where(func.lower(InboxEnvelope.record_id).like(pattern))
-        .values(record_id="erased")
+        update(InboxEnvelope).where(about(InboxEnvelope.record_id)).values(record_id="erased")
     )
     session.flush()
     return removed

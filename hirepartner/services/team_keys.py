@@ -330,19 +330,29 @@ def _member(row: TeamKey) -> dict[str, str]:
 
 def take_roster(session: Session, payload: RosterPayload, now: datetime) -> str:
     """A roster from a hiring manager enrolled here: its members' keys become known (or
-    revoked); keys an older roster brought and this one leaves out are revoked."""
+    revoked); keys an older roster brought and this one leaves out are revoked.
+
+    What was compared here by fingerprint stays as it was enrolled: a roster can revoke
+    such a key but not move it to another email, another role, or mark it replaced; nor can it
+    touch the manager's own entry or this install's key."""
     own = (me(session).email or "").lower()
+    manager_email = payload.manager.email.lower()
+    manager_key = signing.fingerprint(payload.manager.key)
     listed: set[str] = set()
     for member in payload.members:
         email = member.email.lower()
-        if email == own:
-            continue
         fingerprint = signing.fingerprint(member.key)
+        if email in (own, manager_email) or fingerprint == manager_key:
+            continue
         listed.add(fingerprint)
         row = session.get(TeamKey, fingerprint)
+        state = REVOKED if member.state == REVOKED else ACTIVE
         if row is not None and row.source == SELF:
             continue
-        state = REVOKED if member.state == REVOKED else ACTIVE
+        if row is not None and row.source == ENROLLED and row.state != PENDING:
+            if state == REVOKED and row.state == ACTIVE:
+                row.state, row.changed_at = REVOKED, now
+            continue
         if row is None:
             row = TeamKey(
                 fingerprint=fingerprint,
@@ -356,21 +366,21 @@ def take_roster(session: Session, payload: RosterPayload, now: datetime) -> str:
                 changed_at=now,
             )
             session.add(row)
-        row.email, row.name, row.role, row.state, row.changed_at = (
+        row.email, row.name, row.role, row.state, row.source, row.changed_at = (
             email,
             member.name,
             member.role,
             state,
+            ROSTER,
             now,
         )
-        if row.source != ENROLLED:
-            row.source = ROSTER
         if state == ACTIVE:
             session.execute(
                 update(TeamKey)
                 .where(
                     TeamKey.email == email,
                     TeamKey.state == ACTIVE,
+                    TeamKey.source == ROSTER,
                     TeamKey.fingerprint != fingerprint,
                 )
                 .values(state=REPLACED, changed_at=now)

@@ -300,8 +300,7 @@ def test_a_thousand_mutated_envelopes_never_get_past_validation(receiver):
     assert elapsed < 60
 
 
-# What the fuzzing found, one case each, pinned until the inbox handles them (strict: each
-# starts failing as XPASS once fixed, so the mark comes off).
+# What the fuzzing found, one case each: each failed before its fix.
 
 
 def _one(receiver, kind: str, version: int) -> tuple[Mutant, Stream]:
@@ -311,11 +310,6 @@ def _one(receiver, kind: str, version: int) -> tuple[Mutant, Stream]:
     return Mutant(**{**copy.deepcopy(base).__dict__, "version": version}), stream
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a roster member's key of the right length that is not an Ed25519 key passes the "
-    "schema, and take_roster's signing.fingerprint raises BadKey: caught by the safety net",
-)
 def test_a_roster_naming_a_key_that_is_not_one_is_quarantined_by_validation(receiver):
     services = receiver[0]
     roster, stream = _one(receiver, "roster", 5)
@@ -327,11 +321,6 @@ def test_a_roster_naming_a_key_that_is_not_one_is_quarantined_by_validation(rece
     assert SAFETY_NET not in reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an attachment listed in the envelope but missing on the target raises TransportError "
-    "out of _take, which ends the pull: every later envelope waits forever",
-)
 def test_an_envelope_whose_attachment_is_missing_does_not_stall_the_inbox(receiver):
     services = receiver[0]
     broken, stream = _one(receiver, "slate", 5)
@@ -343,11 +332,6 @@ def test_an_envelope_whose_attachment_is_missing_does_not_stall_the_inbox(receiv
     assert _inbox(services).get(card_uuid, ("not read",))[0] == "applied"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="erase_candidate matches record ids with LIKE '%:{email}%' unescaped: an erasure of "
-    "'%@%' forgets every record's version, and an older scorecard then applies",
-)
 def test_an_erasure_with_wildcards_does_not_reopen_rollbacks(receiver):
     services = receiver[0]
     card, stream = _one(receiver, "scorecard", 5)

@@ -13,6 +13,8 @@ from exchange_world import (
     CODE,
     INTERVIEWER,
     MANAGER,
+    RECRUITER,
+    RECRUITER_KEY,
     TEAM_SECRET,
     build,
     join_team,
@@ -317,3 +319,63 @@ def test_a_wiped_keyring_leads_to_a_new_key_never_to_unsigned_sending(team, memo
     assert hana.sync.sync().received == 1
     states = {m.fingerprint: m.state for m in hana.team.members()}
     assert (states[old.fingerprint], states[new.fingerprint]) == ("replaced", "active")
+
+
+def test_a_roster_cannot_lock_out_the_manager_or_move_an_enrolled_key(team, clock):
+    ivy, _, hana, _folder = team
+    from hirepartner.services.outbox import enqueue, next_version
+
+    hana_key = hana.team.current_key()
+    odd = {
+        "manager": {
+            "email": MANAGER,
+            "name": "Hana",
+            "role": "hiring_manager",
+            "key": hana_key.public_key,
+        },
+        "members": [
+            # the manager's own email under Mallory's key, and Hana's key under another email
+            {"email": MANAGER, "name": "H", "role": "hiring_manager", "key": public(MALLORY_KEY)},
+            {
+                "email": "x@example.com",
+                "name": "X",
+                "role": "recruiter",
+                "key": hana_key.public_key,
+            },
+            # the recruiter Ivy enrolled by fingerprint, moved to another email and role
+            {
+                "email": "y@example.com",
+                "name": "Y",
+                "role": "hiring_manager",
+                "key": public(RECRUITER_KEY),
+            },
+        ],
+    }
+    with hana.database.unit_of_work() as uow:  # sent by the manager's own install (a bug, say)
+        record = f"roster:{MANAGER}"
+        enqueue(
+            uow.session,
+            clock(),
+            kind="roster",
+            record_id=record,
+            version=next_version(uow.session, record),
+            payload=odd,
+        )
+        uow.commit()
+    hana.sync.sync()
+    assert ivy.sync.sync().received == 1
+    keys = {m.fingerprint: m for m in ivy.team.members()}
+    manager_row = keys[hana_key.fingerprint]
+    assert (manager_row.email, manager_row.state, manager_row.role) == (
+        MANAGER,
+        "active",
+        "hiring_manager",
+    )
+    recruiter_row = keys[signing.fingerprint(public(RECRUITER_KEY))]
+    assert (recruiter_row.email, recruiter_row.role) == (RECRUITER, "recruiter")
+    # The manager's next roster still applies: nobody was locked out.
+    hana.team.revoke(MALLORY)
+    hana.sync.sync()
+    assert ivy.sync.sync().quarantined == 0
+    states = {m.email: m.state for m in ivy.team.members()}
+    assert states[MALLORY] == "revoked"
