@@ -44,3 +44,9 @@ def network_problem(host: str, port: int, error: BaseException, timeout_s: float
     if isinstance(error, OSError) and error.strerror:
         return f"cannot reach {where}: {error.strerror}"
     return f"cannot reach {where}: {error}"
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether the target itself cannot be reached (no answer, refused, unknown name): every
+    other file sent now would wait the same way, so a sync stops sending to it."""
+    return isinstance(error, (TimeoutError, ConnectionRefusedError, socket.gaierror))

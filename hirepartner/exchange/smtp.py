@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
 
 from hirepartner.exchange.envelopes import MAX_ATTACHMENT_BYTES, envelope_file
-from hirepartner.exchange.problems import network_problem
+from hirepartner.exchange.problems import network_problem, unreachable
 from hirepartner.exchange.transport import TransportError
 
 TIMEOUT_S = 30.0
@@ -65,7 +65,10 @@ class SmtpTransport:
         except smtplib.SMTPException as error:  # before OSError: it is one
             raise TransportError(f"the mail server {self.host}: {error}") from None
         except OSError as error:
-            raise TransportError(network_problem(self.host, self.port, error, TIMEOUT_S)) from None
+            raise TransportError(
+                network_problem(self.host, self.port, error, TIMEOUT_S),
+                unreachable=unreachable(error),
+            ) from None
 
     def message(
         self, envelope_uuid: str, document: bytes, attachments: Mapping[str, bytes]

@@ -12,11 +12,13 @@ from hirepartner.exchange.envelopes import MAX_ATTACHMENT_BYTES
 
 class TransportError(HirePartnerError):
     """The target did not confirm: retry later. `transient` is False when retrying cannot help
-    (a wrong password, a missing folder)."""
+    (a wrong password, a missing folder); `unreachable` is True when the target does not
+    answer at all (so a sync does not wait for it once per file)."""
 
-    def __init__(self, message: str, transient: bool = True) -> None:
+    def __init__(self, message: str, transient: bool = True, unreachable: bool = False) -> None:
         super().__init__(message)
         self.transient = transient
+        self.unreachable = unreachable  # the target does not answer at all: stop for now
 
 
 class Transport(Protocol):

@@ -32,7 +32,7 @@ from hirepartner.exchange.envelopes import (
     uuid_of,
 )
 from hirepartner.exchange.leftovers import LEFTOVER_AGE_S, is_webdav_leftover
-from hirepartner.exchange.problems import http_problem, network_problem
+from hirepartner.exchange.problems import http_problem, network_problem, unreachable
 from hirepartner.exchange.regular_files import ENVELOPE, Purpose, amount, attachment_cap
 from hirepartner.exchange.transport import TransportError
 from hirepartner.exchange.url_secrets import redacted
@@ -171,7 +171,8 @@ class WebDavTransport:
                     )
                 ):
                     raise TransportError(
-                        network_problem(self._host, self._port, error, TIMEOUT_S)
+                        network_problem(self._host, self._port, error, TIMEOUT_S),
+                        unreachable=unreachable(error),
                     ) from error
         raise AssertionError("unreachable")
 

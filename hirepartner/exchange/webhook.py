@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from hirepartner.exchange.envelopes import MAX_ATTACHMENT_BYTES, envelope_file, new_uuid
-from hirepartner.exchange.problems import http_problem, network_problem
+from hirepartner.exchange.problems import http_problem, network_problem, unreachable
 from hirepartner.exchange.transport import TransportError
 from hirepartner.exchange.url_secrets import redacted
 
@@ -86,7 +86,8 @@ class WebhookTransport:
             response.read()
         except (OSError, http.client.HTTPException) as error:
             raise TransportError(
-                network_problem(self._host, self._port, error, TIMEOUT_S)
+                network_problem(self._host, self._port, error, TIMEOUT_S),
+                unreachable=unreachable(error),
             ) from None
         finally:
             connection.close()

@@ -333,8 +333,8 @@ class SyncService(Service):
                         attempt.problem = str(problem)
                         report.failed += 1
                         report.errors.append(f"{name}: {problem}")
-                        if not problem.transient:
-                            return  # the rest would fail the same way: wait for a fix
+                        if not problem.transient or problem.unreachable:
+                            return  # the rest would fail the same way: wait, or a fix
                         continue
                     confirmed.append(envelope_id)
                     report.sent += 1

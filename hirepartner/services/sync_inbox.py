@@ -90,10 +90,12 @@ class Inbox(Service):
                 continue
             try:
                 envelope = envelopes.verify(transport.document(envelope_uuid), key)
-                if envelope.uuid != envelope_uuid:
-                    raise EnvelopeRejected("its uuid differs from its file name")
             except EnvelopeRejected as problem:
                 self._quarantine(name, envelope_uuid, None, str(problem), report)
+                continue
+            if envelope.uuid != envelope_uuid:  # a copy under another name: a replay
+                reason = f"its uuid differs from its file name (a copy of {envelope.uuid})"
+                self._quarantine(name, envelope_uuid, envelope, reason, report)
                 continue
             if envelope.device == me:
                 self._record(envelope_uuid, name, envelope, "skipped", "sent from here")

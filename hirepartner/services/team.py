@@ -40,8 +40,10 @@ class TeamService(Service):
         with self._read() as uow:
             row = team_keys.own_key(uow.session)
             if row is None:
+                team_keys.refuse_if_revoked(uow.session, team_keys.me(uow.session).email or "")
                 return None
-            team_keys.require_private_key(row, self.secrets)
+            if not team_keys.private_key_matches(row, self.secrets):
+                return None  # another key is in use now ($HIREPARTNER_SIGNING_KEY): my_key
             return key_info(row)
 
     def new_key(self) -> KeyInfo:

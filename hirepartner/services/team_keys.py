@@ -4,13 +4,14 @@ the roster the hiring manager signs and publishes. Used by the team service and 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hirepartner.data.exchange_tables import TeamKey
+from hirepartner.data.exchange_tables import OutboxEnvelope, TeamKey
 from hirepartner.data.models import Person
 from hirepartner.domain import Role
 from hirepartner.errors import HirePartnerError, InvalidValue
@@ -92,6 +93,8 @@ def own_signer(session: Session, secrets: SecretStore, now: datetime) -> Signer:
     person = me(session)
     email = (person.email or "").lower()
     recorded = own_key(session)
+    if recorded is None:
+        refuse_if_revoked(session, email)
     try:
         private = secrets.get(secret_name(email), SIGNING_KEY_ENV)
     except SecretUnavailable as problem:
@@ -109,6 +112,23 @@ def own_signer(session: Session, secrets: SecretStore, now: datetime) -> Signer:
     return new_own_key(session, secrets, now)
 
 
+def refuse_if_revoked(session: Session, email: str) -> None:
+    """This install's newest key was revoked by the hiring manager's roster: nothing is sent
+    (it would be quarantined everywhere) until the user makes a new key on purpose."""
+    newest = session.scalars(
+        select(TeamKey)
+        .where(TeamKey.email == email.lower(), TeamKey.source == SELF)
+        .order_by(TeamKey.changed_at.desc())
+        .limit(1)
+    ).first()
+    if newest is not None and newest.state == REVOKED:
+        raise SigningKeyMissing(
+            f"Your hiring manager revoked your signing key ({newest.fingerprint}) on "
+            f"{newest.changed_at:%Y-%m-%d}: what you send would be quarantined, so nothing is "
+            "sent. If that was a mistake, make a new key and ask them to enroll it."
+        )
+
+
 def _lost(recorded: TeamKey) -> SigningKeyMissing:
     return SigningKeyMissing(
         f"Your signing key ({recorded.fingerprint}) is no longer in the keyring, so nothing can "
@@ -117,24 +137,36 @@ def _lost(recorded: TeamKey) -> SigningKeyMissing:
     )
 
 
-def require_private_key(recorded: TeamKey, secrets: SecretStore) -> None:
-    """Raises SigningKeyMissing when this install's recorded key has no private half here."""
+def private_key_matches(recorded: TeamKey, secrets: SecretStore) -> bool:
+    """Whether the private key in use (keyring or environment) is the recorded one; raises
+    SigningKeyMissing when there is none, or it is not a key."""
     try:
         private = secrets.get(secret_name(recorded.email), SIGNING_KEY_ENV)
     except SecretUnavailable as problem:
         raise SigningKeyMissing(f"Cannot read your signing key: {problem}") from None
     if not private:
         raise _lost(recorded)
+    try:
+        return signing.public_key_of(private) == recorded.public_key
+    except signing.BadKey as problem:
+        raise SigningKeyMissing(f"{problem} Check ${SIGNING_KEY_ENV}.") from None
 
 
 def new_own_key(session: Session, secrets: SecretStore, now: datetime) -> Signer:
     """A fresh key pair for this install (first use, or after the keyring was wiped)."""
     person = me(session)
     email = (person.email or "").lower()
+    if os.environ.get(SIGNING_KEY_ENV):
+        raise SigningKeyMissing(
+            f"Your signing key comes from ${SIGNING_KEY_ENV}, so no key was made here: put a "
+            "new one there (make it with `hirepartner team new-key --print`) and restart."
+        )
     if not secrets.backend_available():
         raise SigningKeyMissing(
-            "There is no system keyring to keep your signing key in. For scripts, set "
-            f"${SIGNING_KEY_ENV} to a key made with `hirepartner team new-key --print`."
+            "There is no system keyring (such as GNOME Keyring or KWallet) to keep your "
+            "signing key in, so nothing can be signed or sent. Unlock or install one, or start "
+            f"HirePartner with ${SIGNING_KEY_ENV} set to a key made with `hirepartner team "
+            "new-key --print`."
         )
     private = signing.new_private_key()
     try:
@@ -166,6 +198,13 @@ def _record_own_key(session: Session, person: Person, public: str, now: datetime
     )
     session.flush()
     record = f"member-key:{email}"
+    # An announcement of an older key still waiting to go would be signed with the new key
+    # (and quarantined for it): only the newest key is announced.
+    session.execute(
+        delete(OutboxEnvelope).where(
+            OutboxEnvelope.kind == "member_key", OutboxEnvelope.record_id == record
+        )
+    )
     enqueue(
         session,
         now,
@@ -262,9 +301,13 @@ def enroll(
         session.add(row)
     row.email, row.name, row.role = email, name, role
     row.state, row.source, row.changed_at = ACTIVE, ENROLLED, now
-    session.execute(
+    session.execute(  # the person's other keys, enrolled or still waiting, are old now
         update(TeamKey)
-        .where(TeamKey.email == email, TeamKey.state == ACTIVE, TeamKey.fingerprint != fingerprint)
+        .where(
+            TeamKey.email == email,
+            TeamKey.state.in_((ACTIVE, PENDING)),
+            TeamKey.fingerprint != fingerprint,
+        )
         .values(state=REPLACED, changed_at=now)
     )
     session.flush()
@@ -342,6 +385,11 @@ def take_roster(session: Session, payload: RosterPayload, now: datetime) -> str:
     for member in payload.members:
         email = member.email.lower()
         fingerprint = signing.fingerprint(member.key)
+        if email == own and member.state == REVOKED:
+            mine = session.get(TeamKey, fingerprint)
+            if mine is not None and mine.source == SELF and mine.state == ACTIVE:
+                mine.state, mine.changed_at = REVOKED, now  # the manager revoked this install
+            continue
         if email in (own, manager_email) or fingerprint == manager_key:
             continue
         listed.add(fingerprint)
