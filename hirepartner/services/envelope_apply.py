@@ -13,7 +13,6 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hirepartner.data.exchange_tables import ExchangeRecord, InboxEnvelope, OutboxEnvelope
 from hirepartner.data.models import (
     Application,
     Candidate,
@@ -24,6 +23,7 @@ from hirepartner.data.models import (
     Requisition,
     Scorecard,
 )
+from hirepartner.data.models.exchange import ExchangeRecord, InboxEnvelope, OutboxEnvelope
 from hirepartner.domain import Role, ScorecardStatus
 from hirepartner.errors import HirePartnerError
 from hirepartner.exchange.envelopes import Envelope, safe_name

@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
-from hirepartner.data.exchange_tables import TeamKey
 from hirepartner.data.models import Person
+from hirepartner.data.models.exchange import TeamKey
 from hirepartner.domain import Role
 from hirepartner.errors import HirePartnerError, InvalidValue
 from hirepartner.exchange import signing
