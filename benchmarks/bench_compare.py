@@ -85,7 +85,7 @@ def compare_benchmark() -> None:
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from hirepartner.ui.comparison import ComparisonDialog
+    from hirepartner.ui.compare.comparison import ComparisonDialog
     from hirepartner.ui.ops import BackgroundOps
 
     app = QApplication.instance() or QApplication([])

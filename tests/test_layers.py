@@ -1,9 +1,13 @@
-"""The layers point down: PySide6 lives only in hirepartner/ui, and the CLI starts without Qt."""
+"""The layers point down: PySide6 lives only in hirepartner/ui, no module imports itself through
+a cycle, and the CLI starts without Qt."""
 
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "hirepartner"
 
@@ -37,6 +41,113 @@ def test_lower_layers_do_not_import_services_or_ui():
             for name in _imported_modules(path):
                 if name.startswith(("hirepartner.services", "hirepartner.ui", "hirepartner.app")):
                     offenders.append(f"{path.name} imports {name}")
+    assert offenders == []
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _runs_on_import(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The imports a module runs when it is loaded: not those inside functions or classes, nor
+    under `if TYPE_CHECKING:`."""
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            yield from _runs_on_import(node.orelse)
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            inner = getattr(node, field, None)
+            if isinstance(inner, list):
+                yield from _runs_on_import(inner)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    modules = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in _runs_on_import(ast.parse(path.read_text(encoding="utf-8")).body):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+                continue
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            targets.add(base)
+            targets.update(f"{base}.{alias.name}" for alias in node.names)
+        graph[name] = {target for target in targets if target in modules and target != name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[frozenset[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in sorted(graph[module]):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = set()
+            while True:
+                member = stack.pop()
+                group.add(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                found.append(frozenset(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_the_cycle_finder_sees_a_cycle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [frozenset({"a", "b", "c"})]
+
+
+def test_no_module_imports_itself_through_a_cycle():
+    assert _cycles(_import_graph()) == []
+
+
+@pytest.mark.parametrize(
+    ("packages", "forbidden"),
+    [
+        (("ui", "cli"), ("hirepartner.data", "sqlalchemy")),
+        (
+            ("exchange", "scoring", "packets"),
+            ("hirepartner.data", "hirepartner.services", "hirepartner.ui", "hirepartner.app"),
+        ),
+        (("demo",), ("hirepartner.ui",)),
+    ],
+)
+def test_a_package_imports_nothing_from_the_rooms_it_must_not_reach(packages, forbidden):
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)} imports {name}"
+        for package in packages
+        for path in (PACKAGE / package).rglob("*.py")
+        for name in _imported_modules(path)
+        if name in forbidden or name.startswith(tuple(f"{room}." for room in forbidden))
+    ]
     assert offenders == []
 
 

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from hirepartner.clock import Clock
 from hirepartner.data.database import Database
-from hirepartner.data.exchange_tables import OutboxDelivery, OutboxEnvelope
 from hirepartner.data.models import (
     Application,
     Candidate,
@@ -23,6 +22,7 @@ from hirepartner.data.models import (
     Scorecard,
     StageInterviewer,
 )
+from hirepartner.data.models.exchange import OutboxDelivery, OutboxEnvelope
 from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import RejectionReason, ScorecardStatus
 from hirepartner.errors import InvalidValue, NotFoundError

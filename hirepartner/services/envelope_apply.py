@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from hirepartner.data.exchange_tables import ExchangeRecord, InboxEnvelope, OutboxEnvelope
 from hirepartner.data.models import (
     Application,
     Candidate,
@@ -25,6 +24,7 @@ from hirepartner.data.models import (
     Requisition,
     Scorecard,
 )
+from hirepartner.data.models.exchange import ExchangeRecord, InboxEnvelope, OutboxEnvelope
 from hirepartner.domain import Role, ScorecardStatus
 from hirepartner.errors import HirePartnerError
 from hirepartner.exchange.envelopes import Envelope, safe_name

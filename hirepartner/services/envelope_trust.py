@@ -8,8 +8,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hirepartner.data.exchange_tables import TeamKey
 from hirepartner.data.models import Person, Requisition
+from hirepartner.data.models.exchange import TeamKey
 from hirepartner.domain import Role
 from hirepartner.errors import HirePartnerError
 from hirepartner.exchange import signing

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from hirepartner.data.models import InterviewStage
-from hirepartner.data.partnership_tables import GOAL_KINDS, Goal
+from hirepartner.data.models.partnership import GOAL_KINDS, Goal
 from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.errors import InvalidValue, NotFoundError
 from hirepartner.services.base import Service

@@ -24,7 +24,7 @@ from hirepartner.data.models import (
     Scorecard,
     Slate,
 )
-from hirepartner.data.partnership_tables import Goal
+from hirepartner.data.models.partnership import Goal
 from hirepartner.domain import (
     ApplicationStatus,
     DeclineReason,

@@ -11,13 +11,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hirepartner.data.exchange_tables import (
-    ExchangeTarget,
-    InstallSetting,
-    OutboxAttachment,
-    OutboxDelivery,
-    OutboxEnvelope,
-)
 from hirepartner.data.models import (
     Application,
     Candidate,
@@ -27,6 +20,13 @@ from hirepartner.data.models import (
     Rating,
     Requisition,
     Scorecard,
+)
+from hirepartner.data.models.exchange import (
+    ExchangeTarget,
+    InstallSetting,
+    OutboxAttachment,
+    OutboxDelivery,
+    OutboxEnvelope,
 )
 from hirepartner.exchange import envelopes
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 
 from hirepartner.clock import Clock
 from hirepartner.data.database import Database
-from hirepartner.data.exchange_tables import (
+from hirepartner.data.models.exchange import (
     TARGET_KINDS,
     ExchangeTarget,
     OutboxAttachment,

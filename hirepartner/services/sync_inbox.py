@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from hirepartner.data.exchange_tables import InboxEnvelope, OutboxEnvelope
+from hirepartner.data.models.exchange import InboxEnvelope, OutboxEnvelope
 from hirepartner.exchange import envelopes
 from hirepartner.exchange.envelopes import Envelope, EnvelopeRejected
 from hirepartner.exchange.payloads import PayloadInvalid

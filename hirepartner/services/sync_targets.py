@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hirepartner.data.exchange_tables import ExchangeTarget
+from hirepartner.data.models.exchange import ExchangeTarget
 from hirepartner.errors import InvalidValue
 from hirepartner.exchange.transport import Transport
 from hirepartner.exchange.url_secrets import redacted, split_secrets, with_query_secret

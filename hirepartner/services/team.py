@@ -8,7 +8,7 @@ from sqlalchemy import case, select
 
 from hirepartner.clock import Clock
 from hirepartner.data.database import Database
-from hirepartner.data.exchange_tables import TeamKey
+from hirepartner.data.models.exchange import TeamKey
 from hirepartner.secrets import SecretStore
 from hirepartner.services import team_keys
 from hirepartner.services.base import Service

@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hirepartner.data.exchange_tables import OutboxEnvelope, TeamKey
 from hirepartner.data.models import Person
+from hirepartner.data.models.exchange import OutboxEnvelope, TeamKey
 from hirepartner.domain import Role
 from hirepartner.errors import HirePartnerError, InvalidValue
 from hirepartner.exchange import signing

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from hirepartner.clock import Clock
 from hirepartner.data.database import Database
-from hirepartner.data.exchange_tables import ExchangeTarget, InstallSetting
 from hirepartner.data.models import (
     Application,
     ApplicationEvent,
@@ -23,6 +22,7 @@ from hirepartner.data.models import (
     Requisition,
     Scorecard,
 )
+from hirepartner.data.models.exchange import ExchangeTarget, InstallSetting
 from hirepartner.domain import (
     ApplicationStatus,
     OfferStatus,

@@ -28,17 +28,17 @@ from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.commands import forget_redo
 from hirepartner.ui.dialogs import RequisitionDialog, ShortcutsDialog, fit_to_screen, show_error
+from hirepartner.ui.exchange.sync_status import SyncController
 from hirepartner.ui.icons import icon
-from hirepartner.ui.models.navigator import RequisitionTreeModel
-from hirepartner.ui.models.slate_table import Column
 from hirepartner.ui.ops import BackgroundOps, TaskState
-from hirepartner.ui.panels.candidate_panel import CandidatePanel
-from hirepartner.ui.panels.slate_panel import SlatePanel
-from hirepartner.ui.review_actions import ReviewActions, fill_candidate_menu, make_action
+from hirepartner.ui.review.candidate_panel import CandidatePanel
+from hirepartner.ui.review.navigator import RequisitionTreeModel
+from hirepartner.ui.review.review_actions import ReviewActions, fill_candidate_menu, make_action
+from hirepartner.ui.review.slate_panel import SlatePanel
+from hirepartner.ui.review.slate_table import Column
 from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.ui.settings import Settings
 from hirepartner.ui.shortcuts import shortcut_rows
-from hirepartner.ui.sync_status import SyncController
 from hirepartner.ui.tool_dialogs import ToolDialogs
 from hirepartner.ui.undo_controls import UndoControls
 from hirepartner.ui.welcome import WelcomePage

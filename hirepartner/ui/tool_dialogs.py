@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from hirepartner.ui.changes import Change
 from hirepartner.ui.dialogs import confirm_sending
 from hirepartner.ui.ops import TaskState
-from hirepartner.ui.review_actions import make_action
+from hirepartner.ui.review.review_actions import make_action
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 
     from hirepartner.app import AppServices
     from hirepartner.ui.changes import ChangeBus
-    from hirepartner.ui.models.navigator import RequisitionTreeModel
     from hirepartner.ui.ops import BackgroundOps
-    from hirepartner.ui.panels.slate_panel import SlatePanel
-    from hirepartner.ui.review_actions import ReviewActions
+    from hirepartner.ui.review.navigator import RequisitionTreeModel
+    from hirepartner.ui.review.review_actions import ReviewActions
+    from hirepartner.ui.review.slate_panel import SlatePanel
     from hirepartner.ui.services_holder import ServicesHolder
     from hirepartner.ui.settings import Settings
     from hirepartner.ui.welcome import WelcomePage
@@ -190,7 +190,7 @@ class ToolDialogs:
             self.pages.setCurrentWidget(self.welcome)
             self.show_message("Say who you are first: scorecards are signed by their interviewer.")
             return
-        from hirepartner.ui.scorecard_form import ScorecardDialog
+        from hirepartner.ui.scorecards.scorecard_form import ScorecardDialog
 
         form, me = result
         dialog = ScorecardDialog(self.services.scorecards, self.ops, form, me, self._parent())
@@ -214,7 +214,7 @@ class ToolDialogs:
             return reader, services.compare.compare(ids, reader, anonymous=True)
 
         def show(result: Any) -> None:
-            from hirepartner.ui.comparison import ComparisonDialog
+            from hirepartner.ui.compare.comparison import ComparisonDialog
 
             reader, comparison = result
             dialog = ComparisonDialog(
@@ -249,7 +249,7 @@ class ToolDialogs:
             return slate[0][0], slate
 
         def show(result: Any) -> None:
-            from hirepartner.ui.debrief_dialog import DebriefDialog
+            from hirepartner.ui.compare.debrief_dialog import DebriefDialog
 
             view, slate = result
             dialog = DebriefDialog(
@@ -280,7 +280,7 @@ class ToolDialogs:
         requisition_id = None if across_requisitions else self.requisition_id
 
         def show(view: Any) -> None:
-            from hirepartner.ui.calibration_dialog import CalibrationDialog
+            from hirepartner.ui.compare.calibration_dialog import CalibrationDialog
 
             dialog = CalibrationDialog(view, self._parent())
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -295,7 +295,7 @@ class ToolDialogs:
         requisition_id = self.requisition_id
         if requisition_id is None or not self.holder.ready:
             return
-        from hirepartner.ui.intake_dialog import IntakeDialog
+        from hirepartner.ui.intake.intake_dialog import IntakeDialog
 
         summaries = self.navigator_model.requisitions
         title = next(f"{r.code} {r.title}" for r in summaries if r.id == requisition_id)
@@ -318,7 +318,7 @@ class ToolDialogs:
         summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
 
         def show(times: Any) -> None:
-            from hirepartner.ui.feedback_times import FeedbackTimesDialog
+            from hirepartner.ui.partnership.feedback_times import FeedbackTimesDialog
 
             dialog = FeedbackTimesDialog(
                 f"{summary.code} {summary.title}", summary.feedback_sla_hours, times, self._parent()
@@ -344,7 +344,7 @@ class ToolDialogs:
             if items is None:
                 self._show_form(None)
                 return
-            from hirepartner.ui.my_interviews import MyInterviewsDialog
+            from hirepartner.ui.scorecards.my_interviews import MyInterviewsDialog
 
             dialog = MyInterviewsDialog(items, self._parent())
             dialog.open_requested.connect(self.open_scorecard)
@@ -362,7 +362,7 @@ class ToolDialogs:
             return
         from hirepartner.packets.content import PacketKind
         from hirepartner.ui import settings as opt
-        from hirepartner.ui.export_dialog import ExportContext, ExportDialog
+        from hirepartner.ui.exchange.export_dialog import ExportContext, ExportDialog
 
         summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
         row = self.review.current
@@ -396,7 +396,7 @@ class ToolDialogs:
         if requisition_id is None or not self.holder.ready:
             self.show_message("Choose a requisition first.")
             return
-        from hirepartner.ui.import_dialog import ImportDialog
+        from hirepartner.ui.exchange.import_dialog import ImportDialog
 
         summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
         dialog = ImportDialog(
@@ -422,7 +422,7 @@ class ToolDialogs:
         """The shared metrics, for the current requisition (or all)."""
         if not self.holder.ready:
             return
-        from hirepartner.ui.dashboard import DashboardDialog
+        from hirepartner.ui.partnership.dashboard import DashboardDialog
 
         scopes: list[tuple[int | None, str]] = [(None, "All requisitions")]
         scopes += [(r.id, f"{r.code} {r.title}") for r in self.navigator_model.requisitions]
@@ -442,7 +442,7 @@ class ToolDialogs:
         """The interviewers, recruiters and managers: add, edit, retire, reinstate."""
         if not self.holder.ready:
             return
-        from hirepartner.ui.people_dialog import PeopleDialog
+        from hirepartner.ui.review.people_dialog import PeopleDialog
 
         dialog = PeopleDialog(self.services.people, self.ops, self.bus, self._parent())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -462,7 +462,7 @@ class ToolDialogs:
 
         from hirepartner.output_guard import OutputRefused
         from hirepartner.ui import settings as opt
-        from hirepartner.ui.export_dialog import documents_folder, file_name_for
+        from hirepartner.ui.exchange.export_dialog import documents_folder, file_name_for
 
         export = self.services.export
         folder = Path(self.settings.get(opt.EXPORT_FOLDER) or documents_folder())

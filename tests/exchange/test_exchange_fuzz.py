@@ -20,8 +20,8 @@ from sqlalchemy import select
 
 from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
-from hirepartner.data.exchange_tables import InboxEnvelope
 from hirepartner.data.models import Rating, Scorecard
+from hirepartner.data.models.exchange import InboxEnvelope
 from hirepartner.exchange import envelopes, signing
 from hirepartner.exchange.envelopes import Signer
 from hirepartner.exchange.folder import FolderTransport

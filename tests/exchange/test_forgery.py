@@ -26,7 +26,7 @@ from sqlalchemy import select, text
 
 from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
-from hirepartner.data.exchange_tables import OutboxEnvelope
+from hirepartner.data.models.exchange import OutboxEnvelope
 from hirepartner.errors import InvalidValue
 from hirepartner.exchange import envelopes, signing
 from hirepartner.exchange.envelopes import Signer, envelope_file

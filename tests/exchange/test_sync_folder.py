@@ -21,8 +21,8 @@ from sqlalchemy import func, select
 
 from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
-from hirepartner.data.exchange_tables import OutboxDelivery, OutboxEnvelope
 from hirepartner.data.models import Candidate, Rating, Resume, Scorecard
+from hirepartner.data.models.exchange import OutboxDelivery, OutboxEnvelope
 from hirepartner.exchange.envelopes import attachment_file, envelope_file
 from hirepartner.exchange.folder import FolderTransport
 from hirepartner.secrets import TEAM_KEY, SecretUnavailable

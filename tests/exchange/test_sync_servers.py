@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
-from hirepartner.data.exchange_tables import OutboxDelivery, OutboxEnvelope
+from hirepartner.data.models.exchange import OutboxDelivery, OutboxEnvelope
 from hirepartner.exchange.envelopes import envelope_file
 
 PACKETS = 12

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
-from hirepartner.data.exchange_tables import OutboxEnvelope
+from hirepartner.data.models.exchange import OutboxEnvelope
 from hirepartner.exchange import signing
 from hirepartner.services.team_keys import SIGNING_KEY_ENV, SigningKeyMissing
 

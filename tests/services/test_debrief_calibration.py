@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from hirepartner.data.exchange_tables import OutboxEnvelope
 from hirepartner.data.models import AuditEvent
+from hirepartner.data.models.exchange import OutboxEnvelope
 from hirepartner.errors import ValidationError
 from hirepartner.scoring.summary import cell_stats
 from hirepartner.services.debrief import agenda

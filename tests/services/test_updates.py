@@ -11,7 +11,7 @@ from pdf_reading import pdf_text
 from sqlalchemy import select
 from test_metrics import world  # noqa: F401 (the small world counted by hand)
 
-from hirepartner.data.exchange_tables import OutboxEnvelope
+from hirepartner.data.models.exchange import OutboxEnvelope
 from hirepartner.errors import ValidationError
 from hirepartner.packets.update import success_text, update_text
 from hirepartner.secrets import TEAM_KEY

@@ -29,7 +29,7 @@ def main(db: str, settings_file: str) -> int:
     from hirepartner.app import build_services
     from hirepartner.config import sqlite_location
     from hirepartner.ui.main_window import MainWindow
-    from hirepartner.ui.panels.candidate_panel import CandidatePanel
+    from hirepartner.ui.review.candidate_panel import CandidatePanel
     from hirepartner.ui.settings import Settings
 
     app = QApplication([])

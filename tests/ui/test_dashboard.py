@@ -4,7 +4,7 @@ from pathlib import Path
 
 from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
-from hirepartner.ui.charts import BarChart, TimelineChart
+from hirepartner.ui.partnership.charts import BarChart, TimelineChart
 
 
 def test_dashboard_for_a_requisition_and_all(qtbot, window, tmp_path, artifacts_dir):
@@ -104,7 +104,7 @@ def test_rating_a_slate_and_sending_the_weekly_update(
 ):
     from PySide6.QtWidgets import QDialog
 
-    from hirepartner.ui.dashboard import RateSlateDialog
+    from hirepartner.ui.partnership.dashboard import RateSlateDialog
     from hirepartner.ui.settings import EXPORT_FOLDER
 
     window.show_dashboard()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from hirepartner.ui import settings as opt
 from hirepartner.ui.dialogs import RequisitionDialog
-from hirepartner.ui.offer_dialog import MakeOfferDialog, OfferAcceptedDialog
+from hirepartner.ui.review.offer_dialog import MakeOfferDialog, OfferAcceptedDialog
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 WAIT = 10000

@@ -5,7 +5,7 @@ says what it did and selects what it brought."""
 import json
 from pathlib import Path
 
-from hirepartner.ui.import_dialog import ACTION, DUPLICATE, NOTE
+from hirepartner.ui.exchange.import_dialog import ACTION, DUPLICATE, NOTE
 from hirepartner.ui.settings import IMPORT_MAPPINGS
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from hirepartner.ui.intake_dialog import IntakeDialog
+from hirepartner.ui.intake.intake_dialog import IntakeDialog
 from hirepartner.ui.ops import BackgroundOps
 
 

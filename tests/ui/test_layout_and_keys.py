@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from hirepartner.ui.main_window import MainWindow
-from hirepartner.ui.models.slate_table import Column
+from hirepartner.ui.review.slate_table import Column
 from hirepartner.ui.settings import Settings
 
 

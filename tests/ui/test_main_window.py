@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from hirepartner.data.models import AuditEvent
 from hirepartner.ui.dialogs import RejectDialog
-from hirepartner.ui.models.slate_table import Column
+from hirepartner.ui.review.slate_table import Column
 
 
 def rows(window):

@@ -2,8 +2,8 @@
 
 from PySide6.QtCore import Qt
 
-from hirepartner.ui.models.navigator import RequisitionIdRole, RequisitionTreeModel, StageIdRole
-from hirepartner.ui.models.slate_table import (
+from hirepartner.ui.review.navigator import RequisitionIdRole, RequisitionTreeModel, StageIdRole
+from hirepartner.ui.review.slate_table import (
     ApplicationIdRole,
     Column,
     SlateFilter,
@@ -75,8 +75,8 @@ def test_sorting_keeps_missing_scores_last_both_ways(demo_services):
 
 
 def test_comparison_and_calibration_models_pass_the_model_tester(qtmodeltester, demo_services):
-    from hirepartner.ui.calibration_dialog import AgreementModel, RaterModel
-    from hirepartner.ui.comparison import ComparisonModel
+    from hirepartner.ui.compare.calibration_dialog import AgreementModel, RaterModel
+    from hirepartner.ui.compare.comparison import ComparisonModel
 
     rows = [r for r in demo_services.slates.list_slate(1).rows if r.scorecards_submitted][:3]
     comparison = demo_services.compare.compare([r.application_id for r in rows], None)

@@ -8,7 +8,11 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 
 from hirepartner.domain import DeclineReason
-from hirepartner.ui.offer_dialog import MakeOfferDialog, OfferAcceptedDialog, OfferDeclinedDialog
+from hirepartner.ui.review.offer_dialog import (
+    MakeOfferDialog,
+    OfferAcceptedDialog,
+    OfferDeclinedDialog,
+)
 
 
 def _rows(window):

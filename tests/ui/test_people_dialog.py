@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from hirepartner.ui.people_dialog import PeopleDialog, PeopleModel
+from hirepartner.ui.review.people_dialog import PeopleDialog, PeopleModel
 
 
 def _row_of(dialog: PeopleDialog, name: str) -> int:

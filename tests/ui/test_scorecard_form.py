@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from hirepartner.ui.scorecard_form import AUTOSAVE_MS, ScorecardDialog
+from hirepartner.ui.scorecards.scorecard_form import AUTOSAVE_MS, ScorecardDialog
 
 
 @pytest.fixture

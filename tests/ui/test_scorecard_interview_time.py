@@ -6,7 +6,7 @@ from datetime import datetime
 from PySide6.QtCore import QDateTime
 
 from hirepartner.ui.ops import BackgroundOps
-from hirepartner.ui.scorecard_form import ScorecardDialog
+from hirepartner.ui.scorecards.scorecard_form import ScorecardDialog
 
 
 def _fresh_form(services):

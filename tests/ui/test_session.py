@@ -3,7 +3,7 @@
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from hirepartner.services.review import ResumeFile
-from hirepartner.ui.models.slate_table import Column
+from hirepartner.ui.review.slate_table import Column
 
 
 def test_layout_selection_and_sort_survive_a_restart(
@@ -100,7 +100,7 @@ def test_resume_viewer_pages_zoom_and_find(qtbot, window):
 
 
 def test_plain_text_and_broken_resumes(qtbot):
-    from hirepartner.ui.panels.resume_viewer import ResumeViewer
+    from hirepartner.ui.review.resume_viewer import ResumeViewer
 
     viewer = ResumeViewer()
     qtbot.addWidget(viewer)

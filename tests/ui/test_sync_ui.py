@@ -6,7 +6,7 @@ import json
 from PySide6.QtWidgets import QDialog
 
 from hirepartner.secrets import TEAM_KEY
-from hirepartner.ui.sync_dialog import AddTargetDialog
+from hirepartner.ui.exchange.sync_dialog import AddTargetDialog
 
 
 def test_status_bar_and_sync_now(qtbot, window, tmp_path, artifacts_dir):

@@ -14,9 +14,9 @@ from hirepartner.config import sqlite_location
 from hirepartner.secrets import TEAM_KEY
 from hirepartner.services.team_keys import secret_name
 from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.exchange.team_dialog import TeamDialog
+from hirepartner.ui.exchange.team_keys_model import PENDING_BACKGROUND, STATE_COLUMN
 from hirepartner.ui.ops import BackgroundOps
-from hirepartner.ui.team_dialog import TeamDialog
-from hirepartner.ui.team_keys_model import PENDING_BACKGROUND, STATE_COLUMN
 
 TEAM_SECRET = "a team key long enough for everyone"
 MANAGER = ("Hana Manager", "hana@example.com", "hiring_manager")

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hirepartner.data.models import Base, _one_of
+from hirepartner.data.models.base import Base, _one_of
 
 GOAL_KINDS = ("feedback_sla", "candidates_at_stage", "hires")
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from hirepartner.domain import Role, role_label
 from hirepartner.ui.changes import Change
-from hirepartner.ui.enroll_dialog import EnrollDialog
+from hirepartner.ui.exchange.enroll_dialog import EnrollDialog
+from hirepartner.ui.exchange.team_keys_model import TeamKeysModel, monospace
 from hirepartner.ui.lifetime import while_alive
-from hirepartner.ui.people_dialog import ERROR_STYLE, user_message
-from hirepartner.ui.team_keys_model import TeamKeysModel, monospace
+from hirepartner.ui.review.people_dialog import ERROR_STYLE, user_message
 from hirepartner.wording import plural
 
 if TYPE_CHECKING:

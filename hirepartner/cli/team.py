@@ -7,7 +7,7 @@ import argparse
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hirepartner.cli_output import print_json, print_table
+from hirepartner.cli.output import print_json, print_table
 from hirepartner.domain import Role
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from hirepartner.domain import ApplicationStatus
 from hirepartner.ui.icons import icon
-from hirepartner.ui.models.slate_table import Column, SlateFilter, SlateProxyModel, SlateTableModel
-from hirepartner.ui.panels.frozen_table import FrozenColumnTable
+from hirepartner.ui.review.frozen_table import FrozenColumnTable
+from hirepartner.ui.review.slate_table import Column, SlateFilter, SlateProxyModel, SlateTableModel
 from hirepartner.ui.wording import plural
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
-from hirepartner.data.models import Base, _one_of
+from hirepartner.data.models.base import Base, _one_of
 
 TARGET_KINDS = ("folder", "webdav", "smtp", "webhook")
 ENVELOPE_KINDS = ("slate", "scorecard", "packet", "decision", "erasure", "member_key", "roster")

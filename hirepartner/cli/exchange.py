@@ -11,8 +11,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hirepartner.cli_output import print_json, print_table
-from hirepartner.cli_values import output_file, record_id, whole_number
+from hirepartner.cli.output import print_json, print_table
+from hirepartner.cli.values import output_file, record_id, whole_number
 from hirepartner.errors import HirePartnerError
 from hirepartner.wording import plural
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hirepartner.cli_output import print_table
-from hirepartner.cli_values import output_file, record_id, whole_number
+from hirepartner.cli.output import print_table
+from hirepartner.cli.values import output_file, record_id, whole_number
 from hirepartner.errors import HirePartnerError
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.domain import Role
-from hirepartner.ui.people_dialog import ERROR_STYLE, user_message
-from hirepartner.ui.team_keys_model import monospace
+from hirepartner.ui.exchange.team_keys_model import monospace
+from hirepartner.ui.review.people_dialog import ERROR_STYLE, user_message
 
 if TYPE_CHECKING:
     from hirepartner.services.team_keys import KeyInfo

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hirepartner.ui.charts import Bar, BarChart, Milestone, TimelineChart
 from hirepartner.ui.dialogs import close_buttons, fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.partnership.charts import Bar, BarChart, Milestone, TimelineChart
 
 if TYPE_CHECKING:
     from hirepartner.services.goals import GoalInfo, GoalService, StageChoice
     from hirepartner.services.metrics import Dashboard, MetricsService
-    from hirepartner.ui.goal_dialog import GoalDialog
+    from hirepartner.ui.partnership.goal_dialog import GoalDialog
 
 STATUS_COLOURS = {
     "met": "#2e8b57",
@@ -321,7 +321,7 @@ class DashboardDialog(QDialog):
 
     def on_edit_goal(self, goal_id: int | None) -> None:
         """Add a goal (None) or change one, in the goal dialog; saves in the background."""
-        from hirepartner.ui.goal_dialog import GoalDialog
+        from hirepartner.ui.partnership.goal_dialog import GoalDialog
 
         goals, board = self.goal_service, self.board
         if goals is None or board is None or board.requisition_id is None:

@@ -15,14 +15,14 @@ from hirepartner.services.team_keys import SigningKeyMissing
 from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.ops import BackgroundOps, TaskState
-from hirepartner.ui.review_actions import make_action
+from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.wording import plural
 
 if TYPE_CHECKING:
     from hirepartner.services.sync import SyncReport, SyncStatus
+    from hirepartner.ui.exchange.team_dialog import TeamDialog
     from hirepartner.ui.services_holder import ServicesHolder
     from hirepartner.ui.settings import Settings
-    from hirepartner.ui.team_dialog import TeamDialog
 
 MINUTE_MS = 60_000
 
@@ -200,7 +200,7 @@ class SyncController(QObject):
     def show_settings(self) -> None:
         if not self.holder.ready:
             return
-        from hirepartner.ui.sync_dialog import SyncSettingsDialog
+        from hirepartner.ui.exchange.sync_dialog import SyncSettingsDialog
 
         dialog = SyncSettingsDialog(
             self.holder.services.sync, self.ops, self.window, open_team=self.show_team
@@ -220,7 +220,7 @@ class SyncController(QObject):
             opened.reload()
             opened.activateWindow()
             return
-        from hirepartner.ui.team_dialog import TeamDialog
+        from hirepartner.ui.exchange.team_dialog import TeamDialog
 
         dialog = TeamDialog(self.holder.services.team, self.ops, self.bus, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.ui.dialogs import fit_to_screen, list_and_detail
-from hirepartner.ui.panels.candidate_panel import RECOMMENDATIONS as RECOMMENDATION_LABELS
+from hirepartner.ui.review.candidate_panel import RECOMMENDATIONS as RECOMMENDATION_LABELS
 from hirepartner.wording import moment
 
 if TYPE_CHECKING:

@@ -22,8 +22,12 @@ from hirepartner.ui.commands import (
 )
 from hirepartner.ui.dialogs import RejectDialog
 from hirepartner.ui.icons import icon
-from hirepartner.ui.offer_dialog import MakeOfferDialog, OfferAcceptedDialog, OfferDeclinedDialog
 from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.review.offer_dialog import (
+    MakeOfferDialog,
+    OfferAcceptedDialog,
+    OfferDeclinedDialog,
+)
 from hirepartner.ui.services_holder import ServicesHolder
 
 if TYPE_CHECKING:

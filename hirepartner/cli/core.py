@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hirepartner import __version__
-from hirepartner.cli_exchange import EXCHANGE_HANDLERS, add_exchange_parsers
-from hirepartner.cli_output import print_json, print_table, terminal_safe, terminal_text
-from hirepartner.cli_partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
-from hirepartner.cli_team import TEAM_HANDLERS, add_team_parsers
-from hirepartner.cli_values import CommandLineParser, output_file, record_id, whole_number
+from hirepartner.cli.exchange import EXCHANGE_HANDLERS, add_exchange_parsers
+from hirepartner.cli.output import print_json, print_table, terminal_safe, terminal_text
+from hirepartner.cli.partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
+from hirepartner.cli.team import TEAM_HANDLERS, add_team_parsers
+from hirepartner.cli.values import CommandLineParser, output_file, record_id, whole_number
 from hirepartner.config import DB_ENV_VAR, DatabaseLocation, resolve_location
 from hirepartner.demo import MAX_CANDIDATES
 from hirepartner.errors import HirePartnerError

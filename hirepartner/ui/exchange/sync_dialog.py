@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.ui.exchange.quarantine_view import QuarantineList
 from hirepartner.ui.lifetime import while_alive
 from hirepartner.ui.ops import BackgroundOps, TaskState
-from hirepartner.ui.quarantine_view import QuarantineList
 
 if TYPE_CHECKING:
     from hirepartner.services.sync import QuarantinedEnvelope, SyncService

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from hirepartner.app import AppServices
     from hirepartner.services.review import ApplicationDetail, ResumeFile, ScorecardLine
     from hirepartner.services.scorecard_reading import ScorecardReading
-    from hirepartner.ui.panels.resume_viewer import ResumeViewer
-    from hirepartner.ui.scorecard_viewer import ScorecardViewer
+    from hirepartner.ui.review.resume_viewer import ResumeViewer
+    from hirepartner.ui.scorecards.scorecard_viewer import ScorecardViewer
 
 RECOMMENDATIONS = {
     "strong_no": "Strong no",
@@ -253,7 +253,7 @@ class CandidatePanel(QWidget):
 
     def resume_viewer(self) -> ResumeViewer:
         if self.resume is None:
-            from hirepartner.ui.panels.resume_viewer import ResumeViewer
+            from hirepartner.ui.review.resume_viewer import ResumeViewer
 
             self.resume = ResumeViewer()
             layout = self.resume_tab.layout()
@@ -320,7 +320,7 @@ class CandidatePanel(QWidget):
         ).start()
 
     def _show_scorecard(self, reading: ScorecardReading) -> None:
-        from hirepartner.ui.scorecard_viewer import ScorecardViewer
+        from hirepartner.ui.scorecards.scorecard_viewer import ScorecardViewer
 
         viewer = ScorecardViewer(reading, self.window())
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,0 +1,1 @@
+"""Comparing candidates: side by side, the debrief, and the panel's calibration."""

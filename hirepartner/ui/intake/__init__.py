@@ -1,0 +1,1 @@
+"""The intake: the role brief, the competencies with their anchors, the interview plan."""

@@ -1,1 +1,0 @@
-"""Item models for the views: real Qt models, each checked by qtmodeltester."""

@@ -1,1 +1,0 @@
-"""Panels of the main window: each shows one thing and refreshes itself."""
