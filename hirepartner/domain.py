@@ -1,41 +1,47 @@
-"""The domain's vocabulary: enumerations shared by every layer, stored as their string values."""
+"""The domain's vocabulary: enumerations shared by every layer, stored as their string values,
+each member with the `label` a person reads (in the UI, the CLI and the packets)."""
 
 from enum import StrEnum
 
 
-class Role(StrEnum):
+class Labelled(StrEnum):
+    """An enumeration whose members read to a person as their `label`."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS[type(self)][self]
+
+
+def label_of(enum: type[Labelled], value: str | None, default: str = "") -> str:
+    """How a stored value of `enum` reads to a person: `default` for none, and the value as
+    stored if `enum` does not know it (a newer peer's vocabulary)."""
+    if not value:
+        return default
+    try:
+        return enum(value).label
+    except ValueError:
+        return value
+
+
+class Role(Labelled):
     HIRING_MANAGER = "hiring_manager"
     INTERVIEWER = "interviewer"
     RECRUITER = "recruiter"
 
-    @property
-    def label(self) -> str:
-        return _ROLE_LABELS[self]
-
-
-_ROLE_LABELS = {
-    Role.HIRING_MANAGER: "Hiring manager",
-    Role.INTERVIEWER: "Interviewer",
-    Role.RECRUITER: "Recruiter",
-}
-
 
 def role_label(role: str) -> str:
     """How a stored role reads to a person."""
-    try:
-        return Role(role).label
-    except ValueError:
-        return role
+    return label_of(Role, role, role)
 
 
-class RequisitionStatus(StrEnum):
+class RequisitionStatus(Labelled):
     OPEN = "open"
     ON_HOLD = "on_hold"
     FILLED = "filled"
     CANCELLED = "cancelled"
 
 
-class ScoringVisibility(StrEnum):
+class ScoringVisibility(Labelled):
     """When an interviewer may see the other scorecards for the same candidate."""
 
     AFTER_SUBMIT = "after_submit"
@@ -43,7 +49,7 @@ class ScoringVisibility(StrEnum):
     NEVER = "never"
 
 
-class ApplicationStatus(StrEnum):
+class ApplicationStatus(Labelled):
     ACTIVE = "active"
     ON_HOLD = "on_hold"
     REJECTED = "rejected"
@@ -52,7 +58,7 @@ class ApplicationStatus(StrEnum):
     HIRED = "hired"
 
 
-class RejectionReason(StrEnum):
+class RejectionReason(Labelled):
     """Structured reasons, each mapping back to the role brief agreed at intake."""
 
     MISSING_MUST_HAVE = "missing_must_have"
@@ -62,29 +68,10 @@ class RejectionReason(StrEnum):
     LOCATION = "location"
     OTHER = "other"
 
-    @property
-    def label(self) -> str:
-        return _REJECTION_LABELS[self]
-
-
-_REJECTION_LABELS = {
-    RejectionReason.MISSING_MUST_HAVE: "Missing a must-have",
-    RejectionReason.DEAL_BREAKER: "Deal-breaker",
-    RejectionReason.LEVEL_MISMATCH: "Level mismatch",
-    RejectionReason.COMPENSATION: "Compensation mismatch",
-    RejectionReason.LOCATION: "Location",
-    RejectionReason.OTHER: "Other",
-}
-
 
 def rejection_label(reason: str | None) -> str:
     """How a stored rejection reason reads to a person ("" for none)."""
-    if reason is None:
-        return ""
-    try:
-        return RejectionReason(reason).label
-    except ValueError:
-        return reason
+    return label_of(RejectionReason, reason)
 
 
 class OfferStatus(StrEnum):
@@ -93,7 +80,7 @@ class OfferStatus(StrEnum):
     DECLINED = "declined"
 
 
-class DeclineReason(StrEnum):
+class DeclineReason(Labelled):
     """Why a candidate turned an offer down, for the recruiter and the numbers."""
 
     COMPENSATION = "compensation"
@@ -104,28 +91,13 @@ class DeclineReason(StrEnum):
     TIMING = "timing"
     OTHER = "other"
 
-    @property
-    def label(self) -> str:
-        return _DECLINE_LABELS[self]
-
-
-_DECLINE_LABELS = {
-    DeclineReason.COMPENSATION: "Compensation",
-    DeclineReason.COUNTER_OFFER: "Accepted a counter-offer",
-    DeclineReason.OTHER_OFFER: "Took another offer",
-    DeclineReason.ROLE: "The role or the team",
-    DeclineReason.LOCATION: "Location or remote work",
-    DeclineReason.TIMING: "Timing or start date",
-    DeclineReason.OTHER: "Other",
-}
-
 
 class ScorecardStatus(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
 
 
-class Recommendation(StrEnum):
+class Recommendation(Labelled):
     STRONG_NO = "strong_no"
     NO = "no"
     YES = "yes"
@@ -140,6 +112,57 @@ class HistoryKind(StrEnum):
     STAGE = "stage"
     STATUS = "status"
 
+
+_LABELS: dict[type[Labelled], dict[str, str]] = {
+    Role: {
+        Role.HIRING_MANAGER: "Hiring manager",
+        Role.INTERVIEWER: "Interviewer",
+        Role.RECRUITER: "Recruiter",
+    },
+    RequisitionStatus: {
+        RequisitionStatus.OPEN: "Open",
+        RequisitionStatus.ON_HOLD: "On hold",
+        RequisitionStatus.FILLED: "Filled",
+        RequisitionStatus.CANCELLED: "Cancelled",
+    },
+    ScoringVisibility: {
+        ScoringVisibility.AFTER_SUBMIT: "After they submit their own",
+        ScoringVisibility.ALWAYS: "Always",
+        ScoringVisibility.NEVER: "Never",
+    },
+    ApplicationStatus: {
+        ApplicationStatus.ACTIVE: "Active",
+        ApplicationStatus.ON_HOLD: "On hold",
+        ApplicationStatus.REJECTED: "Rejected",
+        ApplicationStatus.WITHDRAWN: "Withdrawn",
+        ApplicationStatus.OFFER: "Offer",
+        ApplicationStatus.HIRED: "Hired",
+    },
+    RejectionReason: {
+        RejectionReason.MISSING_MUST_HAVE: "Missing a must-have",
+        RejectionReason.DEAL_BREAKER: "Deal-breaker",
+        RejectionReason.LEVEL_MISMATCH: "Level mismatch",
+        RejectionReason.COMPENSATION: "Compensation mismatch",
+        RejectionReason.LOCATION: "Location",
+        RejectionReason.OTHER: "Other",
+    },
+    DeclineReason: {
+        DeclineReason.COMPENSATION: "Compensation",
+        DeclineReason.COUNTER_OFFER: "Accepted a counter-offer",
+        DeclineReason.OTHER_OFFER: "Took another offer",
+        DeclineReason.ROLE: "The role or the team",
+        DeclineReason.LOCATION: "Location or remote work",
+        DeclineReason.TIMING: "Timing or start date",
+        DeclineReason.OTHER: "Other",
+    },
+    Recommendation: {
+        Recommendation.STRONG_NO: "Strong no",
+        Recommendation.NO: "No",
+        Recommendation.YES: "Yes",
+        Recommendation.STRONG_YES: "Strong yes",
+        Recommendation.NO_DECISION: "No decision",
+    },
+}
 
 RATING_MIN = 1
 RATING_MAX = 4

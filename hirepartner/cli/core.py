@@ -17,6 +17,7 @@ from hirepartner.cli.team import TEAM_HANDLERS, add_team_parsers
 from hirepartner.cli.values import CommandLineParser, output_file, record_id, whole_number
 from hirepartner.config import DB_ENV_VAR, DatabaseLocation, resolve_location
 from hirepartner.demo import MAX_CANDIDATES
+from hirepartner.domain import ApplicationStatus, label_of
 from hirepartner.errors import HirePartnerError
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def _list(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
                         row.current_title,
                         row.current_company,
                         row.stage,
-                        row.status,
+                        label_of(ApplicationStatus, row.status).lower(),
                         f"{row.average_score:.2f}" if row.average_score is not None else "–",
                     )
                     for row in listing.rows

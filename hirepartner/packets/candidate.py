@@ -23,6 +23,7 @@ from hirepartner.packets.layout import (
     mean_text,
     range_text,
     recommendation_text,
+    status_text,
     when,
     when_time,
 )
@@ -38,7 +39,7 @@ def _subtitle(candidate: CandidateSection) -> str:
 def _facts(candidate: CandidateSection) -> list[tuple[str, str]]:
     return [
         ("Stage", candidate.stage),
-        ("Status", candidate.status.replace("_", " ")),
+        ("Status", status_text(candidate.status)),
     ]
 
 
@@ -165,7 +166,10 @@ def one_page(candidate: CandidateSection, sheet: Styles) -> list[Flowable]:
     content: list[Flowable] = [
         para(f"{rank}{candidate.label}", sheet.title),
         para(_subtitle(candidate) or " ", sheet.subtitle),
-        Paragraph(escape(f"{candidate.stage} · {candidate.status.replace('_', ' ')}"), sheet.muted),
+        Paragraph(
+            escape(f"{candidate.stage} · {status_text(candidate.status)}"),
+            sheet.muted,
+        ),
         Spacer(1, 4 * mm),
         *summary(candidate, sheet),
         Spacer(1, 4 * mm),

@@ -9,7 +9,13 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
-from hirepartner.domain import RATING_LABELS, RATING_MAX
+from hirepartner.domain import (
+    RATING_LABELS,
+    RATING_MAX,
+    ApplicationStatus,
+    Recommendation,
+    label_of,
+)
 from hirepartner.packets.content import PacketMeta, Redaction
 from hirepartner.packets.document import CONTENT_WIDTH
 from hirepartner.packets.styles import HEADER_FILL, NOTICE_FILL, RULE, ZEBRA, Styles
@@ -53,7 +59,18 @@ def range_text(low: int | None, high: int | None) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-RECOMMENDATION_ORDER = ("strong_yes", "yes", "no", "strong_no", "no_decision")
+RECOMMENDATION_ORDER: tuple[str, ...] = (
+    Recommendation.STRONG_YES,
+    Recommendation.YES,
+    Recommendation.NO,
+    Recommendation.STRONG_NO,
+    Recommendation.NO_DECISION,
+)
+
+
+def status_text(status: str) -> str:
+    """A candidate's status as a packet's sentence reads it: "on hold"."""
+    return label_of(ApplicationStatus, status).lower()
 
 
 def recommendation_text(recommendations: Sequence[tuple[str, int]]) -> str:
@@ -63,7 +80,7 @@ def recommendation_text(recommendations: Sequence[tuple[str, int]]) -> str:
     counts = dict(recommendations)
     names = [n for n in RECOMMENDATION_ORDER if n in counts]
     names += sorted(n for n in counts if n not in RECOMMENDATION_ORDER)
-    return ", ".join(f"{name.replace('_', ' ').capitalize()}: {counts[name]}" for name in names)
+    return ", ".join(f"{label_of(Recommendation, name)}: {counts[name]}" for name in names)
 
 
 def heading(text: str, sheet: Styles) -> list[Flowable]:

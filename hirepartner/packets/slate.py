@@ -9,7 +9,14 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from hirepartner.packets.candidate import one_page
 from hirepartner.packets.content import SECTION_TITLES, Section, SlatePacket
 from hirepartner.packets.document import CONTENT_WIDTH
-from hirepartner.packets.layout import cover, grid, heading, pairs_table, range_text
+from hirepartner.packets.layout import (
+    cover,
+    grid,
+    heading,
+    pairs_table,
+    range_text,
+    status_text,
+)
 from hirepartner.packets.styles import LEVEL_FILLS, Styles, styles
 from hirepartner.packets.text import escape, para
 from hirepartner.scoring.summary import DISAGREEMENT_RANGE
@@ -38,7 +45,10 @@ def matrix(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
             Paragraph(str(candidate.rank) if candidate.rank else "–", sheet.cell),
             [
                 para(candidate.label, sheet.cell_bold),
-                para(f"{candidate.stage} · {candidate.status.replace('_', ' ')}", sheet.small),
+                para(
+                    f"{candidate.stage} · {status_text(candidate.status)}",
+                    sheet.small,
+                ),
             ],
             Paragraph(
                 escape(f"{candidate.weighted:.2f}" if candidate.weighted is not None else "–")

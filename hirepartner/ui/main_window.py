@@ -10,39 +10,37 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
-    QProgressBar,
-    QSplitter,
     QStackedWidget,
-    QTreeView,
-    QWidget,
 )
 
-from hirepartner import APP_NAME, __version__
+from hirepartner import APP_NAME
 from hirepartner.config import DatabaseLocation
 from hirepartner.errors import HirePartnerError
 from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.commands import forget_redo
-from hirepartner.ui.dialogs import RequisitionDialog, ShortcutsDialog, fit_to_screen, show_error
+from hirepartner.ui.compare.compare_actions import CompareActions
+from hirepartner.ui.dialogs import fit_to_screen, show_error
+from hirepartner.ui.exchange.packet_actions import PacketActions
 from hirepartner.ui.exchange.sync_status import SyncController
+from hirepartner.ui.help_actions import HelpActions
 from hirepartner.ui.icons import icon
+from hirepartner.ui.intake.intake_actions import IntakeActions
 from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.partnership.partnership_actions import PartnershipActions
 from hirepartner.ui.review.candidate_panel import CandidatePanel
-from hirepartner.ui.review.navigator import RequisitionTreeModel
 from hirepartner.ui.review.review_actions import ReviewActions, fill_candidate_menu, make_action
-from hirepartner.ui.review.slate_panel import SlatePanel
-from hirepartner.ui.review.slate_table import Column
+from hirepartner.ui.review.workspace import Workspace
+from hirepartner.ui.scorecards.scorecard_actions import ScorecardActions
+from hirepartner.ui.selection import Selection
 from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.ui.settings import Settings
-from hirepartner.ui.shortcuts import shortcut_rows
-from hirepartner.ui.tool_dialogs import ToolDialogs
+from hirepartner.ui.setup_actions import SetupActions
+from hirepartner.ui.status_line import StatusLine
 from hirepartner.ui.undo_controls import UndoControls
 from hirepartner.ui.welcome import WelcomePage
-from hirepartner.ui.wording import plural
 
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
@@ -50,7 +48,9 @@ if TYPE_CHECKING:
     from hirepartner.services.slates import SlateListing, SlateRow
 
 
-class MainWindow(ToolDialogs, QMainWindow):
+class MainWindow(QMainWindow):
+    """Composes the panels and the features' actions, assembles the menus, loads the slate."""
+
     def __init__(self, settings: Settings, services: AppServices | None = None) -> None:
         """The window; without `services` it shows at once and waits for attach_services()."""
         super().__init__()
@@ -59,7 +59,6 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.ops = BackgroundOps(self)
         self.bus = ChangeBus(self)
         self.undo_stack = QUndoStack(self)
-        self.requisition_id: int | None = None
         self.listing: SlateListing | None = None
         self._pending_application: int | None = settings.get(opt.LAST_APPLICATION) or None
         self._loaded_once = False
@@ -67,12 +66,16 @@ class MainWindow(ToolDialogs, QMainWindow):
         self._refresh_queued = False
         self._full_refresh = False
         self._changed_applications: set[int] = set()
-        self._message_after_reload = ""
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
 
         self.welcome = WelcomePage()
-        self.workspace = self._build_workspace()
+        self.workspace = self.splitter = Workspace(self.holder, self.ops, self.bus)
+        self.navigator_model, self.navigator = (
+            self.workspace.navigator_model,
+            self.workspace.navigator,
+        )
+        self.slate, self.panel = self.workspace.slate, self.workspace.panel
         self.pages = QStackedWidget()
         self.pages.addWidget(self.workspace)
         self.pages.addWidget(self.welcome)
@@ -80,6 +83,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.review = ReviewActions(
             self, self.holder, self.ops, self.bus, self.undo_stack, self.on_action_failed
         )
+        self.selection = Selection(self.navigator_model, self.slate, self.review)
         self.sync = SyncController(self.holder, self.ops, self.bus, settings, self)
         self._build_menus()
         self._build_status_bar()
@@ -103,6 +107,18 @@ class MainWindow(ToolDialogs, QMainWindow):
             self.attach_services
         ).on_failure(lambda error: on_failure(str(error))).start()
 
+    @property
+    def services(self) -> AppServices:
+        return self.holder.services
+
+    @property
+    def requisition_id(self) -> int | None:
+        return self.selection.requisition_id
+
+    @requisition_id.setter
+    def requisition_id(self, requisition_id: int | None) -> None:
+        self.selection.requisition_id = requisition_id
+
     def attach_services(self, services: AppServices) -> None:
         self.holder.set(services)
         self.setWindowTitle(f"{APP_NAME} — {services.maintenance.location_display}")
@@ -111,30 +127,26 @@ class MainWindow(ToolDialogs, QMainWindow):
 
     # Building ------------------------------------------------------------------------------------
 
-    def _build_workspace(self) -> QWidget:
-        self.navigator_model = RequisitionTreeModel(self)
-        self.navigator = QTreeView()
-        self.navigator.setModel(self.navigator_model)
-        self.navigator.setAccessibleName("Requisitions")
-        self.navigator.setUniformRowHeights(True)
-        header = self.navigator.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
-        self.navigator.setMinimumWidth(200)
-
-        self.slate = SlatePanel()
-        self.panel = CandidatePanel(self.holder, self.ops, self.bus)
-        self.panel.setMinimumWidth(340)  # its four tabs side by side
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        for widget in (self.navigator, self.slate, self.panel):
-            self.splitter.addWidget(widget)
-        self.splitter.setCollapsible(0, True)  # small screens: drag the navigator away
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        return self.splitter
+    def _build_features(self) -> None:
+        """Each feature owns its actions and dialogs and gets only what it needs."""
+        holder, ops, bus, selection = self.holder, self.ops, self.bus, self.selection
+        say, on_error = self.show_message, self.on_action_failed
+        self.setup = SetupActions(
+            self, holder, ops, bus, selection, self.welcome, self.settings, say, on_error
+        )
+        self.scorecards = ScorecardActions(
+            self, holder, ops, bus, selection, self.ask_profile, on_error
+        )
+        self.compare = CompareActions(
+            self, holder, ops, bus, self.undo_stack, selection, say, on_error
+        )
+        self.intake = IntakeActions(self, holder, ops, bus, selection)
+        self.partnership = PartnershipActions(
+            self, holder, ops, selection, self.settings, say, on_error
+        )
+        self.packets = PacketActions(
+            self, holder, ops, bus, selection, self.settings, say, self.show_message_after_reload
+        )
 
     def _build_menus(self) -> None:
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -155,19 +167,12 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.slate.table.addAction(self.open_action)
         self.refresh_action = make_action(self, "Re&fresh", self.refresh, "F5", "refresh")
-        self.new_requisition_action = make_action(
-            self, "&New requisition…", self.on_new_requisition, "Ctrl+Shift+N"
-        )
-        self.demo_action = make_action(self, "Load &demo data", self.on_load_demo)
         self.profile_action = make_action(
             self, "My &profile…", lambda: self.pages.setCurrentWidget(self.welcome)
         )
         self.quit_action = make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.shortcuts_action = make_action(
-            self, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/"
-        )
-        self.about_action = make_action(self, f"&About {APP_NAME}", self.show_about)
-        self._build_tool_actions()
+        self.help = HelpActions(self)
+        self._build_features()
         for action in (
             self.undo_action,
             self.redo_action,
@@ -180,12 +185,14 @@ class MainWindow(ToolDialogs, QMainWindow):
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        file_menu.addActions([self.new_requisition_action, self.demo_action, self.profile_action])
-        file_menu.addAction(self.people_action)
+        setup, packets, partnership = self.setup, self.packets, self.partnership
+        compare = self.compare
+        file_menu.addActions([setup.new_requisition_action, setup.demo_action, self.profile_action])
+        file_menu.addAction(setup.people_action)
         file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
+        file_menu.addAction(packets.import_action)
         file_menu.addActions(
-            [self.export_packet_action, self.export_slate_action, self.export_kit_action]
+            [packets.export_packet_action, packets.export_slate_action, packets.export_kit_action]
         )
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -196,39 +203,41 @@ class MainWindow(ToolDialogs, QMainWindow):
         requisition_menu = menus.addMenu("&Requisition")
         requisition_menu.addActions(
             [
-                self.dashboard_action,
-                self.intake_action,
-                self.feedback_action,
-                self.calibration_action,
-                self.calibration_all_action,
+                partnership.dashboard_action,
+                self.intake.intake_action,
+                partnership.feedback_action,
+                compare.calibration_action,
+                compare.calibration_all_action,
             ]
         )
         requisition_menu.addSeparator()
         requisition_menu.addActions(
-            [self.import_action, self.export_slate_action, self.update_action]
+            [packets.import_action, packets.export_slate_action, partnership.update_action]
         )
         self.candidate_menu = menus.addMenu("&Candidate")
         fill_candidate_menu(
             self.candidate_menu,
             self.review,
             [
-                self.compare_action,
-                self.debrief_action,
-                self.score_action,
+                compare.compare_action,
+                compare.debrief_action,
+                self.scorecards.score_action,
                 self.open_action,
-                self.export_packet_action,
-                self.export_kit_action,
-                self.success_action,
+                packets.export_packet_action,
+                packets.export_kit_action,
+                partnership.success_action,
             ],
         )
         view_menu = menus.addMenu("&View")
-        view_menu.addActions([self.next_action, self.previous_action, self.my_interviews_action])
+        view_menu.addActions(
+            [self.next_action, self.previous_action, self.scorecards.my_interviews_action]
+        )
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         sync_menu = menus.addMenu("&Sync")
         sync_menu.addActions(self.sync.actions)
         help_menu = menus.addMenu("&Help")
-        help_menu.addActions([self.shortcuts_action, self.about_action])
+        help_menu.addActions([self.help.shortcuts_action, self.help.about_action])
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -238,7 +247,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.undo_button, self.redo_button = self.undo_controls.toolbar_actions
         toolbar.addActions(self.undo_controls.toolbar_actions)
         toolbar.addSeparator()
-        toolbar.addAction(self.compare_action)
+        toolbar.addAction(compare.compare_action)
         toolbar.addActions(
             [
                 self.review.reject,
@@ -252,17 +261,9 @@ class MainWindow(ToolDialogs, QMainWindow):
         toolbar.addAction(self.refresh_action)
 
     def _build_status_bar(self) -> None:
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(120)
-        self.busy.setMaximumHeight(14)
-        self.busy.setAccessibleName("Working")
-        self.busy.setVisible(False)
-        self.status_message = QLabel()
+        self.status = StatusLine(self.statusBar(), self.undo_controls)
+        self.status_message, self.busy = self.status.message, self.status.busy
         self.status_undo = self.undo_controls.status_undo
-        self.statusBar().addWidget(self.status_message)
-        self.statusBar().addWidget(self.status_undo)
-        self.statusBar().addWidget(QWidget(), 1)
         self.statusBar().addPermanentWidget(self.sync.keys_button)  # only when it cannot sign
         self.statusBar().addPermanentWidget(self.sync.label)
         self.statusBar().addPermanentWidget(self.busy)
@@ -271,19 +272,14 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.ops.busy_changed.connect(self.busy.setVisible)
         self.ops.unhandled_failure.connect(self.on_action_failed)
         self.ops.untracked_write.connect(lambda _label: forget_redo(self.undo_stack))
-        self.review.done.connect(self.on_review_done)
-        self.undo_controls.stepped.connect(self.show_message_after_reload)
+        self.review.done.connect(self.status.offer_undo)
         self.bus.changed.connect(self.on_changed)
         self.navigator.selectionModel().currentChanged.connect(self.on_navigator_changed)
         self.slate.current_changed.connect(self.on_current_changed)
         self.slate.menu_requested.connect(self.on_table_menu)
         self.slate.open_requested.connect(self.open_current)
         self.undo_stack.indexChanged.connect(lambda _i: self.review.update_enabled())
-        self.welcome.save_profile_requested.connect(self.on_save_profile)
-        self.welcome.demo_requested.connect(self.on_load_demo)
-        self.welcome.new_requisition_requested.connect(self.on_new_requisition)
         self.welcome.back_requested.connect(lambda: self.pages.setCurrentWidget(self.workspace))
-        self.panel.tabs.currentChanged.connect(lambda i: self.settings.set(opt.PANEL_TAB, i))
 
     # Settings -----------------------------------------------------------------------------------
 
@@ -292,39 +288,19 @@ class MainWindow(ToolDialogs, QMainWindow):
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             fit_to_screen(self, 1440, 860)
         self.restoreState(self.settings.get(opt.WINDOW_STATE))
-        header = self.slate.table.horizontalHeader()
-        state = self.settings.get(opt.SLATE_HEADER)
-        if not state.isEmpty() and header.restoreState(state):
-            self.slate.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        else:
-            header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
-        self.panel.tabs.setCurrentIndex(self.settings.get(opt.PANEL_TAB))
+        self.workspace.restore(self.settings)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
-            # Splitter sizes are restored once the window has its real size, or the extra
-            # width would be shared out by stretch factors instead of kept as saved.
             self._shown_once = True
-            splitter = self.settings.get(opt.MAIN_SPLITTER)
-            if not splitter.isEmpty():
-                QTimer.singleShot(0, lambda: self.splitter.restoreState(splitter))
-            else:
-                QTimer.singleShot(0, self._default_splitter_sizes)
-
-    def _default_splitter_sizes(self) -> None:
-        width = self.splitter.width()
-        navigator = max(self.navigator.minimumWidth(), min(320, int(width * 0.2)))
-        panel = max(self.panel.minimumWidth(), min(560, int(width * 0.3)))
-        self.splitter.setSizes([navigator, width - navigator - panel, panel])
+            self.workspace.restore_sizes(self.settings)
 
     def save_layout(self) -> None:
         self.settings.set(opt.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(opt.WINDOW_STATE, self.saveState())
-        self.settings.set(opt.MAIN_SPLITTER, self.splitter.saveState())
-        self.settings.set(opt.SLATE_HEADER, self.slate.table.horizontalHeader().saveState())
+        self.workspace.save(self.settings)
         self.settings.set(opt.LAST_REQUISITION, self.requisition_id or 0)
-        self.settings.set(opt.LAST_APPLICATION, self.panel.application_id or 0)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -383,7 +359,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         stage_id = self.navigator_model.stage_id_at(current)
         if requisition_id != self.requisition_id:
             self.requisition_id = requisition_id
-            summary = next(r for r in self.navigator_model.requisitions if r.id == requisition_id)
+            summary = next(r for r in self.selection.requisitions if r.id == requisition_id)
             self.slate.set_stages(summary.stages)
             self.review.set_stages(summary.stages)
             self.load_slate()
@@ -404,21 +380,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         self.listing = listing
         self._pending_application = None
         self.slate.set_rows(listing.rows, keep)
-        self._show_summary(listing)
-
-    def _show_summary(self, listing: SlateListing) -> None:
-        summary = listing.summary
-        if self.undo_controls.offered:
-            return  # "Moved Ada to Onsite [Undo]" stays until the next thing worth saying
-        if self._message_after_reload:  # what a write just did says more than the summary
-            self.show_message(self._message_after_reload)
-            self._message_after_reload = ""
-            return
-        self.show_message(
-            f"{listing.requisition_code} {listing.requisition_title}: "
-            f"{plural(summary.candidates, 'candidate')}, {summary.scored} scored, "
-            f"{plural(summary.overdue_scorecards, 'scorecard')} overdue"
-        )
+        self.status.show_summary(listing)
 
     def load_rows(self, application_ids: list[int]) -> None:
         """Reload only these applications' rows: a change to one candidate of 10,000."""
@@ -441,7 +403,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         rows = tuple(self.slate.table_model.all_rows())
         stage_order = [name for name, _count in self.listing.summary.by_stage]
         self.listing = replace(self.listing, rows=rows, summary=summarise(rows, stage_order))
-        self._show_summary(self.listing)
+        self.status.show_summary(self.listing)
 
     def refresh(self) -> None:
         self.load_requisitions()
@@ -475,89 +437,32 @@ class MainWindow(ToolDialogs, QMainWindow):
 
     def on_current_changed(self, row: SlateRow | None) -> None:
         self.review.set_current(row)
-        self.success_action.setEnabled(row is not None and row.status == "hired")
+        self.partnership.set_current(row)
         # "Reopened Ana … [Undo]" would undo Ana while someone else is on screen.
         withdrawn = self.undo_controls.withdraw_unless_about(row.application_id if row else None)
         if withdrawn and self.listing is not None:
-            self._show_summary(self.listing)
+            self.status.show_summary(self.listing)
         application_id = row.application_id if row else None
         if application_id != self.panel.application_id:
             self.panel.set_application(application_id)
 
     def on_table_menu(self, position: QPoint) -> None:
         menu = QMenu(self)
-        fill_candidate_menu(menu, self.review, [self.score_action, self.open_action])
+        fill_candidate_menu(menu, self.review, [self.scorecards.score_action, self.open_action])
         menu.exec(position)
-
-    # Welcome and File actions --------------------------------------------------------------------
-
-    def on_save_profile(self, name: str, email: str, role: str) -> None:
-        self.ops.run(
-            lambda _s: self.services.profile.set_current(name, email, role),
-            write=True,
-            label="profile",
-        ).on_success(self.welcome.show_profile).on_failure(
-            lambda e: self.welcome.show_error(str(e))
-        ).start()
-
-    def on_load_demo(self) -> None:
-        self.welcome.set_busy(True, "Writing the demo world…")
-        self.show_message("Writing the demo world…")
-        self.ops.run(
-            lambda _s: self.services.fill_demo(60, 7), write=True, label="demo"
-        ).on_success(lambda _r: self._after_demo()).on_failure(self._demo_failed).start()
-
-    def _after_demo(self) -> None:
-        self.welcome.set_busy(False)
-        self.bus.announce(Change("all"))
-
-    def _demo_failed(self, error: BaseException) -> None:
-        self.welcome.set_busy(False)
-        self.on_action_failed(error)
-
-    def on_new_requisition(self) -> None:
-        dialog = RequisitionDialog(self)
-        if dialog.exec() != RequisitionDialog.DialogCode.Accepted:
-            return
-        values = (
-            dialog.title.text(),
-            dialog.team.text(),
-            dialog.location.text(),
-            dialog.headcount.value(),
-            dialog.sla.value(),
-        )
-
-        def create(_s: Any) -> RequisitionSummary:
-            title, team, location, headcount, sla = values
-            return self.services.requisitions.create_requisition(
-                title, team=team, location=location, headcount=headcount, feedback_sla_hours=sla
-            )
-
-        def created(summary: RequisitionSummary) -> None:
-            self.requisition_id = None
-            self.settings.set(opt.LAST_REQUISITION, summary.id)
-            self.bus.announce(Change("requisition", requisition_id=summary.id))
-
-        self.ops.run(create, write=True, label="requisition").on_success(created).on_failure(
-            self.on_action_failed
-        ).start()
 
     # Messages ---------------------------------------------------------------------------------
 
-    def on_review_done(self, text: str, application_id: int) -> None:
-        """An action on a candidate: say what it did, with Undo while they are on screen."""
+    def ask_profile(self, text: str) -> None:
+        """Show the profile page with `text`: something needs to know who the user is."""
+        self.pages.setCurrentWidget(self.welcome)
         self.show_message(text)
-        self.undo_controls.offer(application_id)
 
     def show_message(self, text: str) -> None:
-        """A line in the status bar (a new one takes the Undo of the last action away)."""
-        self.status_message.setText(text)
-        self.undo_controls.withdraw()
+        self.status.show(text)
 
     def show_message_after_reload(self, text: str) -> None:
-        """Show `text` now and again once the slate reloaded (instead of its summary)."""
-        self._message_after_reload = text
-        self.show_message(text)
+        self.status.show_after_reload(text)
 
     def on_action_failed(self, error: BaseException) -> None:
         if isinstance(error, HirePartnerError):
@@ -566,16 +471,3 @@ class MainWindow(ToolDialogs, QMainWindow):
             return
         details = "".join(traceback.format_exception(error))
         show_error(self, APP_NAME, f"Something went wrong: {type(error).__name__}.", details)
-
-    def show_shortcuts(self) -> None:
-        ShortcutsDialog(shortcut_rows(self), self).exec()
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>The hiring manager's side of the recruiter "
-            "partnership: slates, structured scorecards, feedback packets.</p>"
-            "<p>Licensed under the MIT licence. Built with Qt (PySide6, LGPLv3), SQLAlchemy "
-            "and reportlab.</p>",
-        )

@@ -22,11 +22,6 @@ from hirepartner.domain import Role
 
 if TYPE_CHECKING:
     from hirepartner.services.profile import PersonInfo
-ROLE_LABELS = {
-    Role.HIRING_MANAGER: "Hiring manager",
-    Role.INTERVIEWER: "Interviewer",
-    Role.RECRUITER: "Recruiter",
-}
 
 
 class WelcomePage(QWidget):
@@ -51,8 +46,8 @@ class WelcomePage(QWidget):
         self.name = QLineEdit(placeholderText="Your name")
         self.email = QLineEdit(placeholderText="you@company.com")
         self.role = QComboBox()
-        for role, label in ROLE_LABELS.items():
-            self.role.addItem(label, role.value)
+        for role in Role:
+            self.role.addItem(role.label, role.value)
         for label, field in (("Name", self.name), ("Email", self.email), ("Role", self.role)):
             field.setAccessibleName(label)
         self.save = QPushButton("Save my profile")

@@ -33,8 +33,10 @@ def _all_text(dialog):
 def test_compare_opens_anonymous_and_reveals_on_request(qtbot, window, tmp_path, artifacts_dir):
     rows = _select_rows(window, 3)
     qtbot.keyClick(window.slate.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(window, "comparison_dialog", None) is not None, timeout=5000)
-    dialog = window.comparison_dialog
+    qtbot.waitUntil(
+        lambda: getattr(window.compare, "comparison_dialog", None) is not None, timeout=5000
+    )
+    dialog = window.compare.comparison_dialog
     qtbot.waitExposed(dialog)
     text = _all_text(dialog)
     for row in rows:
@@ -54,5 +56,5 @@ def test_compare_opens_anonymous_and_reveals_on_request(qtbot, window, tmp_path,
 
 def test_compare_needs_two_to_six(qtbot, window):
     _select_rows(window, 1)
-    window.compare_action.trigger()
+    window.compare.compare_action.trigger()
     assert "Select 2 to 6" in window.status_message.text()

@@ -11,8 +11,8 @@ def test_dashboard_for_a_requisition_and_all(qtbot, window, tmp_path, artifacts_
     services = window.holder.services
     services.goals.add_goal(window.requisition_id, "feedback_sla", share=0.9, hours=24)
     services.goals.add_goal(window.requisition_id, "hires", count=2)
-    window.dashboard_action.trigger()
-    dialog = window.dashboard_dialog
+    window.partnership.dashboard_action.trigger()
+    dialog = window.partnership.dashboard_dialog
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: dialog.board is not None, timeout=10000)
     assert dialog.board.requisition_id == window.requisition_id
@@ -47,8 +47,8 @@ def test_dashboard_on_the_10000_candidate_demo(qtbot, make_window, wait_loaded, 
     try:
         window = make_window(services)
         wait_loaded(window)
-        window.show_dashboard()
-        dialog = window.dashboard_dialog
+        window.partnership.show_dashboard()
+        dialog = window.partnership.dashboard_dialog
         assert dialog.board is None  # the window stays responsive while it computes
         qtbot.waitUntil(lambda: dialog.board is not None, timeout=20000)
         assert dialog.board.funnel[0].reached > 1000
@@ -79,7 +79,7 @@ def test_sharing_a_hire_saves_the_summary_and_queues_it(qtbot, window, tmp_path,
     window.slate.step(1)
     qtbot.waitUntil(lambda: window.review.current is not None, timeout=5000)
     row = window.review.current
-    window.share_success()
+    window.partnership.share_success()
     assert "not marked hired" in window.status_message.text()
     window.holder.services.pipeline.set_status(row.application_id, "hired")
     window.refresh()
@@ -88,13 +88,13 @@ def test_sharing_a_hire_saves_the_summary_and_queues_it(qtbot, window, tmp_path,
         timeout=5000,
     )
     _answer_send(monkeypatch, "Cancel", asked)
-    window.share_success()  # asked first, and cancelled: nothing written, nothing queued
+    window.partnership.share_success()  # asked first, cancelled: nothing written, nothing queued
     window.ops.wait_idle()
     assert len(asked) == 1
     assert "cannot be called back" in asked[0]
     assert not list(tmp_path.glob("*hired.pdf"))
     _answer_send(monkeypatch, "Send", asked)
-    window.share_success()
+    window.partnership.share_success()
     qtbot.waitUntil(lambda: "Congratulations" in window.status_message.text(), timeout=10000)
     assert list(tmp_path.glob("*hired.pdf"))
 
@@ -107,8 +107,8 @@ def test_rating_a_slate_and_sending_the_weekly_update(
     from hirepartner.ui.partnership.dashboard import RateSlateDialog
     from hirepartner.ui.settings import EXPORT_FOLDER
 
-    window.show_dashboard()
-    dialog = window.dashboard_dialog
+    window.partnership.show_dashboard()
+    dialog = window.partnership.dashboard_dialog
     qtbot.waitUntil(lambda: dialog.board is not None, timeout=10000)
 
     def answer(rate: RateSlateDialog) -> int:
@@ -124,6 +124,6 @@ def test_rating_a_slate_and_sending_the_weekly_update(
     assert first
     window.settings.set(EXPORT_FOLDER, str(tmp_path))
     _answer_send(monkeypatch, "Send", [])
-    window.update_action.trigger()
+    window.partnership.update_action.trigger()
     qtbot.waitUntil(lambda: "goes to the recruiter" in window.status_message.text(), timeout=10000)
     assert list(tmp_path.glob("*weekly update*.pdf"))

@@ -13,8 +13,8 @@ def _button(dialog, name: str) -> QPushButton:
 
 
 def _open(qtbot, window):
-    window.dashboard_action.trigger()
-    dialog = window.dashboard_dialog
+    window.partnership.dashboard_action.trigger()
+    dialog = window.partnership.dashboard_dialog
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: dialog.board is not None, timeout=10000)
     return dialog

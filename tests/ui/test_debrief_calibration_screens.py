@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 def test_debrief_records_a_hold(qtbot, window, artifacts_dir):
     row = next(r for r in window.slate.rows() if r.status == "active" and r.scorecards_submitted)
     window.slate.select_application(row.application_id)
-    window.debrief_action.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "debrief_dialog", None) is not None, timeout=5000)
-    dialog = window.debrief_dialog
+    window.compare.debrief_action.trigger()
+    qtbot.waitUntil(
+        lambda: getattr(window.compare, "debrief_dialog", None) is not None, timeout=5000
+    )
+    dialog = window.compare.debrief_dialog
     assert dialog.agenda.count() > 0
     dialog.record.click()
     assert "Choose advance" in dialog.error.text()
@@ -39,9 +41,11 @@ def test_debrief_records_a_hold(qtbot, window, artifacts_dir):
 
 
 def test_calibration_screen(qtbot, window, artifacts_dir):
-    window.calibration_action.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "calibration_dialog", None) is not None, timeout=5000)
-    dialog = window.calibration_dialog
+    window.compare.calibration_action.trigger()
+    qtbot.waitUntil(
+        lambda: getattr(window.compare, "calibration_dialog", None) is not None, timeout=5000
+    )
+    dialog = window.compare.calibration_dialog
     model = dialog.raters.model()
     assert model.rowCount() > 3
     assert model.index(0, 2).data(Qt.ItemDataRole.DisplayRole)
@@ -63,9 +67,11 @@ def test_a_slate_debrief_has_one_agenda_and_decides_for_each(qtbot, window):
         selection.select(
             index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         )
-    window.debrief_action.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "debrief_dialog", None) is not None, timeout=5000)
-    dialog = window.debrief_dialog
+    window.compare.debrief_action.trigger()
+    qtbot.waitUntil(
+        lambda: getattr(window.compare, "debrief_dialog", None) is not None, timeout=5000
+    )
+    dialog = window.compare.debrief_dialog
     assert dialog.candidate.isVisible()
     assert dialog.candidate.count() == 3
     items = [dialog.agenda.item(n).text() for n in range(dialog.agenda.count())]
@@ -76,10 +82,12 @@ def test_a_slate_debrief_has_one_agenda_and_decides_for_each(qtbot, window):
 
 
 def test_calibration_across_requisitions(qtbot, window):
-    window.calibration_all_action.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "calibration_dialog", None) is not None, timeout=5000)
-    assert window.calibration_dialog.windowTitle() == "Calibration: All requisitions"
-    window.calibration_dialog.close()
+    window.compare.calibration_all_action.trigger()
+    qtbot.waitUntil(
+        lambda: getattr(window.compare, "calibration_dialog", None) is not None, timeout=5000
+    )
+    assert window.compare.calibration_dialog.windowTitle() == "Calibration: All requisitions"
+    window.compare.calibration_dialog.close()
 
 
 def _open_debrief(qtbot, window, row):
@@ -91,9 +99,11 @@ def _open_debrief(qtbot, window, row):
         ),
         timeout=5000,
     )
-    window.debrief_action.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "debrief_dialog", None) is not None, timeout=5000)
-    return window.debrief_dialog
+    window.compare.debrief_action.trigger()
+    qtbot.waitUntil(
+        lambda: getattr(window.compare, "debrief_dialog", None) is not None, timeout=5000
+    )
+    return window.compare.debrief_dialog
 
 
 def test_each_agenda_item_shows_who_rated_what_with_their_evidence(qtbot, window, artifacts_dir):
@@ -101,7 +111,7 @@ def test_each_agenda_item_shows_who_rated_what_with_their_evidence(qtbot, window
     for row in (r for r in window.slate.rows() if r.status == "active"):
         if row.scorecards_submitted < 2:
             continue
-        window.debrief_dialog = None
+        window.compare.debrief_dialog = None
         dialog = _open_debrief(qtbot, window, row)
         items = dialog.agenda_items()
         rated = next((n for n, item in enumerate(items) if len(item.ratings) >= 2), None)

@@ -15,8 +15,8 @@ def _open(qtbot, window, kind="candidate"):
     window.slate.table.setFocus()
     window.slate.step(1)
     qtbot.waitUntil(lambda: window.review.current is not None, timeout=5000)
-    window.show_export(kind)
-    dialog = window.export_dialog
+    window.packets.show_export(kind)
+    dialog = window.packets.export_dialog
     qtbot.waitExposed(dialog)
     return dialog
 

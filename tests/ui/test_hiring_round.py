@@ -239,8 +239,8 @@ def set_up_the_requisition(r: Round, monkeypatch: Any) -> None:
     ]
 
     # File → People…: the two colleagues who interview with me.
-    window.people_action.trigger()
-    people = window.people_dialog
+    window.setup.people_action.trigger()
+    people = window.setup.people_dialog
     r.wait(lambda: people.summary.text().startswith("1 active, 0 retired"))
     for name, email, _role in (LENA, KOFI):
         r.click(people.add_button)
@@ -257,8 +257,8 @@ def set_up_the_requisition(r: Round, monkeypatch: Any) -> None:
     r.wait(lambda: not people.isVisible())
 
     # Requisition → Intake: the brief, the competencies from a template, the plan, agreed.
-    window.intake_action.trigger()
-    intake = window.intake_dialog
+    window.intake.intake_action.trigger()
+    intake = window.intake.intake_dialog
     r.wait(lambda: intake.brief_state.text() == "No brief yet")
     r.type_lines(intake.summary, ["Own the payments backend as it grows to ten markets."])
     r.type_lines(intake.must_haves, ["Go or Python in production", "Designed a system at scale"])
@@ -274,23 +274,26 @@ def set_up_the_requisition(r: Round, monkeypatch: Any) -> None:
     assert tuple(names) == COMPETENCIES
 
     intake.tabs.setCurrentIndex(2)
-    stage_row = next(n for n, s in enumerate(intake.stage_list) if s.name == STAGE)
-    stage_item = intake.stages.item(stage_row)
-    r.click(intake.stages.viewport(), intake.stages.visualItemRect(stage_item).center())
-    r.wait(lambda: intake.s_name.text() == STAGE)
+    stage_row = next(n for n, s in enumerate(intake.plan.stage_list) if s.name == STAGE)
+    stage_item = intake.plan.stages.item(stage_row)
+    r.click(intake.plan.stages.viewport(), intake.plan.stages.visualItemRect(stage_item).center())
+    r.wait(lambda: intake.plan.s_name.text() == STAGE)
     panel_names = {ME[0], LENA[0], KOFI[0]}
-    for widget, wanted in ((intake.s_interviewers, panel_names), (intake.s_focus, set(FOCUS))):
+    for widget, wanted in (
+        (intake.plan.s_interviewers, panel_names),
+        (intake.plan.s_focus, set(FOCUS)),
+    ):
         for n in range(widget.count()):
             item = widget.item(n)
             if item.text().split(" (")[0] in wanted:
                 item.setCheckState(Qt.CheckState.Checked)
-    assert len(intake._checked(intake.s_interviewers)) == 3
+    assert len(intake.plan._checked(intake.plan.s_interviewers)) == 3
     r.type_lines(
-        intake.s_questions,
+        intake.plan.s_questions,
         ["Design a ledger that survives a region outage.", "Review this pull request with us."],
     )
-    r.click(intake.save_stage)
-    r.wait(lambda: "3 interviewers, 2 focus" in intake.stages.item(stage_row).text())
+    r.click(intake.plan.save_stage)
+    r.wait(lambda: "3 interviewers, 2 focus" in intake.plan.stages.item(stage_row).text())
     r.shot(intake, "round-2-intake-plan")
 
     intake.tabs.setCurrentIndex(0)
@@ -311,8 +314,8 @@ def import_the_slate(r: Round, monkeypatch: Any) -> None:
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", lambda _parent, title, *_a: (str(picks[title]), "")
     )
-    window.import_action.trigger()
-    dialog = window.import_dialog
+    window.packets.import_action.trigger()
+    dialog = window.packets.import_dialog
     r.wait(lambda: dialog.isVisible())
     r.click(r.button(dialog, "Choose…"))
     r.wait(lambda: dialog.preview is not None and dialog.table.rowCount() == 20)
@@ -356,10 +359,10 @@ def score(r: Round, interviewer: str, candidate: str, first: bool) -> None:
     """Candidate → Scorecard… (Ctrl+E): keys 1–4, evidence, a recommendation, Ctrl+Enter."""
     window = r.window
     r.click_row(candidate)
-    before = getattr(window, "scorecard_dialog", None)
+    before = getattr(window.scorecards, "scorecard_dialog", None)
     r.key(window.slate.table, Qt.Key.Key_E, ctrl=True)
-    r.wait(lambda: getattr(window, "scorecard_dialog", None) is not before)
-    form = window.scorecard_dialog
+    r.wait(lambda: getattr(window.scorecards, "scorecard_dialog", None) is not before)
+    form = window.scorecards.scorecard_dialog
     r.wait(lambda: form.isVisible())
     assert form.windowTitle() == f"Scorecard: {candidate} · {STAGE}"
     assert [b.item.name for b in form.blocks[:2]] == list(FOCUS)  # focus first
@@ -430,8 +433,8 @@ def compare_the_shortlist(r: Round) -> None:
     r.click_row(THIRD, ctrl=True)
     assert {row.full_name for row in window.slate.selected_rows()} == set(SHORTLIST)
     r.key(window.slate.table, Qt.Key.Key_D, ctrl=True)
-    r.wait(lambda: getattr(window, "comparison_dialog", None) is not None)
-    dialog = window.comparison_dialog
+    r.wait(lambda: getattr(window.compare, "comparison_dialog", None) is not None)
+    dialog = window.compare.comparison_dialog
     model = dialog.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
     assert model.columnCount() == 3
@@ -468,8 +471,8 @@ def debrief_and_decide(r: Round) -> None:
     r.clock.advance(days=1)
     r.click_row(HIRED)
     r.key(window.slate.table, Qt.Key.Key_B, ctrl=True)
-    r.wait(lambda: getattr(window, "debrief_dialog", None) is not None)
-    dialog = window.debrief_dialog
+    r.wait(lambda: getattr(window.compare, "debrief_dialog", None) is not None)
+    dialog = window.compare.debrief_dialog
     r.wait(lambda: dialog.isVisible() and dialog.agenda.count() == 4)
     first = dialog.agenda.item(0).text()
     assert first.startswith("System design: raters 2 levels apart")  # discuss it first
@@ -546,9 +549,9 @@ def offer_and_hire(r: Round) -> None:
     window.panel.tabs.setCurrentIndex(window.panel.TABS.index("Profile"))
     r.shot(window, "round-7-hired")
 
-    window.dashboard_action.trigger()
-    r.wait(lambda: getattr(window, "dashboard_dialog", None) is not None)
-    board_dialog = window.dashboard_dialog
+    window.partnership.dashboard_action.trigger()
+    r.wait(lambda: getattr(window.partnership, "dashboard_dialog", None) is not None)
+    board_dialog = window.partnership.dashboard_dialog
     r.wait(lambda: board_dialog.board is not None)
     board = board_dialog.board
     assert (board.offers, board.hires) == (0, 1)  # the offer out became the hire
@@ -585,7 +588,7 @@ def share_the_hire_and_the_slate(r: Round, folder: Path) -> None:
         r.click(next(b for b in box.buttons() if b.text().replace("&", "") == "Send"))
 
     r.answer_modal(QMessageBox, send)
-    window.success_action.trigger()
+    window.partnership.success_action.trigger()
     summary = folder / f"{HIRED} - hired.pdf"
     r.wait(lambda: r.status().startswith("Saved "))
     assert r.status() == (
@@ -596,8 +599,8 @@ def share_the_hire_and_the_slate(r: Round, folder: Path) -> None:
     text = valid_pdf(summary)
     assert HIRED in text
 
-    window.export_slate_action.trigger()
-    dialog = window.export_dialog
+    window.packets.export_slate_action.trigger()
+    dialog = window.packets.export_dialog
     r.wait(lambda: dialog.isVisible())
     code = window.listing.requisition_code
     packet = folder / f"{code} - slate packet.pdf"

@@ -12,8 +12,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def _open(qtbot, window):
-    window.show_import()
-    dialog = window.import_dialog
+    window.packets.show_import()
+    dialog = window.packets.import_dialog
     qtbot.waitExposed(dialog)
     return dialog
 

@@ -20,7 +20,7 @@ def intake(qtbot, demo_services):
     )
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.stages.count() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.plan.stages.count() > 0, timeout=5000)
     yield dialog
     ops.wait_idle()
 
@@ -59,24 +59,26 @@ def test_competencies_from_a_template_and_edited_anchors(qtbot, intake, artifact
 
 def test_adding_a_stage_to_the_plan(qtbot, intake, artifacts_dir):
     intake.tabs.setCurrentIndex(2)
-    stages = intake.stages.count()
-    intake.add_stage.click()
-    intake.s_name.setText("Reference check")
-    intake.s_date.setDate(intake.s_date.date().currentDate())
-    intake.s_interviewers.item(0).setCheckState(intake.s_interviewers.item(0).checkState().Checked)
-    intake.s_focus.item(0).setCheckState(intake.s_focus.item(0).checkState().Checked)
-    intake.s_questions.setPlainText(
+    stages = intake.plan.stages.count()
+    intake.plan.add_stage.click()
+    intake.plan.s_name.setText("Reference check")
+    intake.plan.s_date.setDate(intake.plan.s_date.date().currentDate())
+    intake.plan.s_interviewers.item(0).setCheckState(
+        intake.plan.s_interviewers.item(0).checkState().Checked
+    )
+    intake.plan.s_focus.item(0).setCheckState(intake.plan.s_focus.item(0).checkState().Checked)
+    intake.plan.s_questions.setPlainText(
         "How did they handle feedback?\nWould you work with them again?"
     )
-    intake.save_stage.click()
-    qtbot.waitUntil(lambda: intake.stages.count() == stages + 1, timeout=5000)
-    added = intake.stage_list[-1]
+    intake.plan.save_stage.click()
+    qtbot.waitUntil(lambda: intake.plan.stages.count() == stages + 1, timeout=5000)
+    added = intake.plan.stage_list[-1]
     assert added.name == "Reference check"
     assert added.target_date == date.today()
     assert len(added.interviewer_ids) == 1
     assert len(added.focus_ids) == 1
     assert added.questions == ("How did they handle feedback?", "Would you work with them again?")
-    intake.stages.setCurrentRow(0)
+    intake.plan.stages.setCurrentRow(0)
     intake.grab().save(str(artifacts_dir / "intake-plan.png"))
 
 
@@ -95,13 +97,15 @@ def test_the_plan_offers_people_added_in_the_app_and_marks_retired_ones(
     demo_services.people.retire(not_on_stage.id)
     added = demo_services.people.add("Zora Newhire", "zora@example.com", "interviewer")
     intake.reload()
-    qtbot.waitUntil(lambda: any(p.id == added.id for p in intake.people), timeout=5000)
+    qtbot.waitUntil(lambda: any(p.id == added.id for p in intake.plan.people), timeout=5000)
     intake.tabs.setCurrentIndex(2)
-    intake.stages.setCurrentRow(-1)
-    intake.stages.setCurrentRow(row)
+    intake.plan.stages.setCurrentRow(-1)
+    intake.plan.stages.setCurrentRow(row)
     offered = {
-        intake.s_interviewers.item(row).data(0x0100): intake.s_interviewers.item(row).text()
-        for row in range(intake.s_interviewers.count())
+        intake.plan.s_interviewers.item(row).data(0x0100): intake.plan.s_interviewers.item(
+            row
+        ).text()
+        for row in range(intake.plan.s_interviewers.count())
     }
     assert offered[added.id] == "Zora Newhire (interviewer)"
     assert offered[on_stage].endswith(", retired)")

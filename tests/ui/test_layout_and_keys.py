@@ -257,13 +257,13 @@ def test_the_undo_beside_a_message_goes_when_another_candidate_is_shown(qtbot, w
 
 def test_sharing_a_hire_is_offered_only_for_a_hired_candidate(qtbot, window, wait_idle):
     target = _select(window, lambda r: r.status == "active")
-    assert not window.success_action.isEnabled()
+    assert not window.partnership.success_action.isEnabled()
     assert window.review.reject.isEnabled()
     window.review.hired.trigger()
     qtbot.waitUntil(lambda: _row_of(window, target.application_id).status == "hired")
     wait_idle(window)
     assert window.review.current.application_id == target.application_id
-    assert window.success_action.isEnabled()
+    assert window.partnership.success_action.isEnabled()
     assert not window.review.reject.isEnabled()
 
 

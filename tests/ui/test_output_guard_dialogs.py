@@ -15,8 +15,8 @@ def _open_export(qtbot, window):
     window.slate.table.setFocus()
     window.slate.step(1)
     qtbot.waitUntil(lambda: window.review.current is not None, timeout=5000)
-    window.show_export("candidate")
-    dialog = window.export_dialog
+    window.packets.show_export("candidate")
+    dialog = window.packets.export_dialog
     qtbot.waitExposed(dialog)
     return dialog
 
@@ -89,8 +89,8 @@ def test_export_dialog_refuses_before_exporting(
 
 def test_dashboard_and_comparison_csv_refuse_the_database(qtbot, window, tmp_path):
     db = _db(window)
-    window.dashboard_action.trigger()
-    dashboard = window.dashboard_dialog
+    window.partnership.dashboard_action.trigger()
+    dashboard = window.partnership.dashboard_dialog
     qtbot.waitUntil(lambda: dashboard.board is not None, timeout=10000)
     window.ops.wait_idle()
     before = _digest(db)
@@ -112,8 +112,10 @@ def test_comparison_csv_refuses_a_companion(qtbot, window):
     db = _db(window)
     _select_rows(window, 2)
     qtbot.keyClick(window.slate.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(window, "comparison_dialog", None) is not None, timeout=5000)
-    dialog = window.comparison_dialog
+    qtbot.waitUntil(
+        lambda: getattr(window.compare, "comparison_dialog", None) is not None, timeout=5000
+    )
+    dialog = window.compare.comparison_dialog
     shm = db.with_name(db.name + "-shm")
     existed = shm.exists()
     dialog.ops = _NoWork()
@@ -133,8 +135,8 @@ def test_save_and_send_refuses_an_export_folder_in_backups(qtbot, window, monkey
     backups.mkdir(exist_ok=True)
     window.settings.set(EXPORT_FOLDER, str(backups))
     window.ops.wait_idle()
-    monkeypatch.setattr(window, "ops", _NoWork())
-    window.send_weekly_update()
+    monkeypatch.setattr(window.partnership, "ops", _NoWork())
+    window.partnership.send_weekly_update()
     assert len(shown) == 1
     assert "safety copies" in shown[0]
     assert "safety copies" in window.status_message.text()

@@ -21,8 +21,8 @@ def _cells(dialog: PeopleDialog, name: str) -> list[str]:
 @pytest.fixture
 def people(qtbot, window):
     """The dialog, opened from the File menu's action on the demo database."""
-    window.people_action.trigger()
-    dialog = window.people_dialog
+    window.setup.people_action.trigger()
+    dialog = window.setup.people_dialog
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=5000)
     return dialog
@@ -35,8 +35,8 @@ def test_the_model_passes_the_model_tester(qtmodeltester, people):
 
 def test_people_is_in_the_file_menu_without_a_shortcut(window):
     file_menu = window.menuBar().actions()[0].menu()
-    assert window.people_action in file_menu.actions()
-    assert window.people_action.shortcut().isEmpty()
+    assert window.setup.people_action in file_menu.actions()
+    assert window.setup.people_action.shortcut().isEmpty()
 
 
 def test_add_a_person_and_a_duplicate_email_is_refused_in_the_form(

@@ -12,20 +12,20 @@ from hirepartner.ui.shortcuts import bindings, duplicates, shortcut_rows
 
 # The actions that open a tool window (non-modal), by attribute name on the main window.
 TOOL_ACTIONS = (
-    "score_action",
-    "compare_action",
-    "debrief_action",
-    "calibration_action",
-    "calibration_all_action",
-    "intake_action",
-    "feedback_action",
-    "dashboard_action",
-    "export_packet_action",
-    "export_slate_action",
-    "export_kit_action",
-    "import_action",
-    "my_interviews_action",
-    "people_action",
+    "scorecards.score_action",
+    "compare.compare_action",
+    "compare.debrief_action",
+    "compare.calibration_action",
+    "compare.calibration_all_action",
+    "intake.intake_action",
+    "partnership.feedback_action",
+    "partnership.dashboard_action",
+    "packets.export_packet_action",
+    "packets.export_slate_action",
+    "packets.export_kit_action",
+    "packets.import_action",
+    "scorecards.my_interviews_action",
+    "setup.people_action",
 )
 
 
@@ -68,7 +68,7 @@ def test_each_tool_window_has_unique_shortcuts_a_close_button_and_closes_on_esca
 ):
     rows = window.slate.rows()
     window.slate.table.selectRow(0)
-    if action_name == "compare_action":
+    if action_name == "compare.compare_action":
         window.slate.table.selectionModel().clearSelection()
         for row in range(3):
             window.slate.table.selectionModel().select(
@@ -77,7 +77,8 @@ def test_each_tool_window_has_unique_shortcuts_a_close_button_and_closes_on_esca
                 | window.slate.table.selectionModel().SelectionFlag.Rows,
             )
     assert rows
-    getattr(window, action_name).trigger()
+    feature, action = action_name.split(".")
+    getattr(getattr(window, feature), action).trigger()
     qtbot.waitUntil(lambda: bool(_open_windows(window)), timeout=10000)
     wait_idle(window)
     (dialog,) = _open_windows(window)

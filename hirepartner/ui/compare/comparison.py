@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.domain import Recommendation, label_of
 from hirepartner.ui.dialogs import close_buttons, fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
@@ -36,13 +37,6 @@ if TYPE_CHECKING:
 AnyIndex = QModelIndex | QPersistentModelIndex
 FOOTERS = ("Weighted score", "Recommendations", "Key takeaways", "Strongest", "Weakest")
 HIGHLIGHT = QColor(34, 197, 94, 60)
-RECOMMENDATION_WORDS = {
-    "strong_no": "strong no",
-    "no": "no",
-    "yes": "yes",
-    "strong_yes": "strong yes",
-    "no_decision": "no decision",
-}
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -142,7 +136,8 @@ class ComparisonModel(QAbstractTableModel):
         if footer == 1:
             text = (
                 ", ".join(
-                    f"{RECOMMENDATION_WORDS.get(k, k)} {v}" for k, v in candidate.recommendations
+                    f"{label_of(Recommendation, k).lower()} {v}"
+                    for k, v in candidate.recommendations
                 )
                 or "–"
             )

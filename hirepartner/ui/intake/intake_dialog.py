@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -20,9 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -31,58 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hirepartner.domain import RATING_LABELS, ScoringVisibility, role_label
+from hirepartner.domain import RATING_LABELS, ScoringVisibility
 from hirepartner.ui.dialogs import fit_to_screen
+from hirepartner.ui.intake.fields import date_edit, date_of, lines_of, set_date, text_box
+from hirepartner.ui.intake.plan_tab import PlanTab
 from hirepartner.ui.ops import BackgroundOps, TaskState
-from hirepartner.ui.wording import plural
 
 if TYPE_CHECKING:
     from hirepartner.services.intake import (
         BriefView,
         CompetencyInfo,
         IntakeService,
-        PersonChoice,
-        StagePlan,
     )
 
-VISIBILITY_LABELS = {
-    ScoringVisibility.AFTER_SUBMIT: "After they submit their own (recommended)",
-    ScoringVisibility.ALWAYS: "Always",
-    ScoringVisibility.NEVER: "Never (only people not on the panel see them)",
+VISIBILITY_HINTS = {
+    ScoringVisibility.AFTER_SUBMIT: " (recommended)",
+    ScoringVisibility.NEVER: " (only people not on the panel see them)",
 }
-NO_DATE = QDate(2000, 1, 1)
-
-
-def _lines(box: QPlainTextEdit) -> list[str]:
-    return [line for line in box.toPlainText().splitlines() if line.strip()]
-
-
-def _text(height: int = 60, accessible: str = "") -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setMinimumHeight(height)
-    box.setMaximumHeight(height * 2)
-    box.setAccessibleName(accessible)
-    return box
-
-
-def _date_edit(accessible: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("not set")
-    edit.setDisplayFormat("dd MMM yyyy")
-    edit.setAccessibleName(accessible)
-    return edit
-
-
-def _date_of(edit: QDateEdit) -> date | None:
-    value = edit.date()
-    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
-
-
-def _set_date(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
 
 
 class IntakeDialog(QDialog):
@@ -101,14 +62,13 @@ class IntakeDialog(QDialog):
         self.service, self.ops, self.requisition_id = service, ops, requisition_id
         self.others = other_requisitions
         self.competency_list: tuple[CompetencyInfo, ...] = ()
-        self.stage_list: tuple[StagePlan, ...] = ()
-        self.people: tuple[PersonChoice, ...] = ()
         self._closed = False
         self.setWindowTitle(f"Intake: {title}")
         self.tabs = QTabWidget()
         self.tabs.addTab(self._brief_tab(), "Role brief")
         self.tabs.addTab(self._competency_tab(), "Competencies")
-        self.tabs.addTab(self._plan_tab(), "Interview plan")
+        self.plan = PlanTab(service, requisition_id, lambda fn, done: self._call(fn, done))
+        self.tabs.addTab(self.plan, "Interview plan")
         self.status = QLabel()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -162,10 +122,10 @@ class IntakeDialog(QDialog):
 
     def _loaded(self, result: Any) -> None:
         brief, competencies, plan, people = result
-        self.people = people
+        self.plan.people = people
         self.show_brief(brief)
         self.show_competencies(competencies)
-        self.show_plan(plan)
+        self.plan.show_plan(plan)
 
     # The brief ----------------------------------------------------------------------------------
 
@@ -175,18 +135,18 @@ class IntakeDialog(QDialog):
         self.brief_banner.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px;")
         self.brief_banner.hide()
         self.brief_state = QLabel()
-        self.summary = _text(60, "Summary")
-        self.must_haves = _text(60, "Must-haves")
-        self.nice_to_haves = _text(50, "Nice-to-haves")
-        self.deal_breakers = _text(50, "Deal-breakers")
-        self.ideal_profile = _text(50, "Ideal candidate profile")
+        self.summary = text_box(60, "Summary")
+        self.must_haves = text_box(60, "Must-haves")
+        self.nice_to_haves = text_box(50, "Nice-to-haves")
+        self.deal_breakers = text_box(50, "Deal-breakers")
+        self.ideal_profile = text_box(50, "Ideal candidate profile")
         self.sla = QSpinBox(minimum=1, maximum=24 * 14, suffix=" h")
         self.sla.setAccessibleName("Feedback SLA")
-        self.hire_date = _date_edit("Target hire date")
+        self.hire_date = date_edit("Target hire date")
         self.visibility = QComboBox()
         self.visibility.setAccessibleName("When interviewers see each other's scorecards")
-        for value, label in VISIBILITY_LABELS.items():
-            self.visibility.addItem(label, value.value)
+        for value in ScoringVisibility:
+            self.visibility.addItem(value.label + VISIBILITY_HINTS.get(value, ""), value.value)
         self.save_brief = QPushButton("Save brief")
         self.agree = QPushButton("Mark this version agreed")
         form = QFormLayout()
@@ -239,7 +199,7 @@ class IntakeDialog(QDialog):
         else:
             self.brief_state.setText("No brief yet")
         self.sla.setValue(brief.feedback_sla_hours)
-        _set_date(self.hire_date, brief.target_hire_date)
+        set_date(self.hire_date, brief.target_hire_date)
         self.visibility.setCurrentIndex(max(0, self.visibility.findData(brief.scoring_visibility)))
         if brief.changed_after_slate and brief.changes:
             self.brief_banner.setText(
@@ -257,13 +217,13 @@ class IntakeDialog(QDialog):
             self.ideal_profile.toPlainText(),
         )
         must, nice, breakers = (
-            _lines(self.must_haves),
-            _lines(self.nice_to_haves),
-            _lines(self.deal_breakers),
+            lines_of(self.must_haves),
+            lines_of(self.nice_to_haves),
+            lines_of(self.deal_breakers),
         )
         sla, hire, mode = (
             self.sla.value(),
-            _date_of(self.hire_date),
+            date_of(self.hire_date),
             str(self.visibility.currentData()),
         )
         self._call(
@@ -323,9 +283,9 @@ class IntakeDialog(QDialog):
         self.c_category.setAccessibleName("Category")
         self.c_weight = QDoubleSpinBox(minimum=0.5, maximum=5, singleStep=0.5, value=1)
         self.c_weight.setAccessibleName("Weight")
-        self.c_description = _text(40, "Description")
+        self.c_description = text_box(40, "Description")
         self.c_anchors = [
-            _text(40, f"Anchor for {level} · {RATING_LABELS[level]}") for level in RATING_LABELS
+            text_box(40, f"Anchor for {level} · {RATING_LABELS[level]}") for level in RATING_LABELS
         ]
         self.c_note = QLabel()
         self.c_note.setWordWrap(True)
@@ -373,7 +333,7 @@ class IntakeDialog(QDialog):
         successor = next((c.id for c in competencies if c.name == self.c_name.text()), None)
         keep = selected if selected in ids else successor
         self.competencies.setCurrentRow(ids.index(keep) if keep in ids else -1)
-        self._refresh_focus_choices()
+        self.plan.set_competencies(competencies)
 
     def _selected_competency(self) -> int | None:
         row = self.competencies.currentRow()
@@ -425,130 +385,3 @@ class IntakeDialog(QDialog):
             self._call(lambda: self.service.remove_competency(ident), self.show_competencies)
 
     # The plan ------------------------------------------------------------------------------------
-
-    def _plan_tab(self) -> QWidget:
-        self.stages = QListWidget()
-        self.stages.setAccessibleName("Interview stages")
-        self.add_stage = QPushButton("Add stage")
-        self.stage_up = QPushButton("Up")
-        self.stage_down = QPushButton("Down")
-        left = QVBoxLayout()
-        left.addWidget(self.stages, 1)
-        row = QHBoxLayout()
-        for button in (self.add_stage, self.stage_up, self.stage_down):
-            row.addWidget(button)
-        left.addLayout(row)
-        self.s_name = QLineEdit()
-        self.s_name.setAccessibleName("Stage name")
-        self.s_date = _date_edit("Stage target date")
-        self.s_interviewers = QListWidget()
-        self.s_interviewers.setAccessibleName("Interviewers")
-        self.s_focus = QListWidget()
-        self.s_focus.setAccessibleName("Focus competencies")
-        self.s_questions = _text(70, "Questions")
-        self.save_stage = QPushButton("Save stage")
-        editor = QFormLayout()
-        editor.addRow("Name:", self.s_name)
-        editor.addRow("Target date:", self.s_date)
-        editor.addRow("Interviewers:", self.s_interviewers)
-        editor.addRow("Focus competencies:", self.s_focus)
-        editor.addRow("Questions (one a line):", self.s_questions)
-        editor.addRow(self.save_stage)
-        tab = QWidget()
-        layout = QHBoxLayout(tab)
-        layout.addLayout(left, 2)
-        layout.addLayout(editor, 3)
-        self.stages.currentRowChanged.connect(self._edit_stage)
-        self.add_stage.clicked.connect(lambda: self._edit_stage(-1))
-        self.stage_up.clicked.connect(lambda: self._move_stage(-1))
-        self.stage_down.clicked.connect(lambda: self._move_stage(1))
-        self.save_stage.clicked.connect(self.on_save_stage)
-        return tab
-
-    def show_plan(self, plan: tuple[StagePlan, ...]) -> None:
-        selected = self._selected_stage()
-        self.stage_list = plan
-        self.stages.clear()
-        for stage in plan:
-            self.stages.addItem(
-                f"{stage.position + 1}. {stage.name}  "
-                f"({plural(len(stage.interviewer_ids), 'interviewer')}, "
-                f"{len(stage.focus_ids)} focus, {stage.applications} now here)"
-            )
-        ids = [s.id for s in plan]
-        self.stages.setCurrentRow(ids.index(selected) if selected in ids else -1)
-
-    def _selected_stage(self) -> int | None:
-        row = self.stages.currentRow()
-        return self.stage_list[row].id if 0 <= row < len(self.stage_list) else None
-
-    def _checkable(
-        self, widget: QListWidget, choices: list[tuple[int, str]], checked: set[int]
-    ) -> None:
-        widget.clear()
-        for ident, label in choices:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, ident)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if ident in checked else Qt.CheckState.Unchecked
-            )
-            widget.addItem(item)
-
-    @staticmethod
-    def _checked(widget: QListWidget) -> list[int]:
-        return [
-            int(widget.item(row).data(Qt.ItemDataRole.UserRole))
-            for row in range(widget.count())
-            if widget.item(row).checkState() == Qt.CheckState.Checked
-        ]
-
-    def _edit_stage(self, row: int) -> None:
-        stage = self.stage_list[row] if 0 <= row < len(self.stage_list) else None
-        if row == -1:
-            self.stages.setCurrentRow(-1)
-        self.s_name.setText(stage.name if stage else "")
-        _set_date(self.s_date, stage.target_date if stage else None)
-        assigned = set(stage.interviewer_ids if stage else ())
-        # Retired people are offered only where they already are, marked so.
-        people = [
-            (p.id, f"{p.name} ({role_label(p.role).lower()}{', retired' if p.retired else ''})")
-            for p in self.people
-            if not p.retired or p.id in assigned
-        ]
-        self._checkable(self.s_interviewers, people, assigned)
-        self._refresh_focus_choices()
-        self.s_questions.setPlainText("\n".join(stage.questions) if stage else "")
-
-    def _refresh_focus_choices(self) -> None:
-        row = self.stages.currentRow() if hasattr(self, "stages") else -1
-        stage = self.stage_list[row] if 0 <= row < len(self.stage_list) else None
-        if hasattr(self, "s_focus"):
-            self._checkable(
-                self.s_focus,
-                [(c.id, c.name) for c in self.competency_list],
-                set(stage.focus_ids if stage else ()),
-            )
-
-    def on_save_stage(self) -> None:
-        rid, ident = self.requisition_id, self._selected_stage()
-        name, when = self.s_name.text(), _date_of(self.s_date)
-        people, focus = self._checked(self.s_interviewers), self._checked(self.s_focus)
-        questions = _lines(self.s_questions)
-        self._call(
-            lambda: self.service.save_stage(
-                rid,
-                ident,
-                name=name,
-                target_date=when,
-                interviewer_ids=people,
-                focus_ids=focus,
-                questions=questions,
-            ),
-            self.show_plan,
-        )
-
-    def _move_stage(self, delta: int) -> None:
-        ident = self._selected_stage()
-        if ident is not None:
-            self._call(lambda: self.service.move_stage_in_plan(ident, delta), self.show_plan)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hirepartner.domain import rejection_label
+from hirepartner.domain import Recommendation, label_of, rejection_label
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.icons import icon
 from hirepartner.ui.ops import BackgroundOps
@@ -36,14 +36,6 @@ if TYPE_CHECKING:
     from hirepartner.services.scorecard_reading import ScorecardReading
     from hirepartner.ui.review.resume_viewer import ResumeViewer
     from hirepartner.ui.scorecards.scorecard_viewer import ScorecardViewer
-
-RECOMMENDATIONS = {
-    "strong_no": "Strong no",
-    "no": "No",
-    "yes": "Yes",
-    "strong_yes": "Strong yes",
-    "no_decision": "No decision",
-}
 
 
 def _short_link(url: str, limit: int = 38) -> str:
@@ -402,7 +394,7 @@ class CandidatePanel(QWidget):
                     status,
                     "hidden until yours is submitted"
                     if card.hidden and card.status == "submitted"
-                    else RECOMMENDATIONS.get(card.recommendation or "", "–"),
+                    else label_of(Recommendation, card.recommendation, "–"),
                     moment(card.interview_at),
                 ]
             )

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from hirepartner.services.slates import SlateRow
 
 STATUS_CHOICES = [("All statuses", None)] + [
-    (status.value.replace("_", " ").capitalize(), status.value) for status in ApplicationStatus
+    (status.label, status.value) for status in ApplicationStatus
 ]
 COLUMN_WIDTHS = {
     Column.NAME: 170,

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from hirepartner.domain import ApplicationStatus, rejection_label
+from hirepartner.domain import ApplicationStatus, label_of, rejection_label
 from hirepartner.ui.icons import icon
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ _OTHER_ROLES = {
 
 
 def status_label(row: SlateRow) -> str:
-    text = row.status.replace("_", " ").capitalize()
+    text = label_of(ApplicationStatus, row.status)
     return f"{text}: {rejection_label(row.rejection_reason)}" if row.rejection_reason else text
 
 

@@ -48,13 +48,6 @@ AUTOSAVE_MS = 700
 # date, which would count in the time to feedback and make a fresh draft look overdue.
 NO_INTERVIEW_TIME = QDateTime(QDate(2000, 1, 1), QTime(0, 0))
 ERROR_STYLE = "color: #b91c1c"
-RECOMMENDATION_LABELS = {
-    Recommendation.STRONG_NO: "Strong no",
-    Recommendation.NO: "No",
-    Recommendation.YES: "Yes",
-    Recommendation.STRONG_YES: "Strong yes",
-    Recommendation.NO_DECISION: "No decision",
-}
 
 
 def _error_label() -> QLabel:
@@ -206,8 +199,8 @@ class ScorecardDialog(QDialog):
         self.recommendation = QComboBox()
         self.recommendation.setAccessibleName("Overall recommendation")
         self.recommendation.addItem("Choose…", None)
-        for value, label in RECOMMENDATION_LABELS.items():
-            self.recommendation.addItem(label, value.value)
+        for value in Recommendation:
+            self.recommendation.addItem(value.label, value.value)
         self.recommendation_error = _error_label()
         self.interview_at = QDateTimeEdit()
         self.interview_at.setCalendarPopup(True)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.domain import Recommendation, label_of
 from hirepartner.ui.dialogs import fit_to_screen, list_and_detail
-from hirepartner.ui.review.candidate_panel import RECOMMENDATIONS as RECOMMENDATION_LABELS
 from hirepartner.wording import moment
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def version_html(reading: ScorecardReading, version: VersionReading) -> str:
             f"<p style='color:#92400e'><b>Version {version.version}</b>, replaced later; "
             "choose the current version on the left to see what stands now.</p>"
         )
-    recommendation = RECOMMENDATION_LABELS.get(version.recommendation or "", "not given")
+    recommendation = label_of(Recommendation, version.recommendation, "not given")
     parts.append(f"<p><b>Recommendation:</b> {html.escape(recommendation)}</p>")
     for rating in version.ratings:
         level = (
@@ -88,7 +88,7 @@ class ScorecardViewer(QDialog):
             f"{html.escape(reading.requisition)}<br>"
             f"Interviewer: {html.escape(reading.interviewer)} · "
             f"Recommendation: "
-            f"<b>{RECOMMENDATION_LABELS.get(current.recommendation or '', 'not given')}</b> · "
+            f"<b>{label_of(Recommendation, current.recommendation, 'not given')}</b> · "
             f"{self._status_text()}"
         )
         self.header.setWordWrap(True)

@@ -1,0 +1,154 @@
+"""The comparison actions: compare selected candidates, the debrief, calibration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.review.review_actions import make_action
+from hirepartner.ui.selection import Selection
+from hirepartner.ui.services_holder import ServicesHolder
+
+if TYPE_CHECKING:
+    from hirepartner.ui.compare.calibration_dialog import CalibrationDialog
+    from hirepartner.ui.compare.comparison import ComparisonDialog
+    from hirepartner.ui.compare.debrief_dialog import DebriefDialog
+
+
+class CompareActions(QObject):
+    """Owns the Compare, Debrief and Calibration actions and the dialogs they open."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        holder: ServicesHolder,
+        ops: BackgroundOps,
+        bus: ChangeBus,
+        undo_stack: QUndoStack,
+        selection: Selection,
+        say: Callable[[str], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(window)
+        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
+        self.undo_stack, self.selection, self.say, self.on_error = (
+            undo_stack,
+            selection,
+            say,
+            on_error,
+        )
+        self.comparison_dialog: ComparisonDialog | None = None
+        self.debrief_dialog: DebriefDialog | None = None
+        self.calibration_dialog: CalibrationDialog | None = None
+        self.compare_action = make_action(
+            window,
+            "Co&mpare selected…",
+            self.compare_selected,
+            "Ctrl+D",
+            "compare",
+            "Compare 2 to 6 selected candidates side by side",
+        )
+        self.debrief_action = make_action(
+            window,
+            "De&brief…",
+            self.show_debrief,
+            "Ctrl+B",
+            "",
+            "Agenda, recommendations and the decision for this candidate",
+        )
+        self.calibration_action = make_action(window, "&Calibration…", self.show_calibration)
+        self.calibration_all_action = make_action(
+            window, "Calibration &across requisitions…", lambda: self.show_calibration(True)
+        )
+
+    def compare_selected(self) -> None:
+        rows = self.selection.selected_rows()
+        if not 2 <= len(rows) <= 6 or not self.holder.ready:
+            self.say("Select 2 to 6 candidates (Ctrl+click or Shift+click), then compare.")
+            return
+        services, ids = self.holder.services, [row.application_id for row in rows]
+
+        def compare(_state: TaskState) -> Any:
+            me = services.profile.current()
+            reader = me.id if me else None
+            return reader, services.compare.compare(ids, reader, anonymous=True)
+
+        def show(result: Any) -> None:
+            from hirepartner.ui.compare.comparison import ComparisonDialog
+
+            reader, comparison = result
+            dialog = ComparisonDialog(
+                services.compare, self.ops, ids, reader, comparison, self.window
+            )
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.comparison_dialog = dialog
+            dialog.show()
+
+        self.ops.run(compare, label="compare").on_success(show).on_failure(self.on_error).start()
+
+    def show_debrief(self) -> None:
+        """The current candidate's debrief, or with 2+ selected, the slate's."""
+        if not self.holder.ready:
+            return
+        selected = [row.application_id for row in self.selection.selected_rows()]
+        current = self.selection.current
+        if len(selected) < 2:
+            if current is None:
+                return
+            selected = [current.application_id]
+        services = self.holder.services
+
+        def load(_state: TaskState) -> Any:
+            me = services.profile.current()
+            reader = me.id if me else None
+            if len(selected) == 1:
+                return services.debrief.debrief(selected[0], reader), None
+            slate = services.debrief.debrief_slate(selected, reader)
+            return slate[0][0], slate
+
+        def show(result: Any) -> None:
+            from hirepartner.ui.compare.debrief_dialog import DebriefDialog
+
+            view, slate = result
+            dialog = DebriefDialog(
+                services,
+                self.ops,
+                view,
+                self.window,
+                slate,
+                bus=self.bus,
+                undo_stack=self.undo_stack,
+                on_error=self.on_error,
+            )
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.decided.connect(
+                lambda app: self.bus.announce(Change("application", application_id=app))
+            )
+            self.debrief_dialog = dialog
+            dialog.show()
+
+        self.ops.run(load, label="debrief").on_success(show).on_failure(self.on_error).start()
+
+    def show_calibration(self, across_requisitions: bool = False) -> None:
+        if not self.holder.ready:
+            return
+        services = self.holder.services
+        requisition_id = None if across_requisitions else self.selection.requisition_id
+
+        def show(view: Any) -> None:
+            from hirepartner.ui.compare.calibration_dialog import CalibrationDialog
+
+            dialog = CalibrationDialog(view, self.window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.calibration_dialog = dialog
+            dialog.show()
+
+        self.ops.run(
+            lambda _s: services.calibration.calibration(requisition_id), label="calibration"
+        ).on_success(show).on_failure(self.on_error).start()

@@ -1,0 +1,64 @@
+"""The intake action: the requisition's brief, competencies and interview plan."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QWidget
+
+from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.review.review_actions import make_action
+from hirepartner.ui.selection import Selection
+from hirepartner.ui.services_holder import ServicesHolder
+
+if TYPE_CHECKING:
+    from hirepartner.ui.intake.intake_dialog import IntakeDialog
+
+
+class IntakeActions(QObject):
+    """Owns the Intake action and opens the intake dialog for the chosen requisition."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        holder: ServicesHolder,
+        ops: BackgroundOps,
+        bus: ChangeBus,
+        selection: Selection,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
+        self.selection = selection
+        self.intake_dialog: IntakeDialog | None = None
+        self.intake_action = make_action(
+            window, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
+        )
+
+    def show_intake(self) -> None:
+        requisition = self.selection.requisition
+        if requisition is None or not self.holder.ready:
+            return
+        from hirepartner.ui.intake.intake_dialog import IntakeDialog
+
+        requisition_id = requisition.id
+        others = [
+            (r.id, f"{r.code} {r.title}")
+            for r in self.selection.requisitions
+            if r.id != requisition_id
+        ]
+        dialog = IntakeDialog(
+            self.holder.services.intake,
+            self.ops,
+            requisition_id,
+            f"{requisition.code} {requisition.title}",
+            others,
+            self.window,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(
+            lambda: self.bus.announce(Change("requisition", requisition_id=requisition_id))
+        )
+        self.intake_dialog = dialog
+        dialog.show()

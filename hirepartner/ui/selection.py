@@ -1,0 +1,45 @@
+"""What the user has chosen in the main window: the requisition and the candidates. The feature
+actions read it when they run, instead of reaching into the window."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hirepartner.services.requisitions import RequisitionSummary
+    from hirepartner.services.slates import SlateRow
+    from hirepartner.ui.review.navigator import RequisitionTreeModel
+    from hirepartner.ui.review.review_actions import ReviewActions
+    from hirepartner.ui.review.slate_panel import SlatePanel
+
+
+class Selection:
+    """The requisition chosen in the navigator, the current candidate and the selected rows."""
+
+    def __init__(
+        self, navigator_model: RequisitionTreeModel, slate: SlatePanel, review: ReviewActions
+    ) -> None:
+        self._navigator_model, self._slate, self._review = navigator_model, slate, review
+        self.requisition_id: int | None = None  # the window sets it as the navigator moves
+
+    @property
+    def requisitions(self) -> Sequence[RequisitionSummary]:
+        return self._navigator_model.requisitions
+
+    @property
+    def requisition(self) -> RequisitionSummary | None:
+        """The chosen requisition, or None before one is chosen."""
+        return next((r for r in self.requisitions if r.id == self.requisition_id), None)
+
+    @property
+    def current(self) -> SlateRow | None:
+        """The candidate whose details the panel shows."""
+        return self._review.current
+
+    def selected_rows(self) -> list[SlateRow]:
+        return self._slate.selected_rows()
+
+    def select_after_reload(self, application_ids: Collection[int]) -> None:
+        """Select these applications once the slate has reloaded (after an import)."""
+        self._slate.select_after_reload(application_ids)
