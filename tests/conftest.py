@@ -15,9 +15,11 @@ from hirepartner.app import AppServices, build_services
 from hirepartner.config import sqlite_location
 
 # Offscreen Qt with one 1920x1200 screen (the plugin's default is 800x800, smaller than the
-# main window's minimum size, which would make restored geometry tests meaningless).
+# main window's minimum size, which would make restored geometry tests meaningless). Forced, not
+# defaulted: a QT_QPA_PLATFORM exported by the shell (xcb, wayland, a bare offscreen) would
+# open real windows or another screen and make the tests depend on the desk they run at.
 SCREEN = Path(__file__).resolve().parent / "offscreen-screen.json"
-os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
 
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"

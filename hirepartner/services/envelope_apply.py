@@ -42,8 +42,8 @@ from hirepartner.exchange.resume_files import MEDIA_TYPES, ResumeFile
 from hirepartner.exchange.slate_import import CandidateDraft
 from hirepartner.services import envelope_trust as trust
 from hirepartner.services.envelope_trust import ApplyLater, Forged
-from hirepartner.services.imports import write_slate
 from hirepartner.services.outbox import scorecard_record_id
+from hirepartner.services.slate_writing import write_slate
 from hirepartner.services.team_keys import note_announcement, take_roster
 
 __all__ = ["Applied", "ApplyLater", "Forged", "NotApplicable", "apply", "erase_candidate"]

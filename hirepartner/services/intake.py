@@ -1,112 +1,55 @@
 """Intake: the role brief (versioned, agreed by both sides), competencies with anchors, and the
-interview plan (stages, interviewers, focus competencies, questions)."""
+interview plan (stages, interviewers, focus competencies, questions). What each part reads lives
+in role_brief, competency_list and interview_plan; the changes are here."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import delete, func, select, update
 
 from hirepartner.data.models import (
-    Application,
     Competency,
     CompetencyAnchor,
     InterviewStage,
-    Person,
     Rating,
     RoleBriefVersion,
-    Scorecard,
-    Slate,
     StageFocusCompetency,
     StageInterviewer,
     StageQuestion,
 )
-from hirepartner.data.unit_of_work import UnitOfWork
-from hirepartner.domain import RATING_MAX, Role, ScorecardStatus, ScoringVisibility
+from hirepartner.domain import RATING_MAX, Role, ScoringVisibility
 from hirepartner.errors import InvalidValue, ValidationError
 from hirepartner.services.base import Service
+from hirepartner.services.competency_list import (
+    CompetencyInfo,
+    active_competencies,
+    carry_over,
+    rated_counts,
+)
 from hirepartner.services.competency_templates import TEMPLATES, CompetencyTemplate
-from hirepartner.services.people import roster
+from hirepartner.services.interview_plan import (
+    PersonChoice,
+    StagePlan,
+    interview_plan,
+    panel_choices,
+)
+from hirepartner.services.role_brief import (
+    BriefView,
+    brief_versions,
+    brief_view,
+    clean_list,
+)
 
-BRIEF_LISTS = ("must_haves", "nice_to_haves", "deal_breakers")
-
-
-@dataclass(frozen=True)
-class BriefVersion:
-    version: int
-    summary: str
-    must_haves: tuple[str, ...]
-    nice_to_haves: tuple[str, ...]
-    deal_breakers: tuple[str, ...]
-    ideal_profile: str
-    created_at: datetime
-    agreed_by_manager_at: datetime | None
-    agreed_by_recruiter_at: datetime | None
-
-
-@dataclass(frozen=True)
-class BriefView:
-    requisition_id: int
-    current: BriefVersion | None
-    changes: tuple[str, ...]  # what the current version changed from the one before
-    changed_after_slate: bool  # the brief moved after the recruiter sent a slate
-    feedback_sla_hours: int
-    target_hire_date: date | None
-    scoring_visibility: str
-
-
-@dataclass(frozen=True)
-class CompetencyInfo:
-    id: int
-    name: str
-    description: str
-    category: str
-    weight: float
-    position: int
-    anchors: tuple[str, ...]
-    rated: int  # ratings on submitted scorecards
-
-
-@dataclass(frozen=True)
-class StagePlan:
-    id: int
-    name: str
-    position: int
-    target_date: date | None
-    interviewer_ids: tuple[int, ...]
-    focus_ids: tuple[int, ...]
-    questions: tuple[str, ...]
-    applications: int
-
-
-@dataclass(frozen=True)
-class PersonChoice:
-    id: int
-    name: str
-    role: str
-    retired: bool = False  # kept on the stages they were on, not offered for new ones
-
-
-def _clean_list(items: Sequence[str]) -> list[str]:
-    return [" ".join(item.split()) for item in items if item.strip()]
-
-
-def brief_changes(before: BriefVersion | None, after: BriefVersion) -> tuple[str, ...]:
-    """Plain-language differences between two brief versions, list items item by item."""
-    if before is None:
-        return ()
-    changes: list[str] = []
-    for field, label in (("summary", "Summary"), ("ideal_profile", "Ideal profile")):
-        if getattr(before, field) != getattr(after, field):
-            changes.append(f"{label} changed")
-    for field in BRIEF_LISTS:
-        label = field.replace("_", "-").capitalize()
-        old, new = getattr(before, field), getattr(after, field)
-        changes += [f"{label} added: {item}" for item in new if item not in old]
-        changes += [f"{label} removed: {item}" for item in old if item not in new]
-    return tuple(changes)
+# The intake dialog imports these from here.
+__all__ = [
+    "BriefView",
+    "CompetencyInfo",
+    "IntakeService",
+    "PersonChoice",
+    "StagePlan",
+]
 
 
 class IntakeService(Service):
@@ -114,25 +57,7 @@ class IntakeService(Service):
 
     def brief(self, requisition_id: int) -> BriefView:
         with self._read() as uow:
-            requisition = uow.requisitions.get(requisition_id)
-            versions = self._versions(uow, requisition_id)
-            current = versions[-1] if versions else None
-            previous = versions[-2] if len(versions) > 1 else None
-            first_slate = uow.session.scalar(
-                select(func.min(Slate.presented_at)).where(Slate.requisition_id == requisition_id)
-            )
-            changed_after_slate = bool(
-                current and previous and first_slate and current.created_at > first_slate
-            )
-            return BriefView(
-                requisition_id,
-                current,
-                brief_changes(previous, current) if current else (),
-                changed_after_slate,
-                requisition.feedback_sla_hours,
-                requisition.target_hire_date,
-                requisition.scoring_visibility,
-            )
+            return brief_view(uow, requisition_id)
 
     def save_brief(
         self,
@@ -160,12 +85,12 @@ class IntakeService(Service):
         now = self._clock()
         with self._uow() as uow:
             requisition = uow.requisitions.get(requisition_id)
-            versions = self._versions(uow, requisition_id)
+            versions = brief_versions(uow, requisition_id)
             words = (
                 summary.strip(),
-                tuple(_clean_list(must_haves)),
-                tuple(_clean_list(nice_to_haves)),
-                tuple(_clean_list(deal_breakers)),
+                tuple(clean_list(must_haves)),
+                tuple(clean_list(nice_to_haves)),
+                tuple(clean_list(deal_breakers)),
                 ideal_profile.strip(),
             )
             current = versions[-1] if versions else None
@@ -232,34 +157,12 @@ class IntakeService(Service):
             uow.commit()
         return self.brief(requisition_id)
 
-    @staticmethod
-    def _versions(uow: UnitOfWork, requisition_id: int) -> list[BriefVersion]:
-        rows = uow.session.scalars(
-            select(RoleBriefVersion)
-            .where(RoleBriefVersion.requisition_id == requisition_id)
-            .order_by(RoleBriefVersion.version)
-        ).all()
-        return [
-            BriefVersion(
-                r.version,
-                r.summary,
-                tuple(r.must_haves),
-                tuple(r.nice_to_haves),
-                tuple(r.deal_breakers),
-                r.ideal_profile,
-                r.created_at,
-                r.agreed_by_manager_at,
-                r.agreed_by_recruiter_at,
-            )
-            for r in rows
-        ]
-
     # Competencies -------------------------------------------------------------------------------
 
     def competencies(self, requisition_id: int) -> tuple[CompetencyInfo, ...]:
         with self._read() as uow:
             uow.requisitions.get(requisition_id)
-            return tuple(self._competencies(uow, requisition_id))
+            return tuple(active_competencies(uow, requisition_id))
 
     def save_competency(
         self,
@@ -285,7 +188,7 @@ class IntakeService(Service):
         now = self._clock()
         with self._uow() as uow:
             uow.requisitions.get(requisition_id)
-            active = {c.name.casefold(): c.id for c in self._competencies(uow, requisition_id)}
+            active = {c.name.casefold(): c.id for c in active_competencies(uow, requisition_id)}
             if active.get(name.casefold(), competency_id) != competency_id:
                 raise ValidationError("name", f"{name!r} is already a competency here")
             values = {
@@ -302,7 +205,7 @@ class IntakeService(Service):
                 old = uow.session.get(Competency, competency_id)
                 if old is None or old.requisition_id != requisition_id or old.retired_at:
                     raise ValidationError("competency", f"{competency_id} is not active here")
-                if self._rated(uow, [competency_id]).get(competency_id):
+                if rated_counts(uow, [competency_id]).get(competency_id):
                     competency = Competency(
                         requisition_id=requisition_id,
                         position=old.position,
@@ -312,7 +215,7 @@ class IntakeService(Service):
                     uow.session.add(competency)
                     uow.session.flush()
                     old.retired_at = now
-                    self._carry_over(uow, old.id, competency.id)
+                    carry_over(uow, old.id, competency.id)
                 else:
                     competency = old
                     for key, value in values.items():
@@ -331,14 +234,14 @@ class IntakeService(Service):
                 now, self._actor_id(uow), "save_competency", "competency", competency.id
             )
             uow.commit()
-            return tuple(self._competencies(uow, requisition_id))
+            return tuple(active_competencies(uow, requisition_id))
 
     def move_competency(self, competency_id: int, delta: int) -> tuple[CompetencyInfo, ...]:
         with self._uow() as uow:
             competency = uow.session.get(Competency, competency_id)
             if competency is None:
                 raise ValidationError("competency", f"no competency {competency_id}")
-            ordered = [c.id for c in self._competencies(uow, competency.requisition_id)]
+            ordered = [c.id for c in active_competencies(uow, competency.requisition_id)]
             index = ordered.index(competency_id)
             target = max(0, min(len(ordered) - 1, index + delta))
             ordered.insert(target, ordered.pop(index))
@@ -347,7 +250,7 @@ class IntakeService(Service):
                     update(Competency).where(Competency.id == ident).values(position=position)
                 )
             uow.commit()
-            return tuple(self._competencies(uow, competency.requisition_id))
+            return tuple(active_competencies(uow, competency.requisition_id))
 
     def remove_competency(self, competency_id: int) -> tuple[CompetencyInfo, ...]:
         now = self._clock()
@@ -369,7 +272,7 @@ class IntakeService(Service):
                 now, self._actor_id(uow), "remove_competency", "competency", competency_id
             )
             uow.commit()
-            return tuple(self._competencies(uow, requisition_id))
+            return tuple(active_competencies(uow, requisition_id))
 
     def template_names(self) -> tuple[str, ...]:
         return tuple(TEMPLATES)
@@ -404,107 +307,16 @@ class IntakeService(Service):
                 )
         return result
 
-    def _competencies(self, uow: UnitOfWork, requisition_id: int) -> list[CompetencyInfo]:
-        rows = uow.session.scalars(
-            select(Competency)
-            .where(Competency.requisition_id == requisition_id, Competency.retired_at.is_(None))
-            .order_by(Competency.position, Competency.id)
-        ).all()
-        rated = self._rated(uow, [c.id for c in rows])
-        return [
-            CompetencyInfo(
-                c.id,
-                c.name,
-                c.description,
-                c.category,
-                c.weight,
-                c.position,
-                tuple(a.text for a in c.anchors),
-                rated.get(c.id, 0),
-            )
-            for c in rows
-        ]
-
-    @staticmethod
-    def _rated(uow: UnitOfWork, competency_ids: list[int]) -> dict[int, int]:
-        rows = uow.session.execute(
-            select(Rating.competency_id, func.count())
-            .join(Scorecard, Scorecard.id == Rating.scorecard_id)
-            .where(
-                Rating.competency_id.in_(competency_ids),
-                Scorecard.status == ScorecardStatus.SUBMITTED.value,
-            )
-            .group_by(Rating.competency_id)
-        ).all()
-        return {ident: int(count) for ident, count in rows}
-
-    @staticmethod
-    def _carry_over(uow: UnitOfWork, old_id: int, new_id: int) -> None:
-        drafts = select(Scorecard.id).where(Scorecard.status == ScorecardStatus.DRAFT.value)
-        uow.session.execute(
-            update(Rating)
-            .where(Rating.competency_id == old_id, Rating.scorecard_id.in_(drafts))
-            .values(competency_id=new_id)
-        )
-        uow.session.execute(
-            update(StageFocusCompetency)
-            .where(StageFocusCompetency.competency_id == old_id)
-            .values(competency_id=new_id)
-        )
-        uow.session.execute(
-            update(StageQuestion)
-            .where(StageQuestion.competency_id == old_id)
-            .values(competency_id=new_id)
-        )
-
     # The interview plan ------------------------------------------------------------------------
 
     def people(self) -> tuple[PersonChoice, ...]:
         """Everyone who can be on a panel; retired people only show where they already are."""
         with self._read() as uow:
-            return tuple(PersonChoice(p.id, p.name, p.role, p.retired) for p in roster(uow))
+            return panel_choices(uow)
 
     def plan(self, requisition_id: int) -> tuple[StagePlan, ...]:
         with self._read() as uow:
-            uow.requisitions.get(requisition_id)
-            stages = uow.requisitions.stages([requisition_id])
-            ids = [s.id for s in stages]
-            interviewers = uow.session.execute(
-                select(StageInterviewer.stage_id, StageInterviewer.person_id)
-                .join(Person, Person.id == StageInterviewer.person_id)
-                .where(StageInterviewer.stage_id.in_(ids))
-                .order_by(Person.name)
-            ).all()
-            focus = uow.session.execute(
-                select(StageFocusCompetency.stage_id, StageFocusCompetency.competency_id).where(
-                    StageFocusCompetency.stage_id.in_(ids)
-                )
-            ).all()
-            questions = uow.session.execute(
-                select(StageQuestion.stage_id, StageQuestion.text)
-                .where(StageQuestion.stage_id.in_(ids))
-                .order_by(StageQuestion.position)
-            ).all()
-            counts = dict(
-                uow.session.execute(
-                    select(Application.stage_id, func.count())
-                    .where(Application.stage_id.in_(ids))
-                    .group_by(Application.stage_id)
-                ).all()
-            )
-            return tuple(
-                StagePlan(
-                    s.id,
-                    s.name,
-                    s.position,
-                    s.target_date,
-                    tuple(p for sid, p in interviewers if sid == s.id),
-                    tuple(c for sid, c in focus if sid == s.id),
-                    tuple(t for sid, t in questions if sid == s.id),
-                    int(counts.get(s.id, 0)),
-                )
-                for s in stages
-            )
+            return interview_plan(uow, requisition_id)
 
     def save_stage(
         self,
@@ -525,7 +337,7 @@ class IntakeService(Service):
             stages = uow.requisitions.stages([requisition_id])
             if any(s.name.casefold() == name.casefold() and s.id != stage_id for s in stages):
                 raise ValidationError("stage name", f"{name!r} is already a stage here")
-            active = {c.id for c in self._competencies(uow, requisition_id)}
+            active = {c.id for c in active_competencies(uow, requisition_id)}
             if set(focus_ids) - active:
                 raise ValidationError("focus", "focus competencies must belong to this requisition")
             already = set(
@@ -565,7 +377,7 @@ class IntakeService(Service):
                 uow.session.add(
                     StageFocusCompetency(stage_id=stage.id, competency_id=competency_id)
                 )
-            for position, text in enumerate(_clean_list(questions)):
+            for position, text in enumerate(clean_list(questions)):
                 uow.session.add(StageQuestion(stage_id=stage.id, position=position, text=text))
             uow.audit.record(now, self._actor_id(uow), "save_stage", "interview_stage", stage.id)
             uow.commit()

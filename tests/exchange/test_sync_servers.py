@@ -253,9 +253,12 @@ def test_end_to_end_interviewer_manager_and_recruiter(tmp_path, clock):
         manager.export.write(packet, tmp_path / "ada.pdf", tmp_path / "ada.json", send=True)
         report = manager.sync.sync()
         assert report.sent == 2  # the packet to the team exchange and to the recruiter folder
-        for services, _ in installs.values():
-            again = services.sync.sync()
-            assert (again.sent, again.received) == (0, 0) or again.skipped >= 0
+        # Synced again: nothing is sent or applied twice; the interviewer's app passes over the
+        # manager's packet (it means nothing there), and nothing fails or waits.
+        again = {name: services.sync.sync() for name, (services, _) in installs.items()}
+        assert again["interviewer"].line() == "sent 0, received 0, skipped 1, failed 0"
+        assert again["manager"].line() == "sent 0, received 0, skipped 0, failed 0"
+        assert again["interviewer"].errors == again["manager"].errors == []
         recruiter_files = sorted(p.name for p in recruiter_folder.iterdir())
         assert len([n for n in recruiter_files if n.endswith(".envelope.json")]) == 1
         assert any(n.endswith("--ada.pdf") for n in recruiter_files)

@@ -120,7 +120,7 @@ def test_a_failure_midway_rolls_everything_back(services, req, monkeypatch):
         calls["n"] += 1
         raise OSError("disk full")
 
-    monkeypatch.setattr("hirepartner.services.imports._attach", explode)
+    monkeypatch.setattr("hirepartner.services.slate_writing._attach", explode)
     preview_with_resumes = services.imports.preview(
         SAMPLES / "greenhouse_bulk_import.csv", req.id, SAMPLES / "resumes.zip"
     )

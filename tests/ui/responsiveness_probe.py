@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 SCREEN = Path(__file__).resolve().parent.parent / "offscreen-screen.json"
-os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"  # as tests/conftest.py
 
 STALL_SECONDS = 5.0
 SIZES = ((1024, 700), (800, 600), (1024, 700), (1440, 900), (800, 600), (1920, 1080))

@@ -22,13 +22,18 @@ def select_navigator(window, index):
     )
 
 
-def test_opens_on_the_first_requisition_with_a_candidate_selected(window):
+def test_opens_on_the_first_requisition_with_a_candidate_selected(qtbot, window):
     assert window.pages.currentWidget() is window.workspace
     assert window.listing.requisition_code == "REQ-1042"
     assert window.slate.proxy.rowCount() == len(window.listing.rows) > 10
-    assert current(window) is not None
-    assert window.panel.detail is not None or window.ops.busy
     assert window.slate.count_label.text() == f"{window.slate.proxy.rowCount()} candidates"
+    selected = current(window)
+    assert selected is not None
+    # The selected candidate's detail arrives (it may still be loading when the slate shows).
+    qtbot.waitUntil(lambda: window.panel.detail is not None, timeout=10000)
+    assert window.panel.detail.application_id == selected.application_id
+    assert window.panel.name.isVisible()
+    assert window.panel.name.text() == selected.full_name
 
 
 def test_j_and_k_move_between_candidates(qtbot, window):
