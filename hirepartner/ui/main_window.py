@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from hirepartner.services.requisitions import RequisitionSummary
     from hirepartner.services.slates import SlateListing, SlateRow
 
+CLOSE_WAIT_MS = 15_000  # per pool: what a job may take to notice it was cancelled
+
 
 class MainWindow(ToolDialogs, QMainWindow):
     def __init__(self, settings: Settings, services: AppServices | None = None) -> None:
@@ -329,7 +331,11 @@ class MainWindow(ToolDialogs, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        self.ops.wait_idle()
+        # A sync stuck on a dead server stops at its next step; the window goes at once
+        # rather than sit frozen while it does.
+        self.ops.cancel_all()
+        self.hide()
+        self.ops.wait_idle(CLOSE_WAIT_MS)
         super().closeEvent(event)
 
     # Loading ------------------------------------------------------------------------------------
