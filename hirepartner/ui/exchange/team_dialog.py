@@ -123,7 +123,6 @@ class TeamDialog(QDialog):
         self.copy_public_key_button = QPushButton("Copy &public key")
         self.copy_public_key_button.setToolTip("Copy your public key")
         public_key_row = QHBoxLayout()
-        public_key_row.addWidget(self.public_key_heading)
         public_key_row.addWidget(self.public_key)
         public_key_row.addWidget(self.copy_public_key_button)
         public_key_row.addStretch(1)
@@ -134,6 +133,8 @@ class TeamDialog(QDialog):
         mine.addLayout(fingerprint_row)
         mine.addWidget(self.identity)
         mine.addWidget(self.advice)
+        mine.addSpacing(4)
+        mine.addWidget(self.public_key_heading)
         mine.addLayout(public_key_row)
         self.card = card
 
@@ -174,7 +175,7 @@ class TeamDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.status)
         layout.addLayout(actions)
-        self.setMinimumSize(640, 440)
+        self.setMinimumSize(640, 540)  # the card's wrapped advice is never squashed
         self.resize(900, 580)
 
     def _connect_signals(self) -> None:
