@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from hirepartner.services.requisitions import RequisitionSummary
     from hirepartner.services.slates import SlateListing, SlateRow
 
+CLOSE_WAIT_MS = 15_000  # per pool: what a job may take to notice it was cancelled
+
 
 class MainWindow(QMainWindow):
     """Composes the panels and the features' actions, assembles the menus, loads the slate."""
@@ -305,7 +307,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        self.ops.wait_idle()
+        # A sync stuck on a dead server stops at its next step; the window goes at once
+        # rather than sit frozen while it does.
+        self.ops.cancel_all()
+        self.hide()
+        self.ops.wait_idle(CLOSE_WAIT_MS)
         super().closeEvent(event)
 
     # Loading ------------------------------------------------------------------------------------

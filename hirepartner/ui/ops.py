@@ -1,8 +1,10 @@
 """Background work for the UI: `ops.run(fn).on_success(cb).on_failure(cb).start()`.
 
 Every database, PDF, import and sync job runs on a worker thread; callbacks run on the UI
-thread. Writes go through a one-thread pool, so they are serialised; reads share another.
-A job receives a TaskState to report progress and to notice a cancel request.
+thread. Writes go through a one-thread pool, so they are serialised; reads share another;
+jobs that wait on the network (testing a target) have a small pool of their own, so a server
+that does not answer never holds up a read. A job receives a TaskState to report progress and
+to notice a cancel request.
 """
 
 from __future__ import annotations
@@ -80,10 +82,12 @@ class Op(Generic[T]):
         write: bool,
         label: str,
         undoable: bool = False,
+        network: bool = False,
     ) -> None:
         self._ops = ops
         self._fn = fn
         self._write = write
+        self._network = network
         self._undoable = undoable
         self.label = label
         # Owned by the ops object (C++ ownership), deleted by deleteLater() on the UI thread: a
@@ -111,7 +115,10 @@ class Op(Generic[T]):
         self._ops._started(self)
         if self._write and not self._undoable:
             self._ops.untracked_write.emit(self.label)
-        pool = self._ops.write_pool if self._write else self._ops.read_pool
+        if self._write:
+            pool = self._ops.write_pool
+        else:
+            pool = self._ops.network_pool if self._network else self._ops.read_pool
         pool.start(_Job(self._fn, self._relay, self.state))
         return self
 
@@ -191,6 +198,8 @@ class BackgroundOps(QObject):
         self.read_pool.setMaxThreadCount(2)
         self.write_pool = QThreadPool(self)
         self.write_pool.setMaxThreadCount(1)
+        self.network_pool = QThreadPool(self)
+        self.network_pool.setMaxThreadCount(2)
         _UiThreadGarbageCollector.attach(self)
         self._running: list[Op[Any]] = []
         # Finished ops stay referenced until their callback returned and the event loop turned:
@@ -205,10 +214,12 @@ class BackgroundOps(QObject):
         write: bool = False,
         label: str = "",
         undoable: bool = False,
+        network: bool = False,
     ) -> Op[T]:
         """A job; `write` serialises it with the other writes, `undoable` says an undo command
-        runs it (any other write makes the undo stack forget what it could redo)."""
-        return Op(self, fn, write, label, undoable)
+        runs it (any other write makes the undo stack forget what it could redo); `network`
+        runs a job that mostly waits on a server (a target's test) on its own pool."""
+        return Op(self, fn, write, label, undoable, network)
 
     @property
     def busy(self) -> bool:
@@ -236,6 +247,15 @@ class BackgroundOps(QObject):
             op._relay.deleteLater()
         self._retired.clear()
 
+    def cancel_all(self) -> None:
+        """Ask every running job to stop (each sees its TaskState cancelled); for shutdown."""
+        for op in self._running:
+            op.state.cancel()
+
     def wait_idle(self, timeout_ms: int = 30000) -> bool:
-        """Block until every job has finished; for shutdown and tests only."""
-        return self.read_pool.waitForDone(timeout_ms) and self.write_pool.waitForDone(timeout_ms)
+        """Block until every job has finished, up to `timeout_ms` for each pool; for shutdown
+        and tests only."""
+        return all(
+            pool.waitForDone(timeout_ms)
+            for pool in (self.read_pool, self.write_pool, self.network_pool)
+        )

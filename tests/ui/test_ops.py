@@ -130,3 +130,39 @@ def test_cyclic_garbage_is_collected_on_the_ui_thread_only(qtbot):
     assert Cycle.collected_on == threading.main_thread().name
     holder.deleteLater()
     qtbot.waitUntil(gc.isenabled, timeout=5000)  # no ops left: Python's own collector again
+
+
+def test_network_jobs_leave_the_reads_free(qtbot):
+    """Two tests of a server that does not answer, and a read still comes back at once."""
+    ops = BackgroundOps()
+    release = threading.Event()
+    results: list[str] = []
+    try:
+        for _ in range(2):
+            ops.run(lambda _s: release.wait(10), network=True, label="test target").start()
+        ops.run(lambda _s: "read", label="candidate").on_success(results.append).start()
+        qtbot.waitUntil(lambda: results == ["read"], timeout=3000)
+    finally:
+        release.set()
+    assert ops.wait_idle()
+
+
+def test_cancel_all_tells_every_running_job_to_stop(qtbot):
+    ops = BackgroundOps()
+    started = threading.Barrier(3)
+    results: list[str] = []
+
+    def job(state: TaskState) -> str:
+        started.wait(5)
+        for _ in range(1000):  # gives up after 10 s: the test then fails
+            if state.cancelled:
+                return "stopped"
+            time.sleep(0.01)
+        return "ran on"
+
+    ops.run(job, label="sync").on_success(results.append).start()
+    ops.run(job, write=True, label="write").on_success(results.append).start()
+    started.wait(5)
+    ops.cancel_all()
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=15000)
+    assert results == ["stopped", "stopped"]

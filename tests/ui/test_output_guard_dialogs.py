@@ -27,8 +27,12 @@ class _NoWork:
     def run(self, *_args, **_kwargs):
         raise AssertionError("background work started for a refused path")
 
-    def wait_idle(self) -> None:
+    def cancel_all(self) -> None:
         """Nothing ever runs here."""
+
+    def wait_idle(self, timeout_ms: int = 30000) -> bool:
+        """Nothing ever runs here."""
+        return True
 
 
 def _db(window):

@@ -2,11 +2,26 @@
 settings dialog that adds, tests and removes targets and stores the team key."""
 
 import json
+import threading
+from datetime import datetime
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from hirepartner.secrets import TEAM_KEY
+from hirepartner.services.sync import QuarantinedEnvelope, SyncReport, SyncStatus
 from hirepartner.ui.exchange.sync_dialog import AddTargetDialog
+
+
+def answer(choice: str, asked: list[QMessageBox]):
+    """Answers a question box with the button `choice`, keeping what it asked."""
+
+    def exec_(box: QMessageBox) -> int:
+        asked.append(box)
+        next(b for b in box.buttons() if b.text().replace("&", "") == choice).click()
+        return 0
+
+    return exec_
 
 
 def test_status_bar_and_sync_now(qtbot, window, tmp_path, artifacts_dir):
@@ -71,6 +86,7 @@ def test_settings_dialog_adds_tests_and_removes(
     dialog.store_team_key("a team key long enough")
     qtbot.waitUntil(lambda: "Team key stored" in dialog.outcome.text(), timeout=5000)
     dialog.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "exec", answer("Remove", []))
     dialog.on_remove()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=5000)
 
@@ -164,3 +180,168 @@ def test_a_failed_target_reads_as_failed_in_the_dialog_and_the_status_bar(
     assert "abc123" not in where
     assert where.endswith("/in (+ token from the secret store)")
     dialog.grab().save(str(artifacts_dir / "sync-settings-failed.png"))
+
+
+def _open_settings(qtbot, window, targets: int):
+    window.sync.show_settings()
+    dialog = window.sync.dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == targets, timeout=5000)
+    return dialog
+
+
+def test_remove_asks_first_naming_the_target_and_what_waits_for_it(
+    qtbot, window, tmp_path, monkeypatch
+):
+    services = window.holder.services
+    for name in ("backup", "team"):
+        (tmp_path / name).mkdir()
+        services.sync.add_target(name, "folder", {"path": str(tmp_path / name)})
+    for row in window.slate.rows()[:2]:
+        services.privacy.erase_candidate(row.email)
+    waiting = services.sync.target("team").pending
+    assert waiting >= 2
+    dialog = _open_settings(qtbot, window, 2)
+    dialog.table.selectRow(1)  # team
+    asked: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("Cancel", asked))
+    dialog.remove_button.click()
+    (box,) = asked
+    assert box.text() == "Remove the target “team”?"
+    assert box.informativeText().startswith(
+        f"{waiting} items waiting for it will not be sent there."
+    )
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.wait(50)
+    assert [t.name for t in services.sync.targets()] == ["backup", "team"]
+
+    monkeypatch.setattr(QMessageBox, "exec", answer("Remove", asked))
+    dialog.remove_button.setFocus()
+    dialog.remove_button.click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
+    assert [t.name for t in services.sync.targets()] == ["backup"]
+    assert "Removed 'team'" in dialog.outcome.text()
+    # Not left on Remove with "backup" chosen, one key press away from removing it too.
+    assert dialog.focusWidget() is dialog.table
+
+
+def test_tab_leaves_the_targets_and_quarantine_tables(qtbot, window, tmp_path):
+    window.holder.services.sync.add_target("team", "folder", {"path": str(tmp_path)})
+    dialog = _open_settings(qtbot, window, 1)
+    dialog.table.selectRow(0)
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        dialog.table.setFocus()
+        qtbot.keyClick(dialog.table, key)
+        assert dialog.focusWidget() is not dialog.table, key
+    received = datetime(2024, 12, 1, 18, 5)
+    dialog.tabs.setCurrentWidget(dialog.quarantine)
+    dialog.show_quarantined(
+        tuple(
+            QuarantinedEnvelope(f"uuid-{n}", "team", "scorecard", "a broken signature", received)
+            for n in range(3)
+        )
+    )
+    table = dialog.quarantine.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is not table
+
+
+def test_f9_syncs_while_sync_settings_has_the_focus(qtbot, window, wait_idle):
+    dialog = _open_settings(qtbot, window, 0)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow(), timeout=3000)
+    with qtbot.waitSignal(window.sync.sync_action.triggered, timeout=3000):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_F9)
+    wait_idle(window)
+
+
+def test_testing_a_target_that_does_not_answer_leaves_the_reads_free(
+    qtbot, window, tmp_path, monkeypatch
+):
+    services = window.holder.services
+    for name in ("dead", "dead too"):
+        services.sync.add_target(name, "folder", {"path": str(tmp_path)})
+    release = threading.Event()
+    monkeypatch.setattr(services.sync, "test_target", lambda _name: release.wait(10) and "")
+    dialog = _open_settings(qtbot, window, 2)
+    read: list[str] = []
+    try:
+        for row in range(2):
+            dialog.table.selectRow(row)
+            dialog.test_button.click()
+        window.ops.run(lambda _s: "the next candidate", label="candidate").on_success(
+            read.append
+        ).start()
+        qtbot.waitUntil(lambda: read == ["the next candidate"], timeout=3000)
+    finally:
+        release.set()
+
+
+def test_the_whole_sync_line_shows_in_a_wide_window(qtbot, window):
+    label = window.sync.label
+    status = SyncStatus(0, datetime(2024, 12, 1, 18, 5), (), 1)
+    for width, height in ((1920, 1080), (1024, 700)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: window.width() == w, timeout=5000)
+        window.sync.show_status(status)
+        qtbot.wait(20)  # the status bar lays the new text out
+        assert label.text() == "Sync: up to date · last 01 Dec 18:05"
+        assert QLabel.text(label) == label.text(), width  # what is painted: not cut
+    problem = "team: failed just now: nothing answers at 127.0.0.1:4711 (connection refused)"
+    window.sync.show_status(SyncStatus(3, None, (problem + ": is the server running?" * 4,), 1))
+    qtbot.wait(20)
+    assert QLabel.text(label).endswith("…")  # 1024 wide: this one is too long, and shortened
+    assert label.toolTip().startswith(problem)
+
+
+def _stuck_sync(monkeypatch, services) -> list[bool]:
+    """A sync blocked on a server that does not answer: it notices a cancel between items."""
+    cancelled_seen: list[bool] = []
+
+    def sync(target_name=None, force=False, cancelled=lambda: False, pull=True):
+        for _ in range(1000):  # 10 s, then it gives up (and the test fails)
+            if cancelled():
+                cancelled_seen.append(True)
+                break
+            threading.Event().wait(0.01)
+        return SyncReport()
+
+    monkeypatch.setattr(services.sync, "sync", sync)
+    return cancelled_seen
+
+
+def test_sync_now_reads_cancel_sync_while_one_runs_and_cancels_it(
+    qtbot, window, tmp_path, monkeypatch
+):
+    services = window.holder.services
+    services.sync.add_target("team", "folder", {"path": str(tmp_path)})
+    cancelled = _stuck_sync(monkeypatch, services)
+    action = window.sync.sync_action
+    action.trigger()
+    assert window.sync.label.text() == "Syncing…"
+    assert action.text() == "&Cancel sync"
+    action.trigger()
+    qtbot.waitUntil(lambda: action.text() == "Sync &now", timeout=5000)
+    assert cancelled == [True]
+    qtbot.waitUntil(lambda: window.sync.label.text().startswith("Sync:"), timeout=5000)
+
+
+def test_quitting_during_a_stuck_sync_hides_the_window_and_cancels_it(
+    qtbot, window, tmp_path, monkeypatch
+):
+    services = window.holder.services
+    services.sync.add_target("team", "folder", {"path": str(tmp_path)})
+    cancelled = _stuck_sync(monkeypatch, services)
+    window.sync.sync_now(force=True)
+    shown_while_waiting: list[bool] = []
+    wait_idle = window.ops.wait_idle
+
+    def wait(timeout_ms: int = 30000) -> bool:
+        shown_while_waiting.append(window.isVisible())
+        return wait_idle(timeout_ms)
+
+    monkeypatch.setattr(window.ops, "wait_idle", wait)
+    window.close()
+    assert shown_while_waiting[0] is False  # nobody looks at a frozen window
+    assert cancelled == [True]

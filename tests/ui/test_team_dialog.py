@@ -4,19 +4,26 @@ keyring lost yours; quarantined envelopes in Sync settings; a sync that cannot s
 
 from __future__ import annotations
 
+import re
+
+import keyring
 import pytest
+from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QMessageBox
 
 from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
+from hirepartner.errors import InvalidValue
 from hirepartner.secrets import TEAM_KEY
 from hirepartner.services.team_keys import secret_name
 from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.exchange.enroll_dialog import EnrollDialog
 from hirepartner.ui.exchange.team_dialog import TeamDialog
 from hirepartner.ui.exchange.team_keys_model import PENDING_BACKGROUND, STATE_COLUMN
 from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.review.people_dialog import ERROR_STYLE
 
 TEAM_SECRET = "a team key long enough for everyone"
 MANAGER = ("Hana Manager", "hana@example.com", "hiring_manager")
@@ -324,3 +331,116 @@ def test_opening_the_dialog_again_is_a_read_and_keeps_the_redo_history(qtbot, ma
     ops.wait_idle()
     assert writes == []  # nothing that would forget what Redo could do again
     assert dialog.fingerprint.text() == manager.team.current_key().fingerprint
+
+
+def _pending_ivy(qtbot, manager, member, open_team) -> TeamDialog:
+    _announce_ivy(manager, member)
+    dialog = open_team(manager)
+    qtbot.waitUntil(lambda: len(dialog.model.rows) == 2, timeout=5000)
+    return dialog
+
+
+def test_tab_leaves_the_keys_table_and_enter_enrolls_a_waiting_key(
+    qtbot, manager, member, open_team
+):
+    dialog = _pending_ivy(qtbot, manager, member, open_team)
+    table = dialog.table
+    dialog.table.selectRow(_row(dialog, "hana@example.com"))
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        table.setFocus()
+        qtbot.keyClick(table, key)
+        assert dialog.focusWidget() is not table, key
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # your own key: nothing to enroll
+    assert dialog.enroll_dialog is None
+    table.selectRow(_row(dialog, IVY[1]))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    enroll = dialog.enroll_dialog
+    assert enroll is not None
+    qtbot.waitExposed(enroll)
+    assert enroll.email.text() == IVY[1]
+    enroll.reject()
+
+
+def test_the_buttons_have_mnemonics_that_do_not_clash(manager, open_team):
+    dialog = open_team(manager)
+    assert [
+        b.text()
+        for b in (
+            dialog.enroll_button,
+            dialog.revoke_button,
+            dialog.new_key_button,
+            dialog.copy_button,
+        )
+    ] == ["&Enroll…", "&Revoke…", "&New signing key…", "Cop&y"]
+    letters = [
+        m.group(1).lower()
+        for b in dialog.findChildren(QAbstractButton)
+        if (m := re.search(r"&([^&])", b.text()))
+    ]
+    assert len(letters) >= 6
+    assert len(letters) == len(set(letters)), letters
+
+
+def test_f9_syncs_while_the_team_dialog_has_the_focus(qtbot, window, wait_idle):
+    window.sync.show_team()
+    dialog = window.sync.team_dialog
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow(), timeout=3000)
+    with qtbot.waitSignal(window.sync.sync_action.triggered, timeout=3000):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_F9)
+    wait_idle(window)
+
+
+def test_your_public_key_is_shown_for_a_manager_who_asks_for_it(qtbot, member, open_team):
+    dialog = open_team(member)
+    mine = member.team.my_key()
+    assert dialog.public_key.text() == mine.public_key
+    assert dialog.public_key.isVisible()
+    assert dialog.public_key_heading.text() == (
+        "Public key (only if your hiring manager asks for it):"
+    )
+    assert dialog.public_key.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    dialog.copy_public_key_button.click()
+    assert QGuiApplication.clipboard().text() == mine.public_key
+    assert dialog.status.text().startswith("Your public key is copied.")
+
+
+def test_the_enroll_dialog_grows_to_show_why_instead_of_squashing_the_fields(qtbot):
+    dialog = EnrollDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.failed(
+        InvalidValue(
+            "fingerprint",
+            "The fingerprint AAAA-BBBB-CCCC-DDDD does not match the key received for "
+            "ivy@example.com: ask them to read it out again, slowly, group by group, and type "
+            "what you hear. If it still differs, do not enroll: the key may not be theirs.",
+        )
+    )
+    qtbot.wait(20)
+    for field in dialog.findChildren(QLineEdit):
+        assert field.height() >= field.sizeHint().height(), field.accessibleName()
+    assert dialog.error.height() >= dialog.error.heightForWidth(dialog.error.width())
+
+
+def test_without_a_keyring_the_problem_is_on_top_and_a_failed_new_key_says_none_was_made(
+    qtbot, member, open_team
+):
+    old = member.team.my_key().fingerprint
+    keyring.set_keyring(fail.Keyring())  # the desktop has no keyring (any more)
+    dialog = open_team(member)
+    qtbot.waitUntil(lambda: dialog.problem_box.isVisible(), timeout=5000)
+    assert dialog.layout().indexOf(dialog.problem_box) == 0  # at the top
+    assert dialog.problem.styleSheet() == ERROR_STYLE
+    assert f"Your signing key ({old}) is no longer in the keyring" in dialog.problem.text()
+    dialog.make_key_button.click()
+    qtbot.waitUntil(lambda: dialog.problem.text().startswith("No new key was made."), timeout=5000)
+    assert "There is no system keyring" in dialog.problem.text()
+    assert "$HIREPARTNER_SIGNING_KEY" in dialog.problem.text()
+    assert "no longer in the keyring" not in dialog.problem.text()  # replaced, not added to
+    assert dialog.problem_box.isVisible()
+    assert dialog.status.text() == ""
+    assert [k.fingerprint for k in member.team.members() if k.state == "active"] == [old]

@@ -72,7 +72,9 @@ class EnrollDialog(QDialog):
         self.advanced.setAutoRaise(True)
         self.public_key = QPlainTextEdit()
         self.public_key.setAccessibleName("Public key")
-        self.public_key.setPlaceholderText("The public key they sent you (their app shows it)")
+        self.public_key.setPlaceholderText(
+            "The public key they sent you (their app shows it under Team and signing keys)"
+        )
         self.public_key.setFixedHeight(self.public_key.fontMetrics().lineSpacing() * 3 + 12)
         self.public_key.hide()
         self.error = QLabel()
@@ -111,7 +113,7 @@ class EnrollDialog(QDialog):
             (self.fingerprint, "Type the fingerprint they read out to you."),
         ):
             if not widget.text().strip():
-                self.error.setText(missing)
+                self._say(missing)
                 widget.setFocus()
                 return
         self.buttons.setEnabled(False)
@@ -124,12 +126,26 @@ class EnrollDialog(QDialog):
             public_key,
         )
 
+    def _say(self, problem: str) -> None:
+        """The reason below the fields; the dialog grows to fit it rather than squash them."""
+        self.error.setText(problem)
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def enrolled(self) -> None:
         super().accept()
 
     def failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(user_message(error))
+        self._say(user_message(error))
         field = getattr(error, "field", "")
         widgets: dict[str, QWidget] = {
             "email": self.email,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from hirepartner.ui.exchange.quarantine_view import QuarantineList
 from hirepartner.ui.lifetime import while_alive
 from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.wording import plural
 
 if TYPE_CHECKING:
     from hirepartner.services.sync import QuarantinedEnvelope, SyncService
@@ -206,17 +208,18 @@ class SyncSettingsDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, not cell to cell
         self.problems = QLabel()  # each failing target's problem, whole (cells are cut)
         self.problems.setAccessibleName("Target problems")
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #b42318;")
         self.problems.hide()
-        self.add_button = QPushButton("Add…")
-        self.test_button = QPushButton("Test")
-        self.remove_button = QPushButton("Remove")
-        self.key_button = QPushButton("Shared team key…")
+        self.add_button = QPushButton("&Add…")
+        self.test_button = QPushButton("&Test")
+        self.remove_button = QPushButton("Re&move…")
+        self.key_button = QPushButton("Shared team &key…")
         self.key_button.setToolTip("The key every install of the team shares to seal envelopes")
-        self.signing_button = QPushButton("Team and signing keys…")
+        self.signing_button = QPushButton("Team and &signing keys…")
         self.signing_button.setToolTip(
             "Your fingerprint, and enrolling or revoking the members whose signatures count here"
         )
@@ -359,18 +362,45 @@ class SyncSettingsDialog(QDialog):
             return
         sync, name = self.sync, target.name
         self._report(f"Testing {name}…")
-        self.ops.run(lambda _s: sync.test_target(name), label="test target").on_success(
-            self._alive(lambda text: self._report(f"✓ {name}: {text}"))
-        ).on_failure(self._alive(lambda e: self._report(f"✗ {name}: {e}"))).start()
+        # On the network pool: a target that does not answer must not hold up the reads.
+        test = self.ops.run(lambda _s: sync.test_target(name), network=True, label="test target")
+        test.on_success(self._alive(lambda text: self._report(f"✓ {name}: {text}"))).on_failure(
+            self._alive(lambda e: self._report(f"✗ {name}: {e}"))
+        ).start()
 
     def on_remove(self) -> None:
         target = self._selected()
-        if target is None:
+        if target is None or not self._confirm_remove(target):
             return
         sync, name = self.sync, target.name
+
+        def removed(_result: None) -> None:
+            self._done(f"Removed {name!r} and its secret.")
+            # Not on Remove with the next target chosen: one more Space would remove it too.
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
         self.ops.run(lambda _s: sync.remove_target(name), write=True, label="remove").on_success(
-            self._alive(lambda _r: self._done(f"Removed {name!r} and its secret."))
+            self._alive(removed)
         ).on_failure(self._alive(lambda e: self._report(f"Not removed: {e}"))).start()
+
+    def _confirm_remove(self, target: TargetInfo) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Remove a sync target",
+            f"Remove the target “{target.name}”?",
+            parent=self,
+        )
+        waiting = (
+            f"{plural(target.pending, 'item')} waiting for it will not be sent there."
+            if target.pending
+            else "Nothing waits to be sent there."
+        )
+        box.setInformativeText(f"{waiting} Its stored secret is deleted too.")
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is remove
 
     def on_team_key(self) -> None:
         dialog = QDialog(self)

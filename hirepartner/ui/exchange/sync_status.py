@@ -1,20 +1,22 @@
 """Sync in the main window: the status bar says what waits to be sent, when the last sync was
-and what went wrong, in plain words; Sync now; a sync every few minutes; the settings dialog
-and the team's signing keys (offered in the status bar when this install cannot sign)."""
+and what went wrong, in plain words; Sync now (Cancel sync while one runs, F9 in the sync
+dialogs too); a sync every few minutes; the settings dialog and the team's signing keys
+(offered in the status bar when this install cannot sign)."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from hirepartner.services.team_keys import SigningKeyMissing
 from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
-from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.ops import BackgroundOps, Op, TaskState
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.wording import plural
 
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from hirepartner.ui.settings import Settings
 
 MINUTE_MS = 60_000
+SYNC_NOW, SYNC_NOW_TIP = "Sync &now", "Send what waits and fetch what arrived, now"
+CANCEL_SYNC, CANCEL_SYNC_TIP = "&Cancel sync", "Stop the sync under way after the item it sends"
 
 
 class StatusLabel(QLabel):
@@ -44,10 +48,9 @@ class StatusLabel(QLabel):
         return self._whole
 
     def sizeHint(self) -> QSize:
-        margin = 2 * self.margin() + 8
-        return QSize(
-            self.fontMetrics().horizontalAdvance(self._whole) + margin, super().sizeHint().height()
-        )
+        # The whole text, rounded up, with the label's margins: at this width nothing is cut.
+        width = math.ceil(QFontMetricsF(self.font()).horizontalAdvance(self._whole))
+        return QSize(width + self._padding() + 2, super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(min(160, self.sizeHint().width()), super().minimumSizeHint().height())
@@ -56,11 +59,21 @@ class StatusLabel(QLabel):
         super().resizeEvent(event)
         self._fit()
 
+    def _padding(self) -> int:
+        margins = self.contentsMargins()
+        return 2 * self.margin() + margins.left() + margins.right()
+
     def _fit(self) -> None:
-        shown = self.fontMetrics().elidedText(
-            self._whole, Qt.TextElideMode.ElideRight, max(0, self.width() - 8)
-        )
-        super().setText(shown if self.width() > 0 else self._whole)
+        """The whole text where it fits; shortened only when the window really is too narrow."""
+        room = self.width() - self._padding()
+        fits = QFontMetricsF(self.font()).horizontalAdvance(self._whole) <= room
+        if fits or self.width() <= 0:
+            super().setText(self._whole)
+        else:
+            shown = self.fontMetrics().elidedText(
+                self._whole, Qt.TextElideMode.ElideRight, max(0, room)
+            )
+            super().setText(shown)
 
 
 def status_text(status: SyncStatus, syncing: bool) -> str:
@@ -93,18 +106,14 @@ class SyncController(QObject):
         self.holder, self.ops, self.bus, self.settings = holder, ops, bus, settings
         self.window = parent
         self.syncing = False
+        self.running: Op[Any] | None = None  # the sync under way
         self.last_report: SyncReport | None = None
         self.team_dialog: TeamDialog | None = None
         self.label = StatusLabel("Sync: …")
         self.label.setAccessibleName("Sync status")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.sync_action = make_action(
-            parent,
-            "Sync &now",
-            lambda: self.sync_now(force=True),
-            "F9",
-            "refresh",
-            "Send what waits and fetch what arrived, now",
+            parent, SYNC_NOW, self.on_sync_action, "F9", "refresh", SYNC_NOW_TIP
         )
         self.settings_action = make_action(
             parent,
@@ -162,6 +171,23 @@ class SyncController(QObject):
             tips.insert(0, f"Last sync: {self.last_report.line()}")
         self.label.setToolTip("\n".join(tips))
 
+    def on_sync_action(self) -> None:
+        """Sync now; while a sync runs, the same action (and F9) cancels it."""
+        if self.syncing and self.running is not None:
+            self.running.state.cancel()
+            self.label.setText("Cancelling the sync…")
+        else:
+            self.sync_now(force=True)
+
+    def _offer(self, syncing: bool) -> None:
+        self.syncing = syncing
+        text, tip = (CANCEL_SYNC, CANCEL_SYNC_TIP) if syncing else (SYNC_NOW, SYNC_NOW_TIP)
+        self.sync_action.setText(text)
+        self.sync_action.setToolTip(tip)
+        self.sync_action.setStatusTip(tip)
+        if not syncing:
+            self.running = None
+
     def sync_now(self, force: bool) -> None:
         if not self.holder.ready or self.syncing:
             return
@@ -174,14 +200,14 @@ class SyncController(QObject):
             services.updates.send_due_updates(services.export)  # the weekly update, if due
             return sync.sync(force=force, cancelled=lambda: state.cancelled)
 
-        self.syncing = True
+        self._offer(True)
         self.label.setText("Syncing…")
-        self.ops.run(run, label="sync").on_success(self.on_synced).on_failure(
-            self.on_failed
+        self.running = (
+            self.ops.run(run, label="sync").on_success(self.on_synced).on_failure(self.on_failed)
         ).start()
 
     def on_synced(self, report: SyncReport | None) -> None:
-        self.syncing = False
+        self._offer(False)
         self.last_report = report
         self.keys_button.hide()
         if report is not None and report.received:
@@ -190,7 +216,7 @@ class SyncController(QObject):
         self.synced.emit()
 
     def on_failed(self, error: BaseException) -> None:
-        self.syncing = False
+        self._offer(False)
         self.label.setText(f"⚠ Sync: {error}")
         self.label.setToolTip(str(error))
         # Nothing goes out unsigned: the way on is a new key (or a profile), in the team dialog.
@@ -206,6 +232,7 @@ class SyncController(QObject):
             self.holder.services.sync, self.ops, self.window, open_team=self.show_team
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.addAction(self.sync_action)  # F9 works there too
         dialog.changed.connect(self.refresh)
         self.synced.connect(dialog.reload)
         self.dialog = dialog
@@ -224,5 +251,6 @@ class SyncController(QObject):
 
         dialog = TeamDialog(self.holder.services.team, self.ops, self.bus, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.addAction(self.sync_action)  # F9 works there too
         self.team_dialog = dialog
         dialog.show()

@@ -1,5 +1,6 @@
-"""Team and signing keys: your fingerprint to read out, the keys known here, enrolling a member
-after comparing fingerprints, revoking one who left, and a new key when the keyring lost yours."""
+"""Team and signing keys: your fingerprint to read out (and your public key, for a manager who
+asks), the keys known here, enrolling a member after comparing fingerprints, revoking one who
+left, and a new key when the keyring lost yours."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -50,6 +51,11 @@ FOR_MANAGER = (
     "as waiting after a sync). Read yours out to each of them, so they can enroll you. The "
     "roster you sign goes to everyone with the next sync."
 )
+PUBLIC_KEY_FOR_MEMBER = "Public key (only if your hiring manager asks for it):"
+PUBLIC_KEY_FOR_MANAGER = "Public key (only if a member asks for it):"
+SELECTABLE = (
+    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+)
 
 
 class TeamDialog(QDialog):
@@ -78,7 +84,7 @@ class TeamDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.make_key_button = QPushButton("Make a new key")
+        self.make_key_button = QPushButton("&Make a new key")
         problem_row = QHBoxLayout()
         problem_row.addWidget(self.problem, 1)
         problem_row.addWidget(self.make_key_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -96,11 +102,8 @@ class TeamDialog(QDialog):
         big.setPointSizeF(max(big.pointSizeF(), 10.0) * 1.8)
         big.setBold(True)
         self.fingerprint.setFont(big)
-        self.fingerprint.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.copy_button = QPushButton("Copy")
+        self.fingerprint.setTextInteractionFlags(SELECTABLE)
+        self.copy_button = QPushButton("Cop&y")
         self.copy_button.setToolTip("Copy your fingerprint")
         self.identity = QLabel()
         self.identity.setAccessibleName("Signed as")
@@ -110,6 +113,19 @@ class TeamDialog(QDialog):
         fingerprint_row.addWidget(self.fingerprint)
         fingerprint_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignVCenter)
         fingerprint_row.addStretch(1)
+        # For a key that cannot come through the exchange: the manager pastes it when enrolling.
+        self.public_key_heading = QLabel(PUBLIC_KEY_FOR_MEMBER)
+        self.public_key_heading.setStyleSheet("color: #4b5563")
+        self.public_key = QLabel()
+        self.public_key.setAccessibleName("Your public key")
+        self.public_key.setFont(monospace())
+        self.public_key.setTextInteractionFlags(SELECTABLE)
+        self.copy_public_key_button = QPushButton("Copy &public key")
+        self.copy_public_key_button.setToolTip("Copy your public key")
+        public_key_row = QHBoxLayout()
+        public_key_row.addWidget(self.public_key)
+        public_key_row.addWidget(self.copy_public_key_button)
+        public_key_row.addStretch(1)
         card = QFrame()
         card.setFrameShape(QFrame.Shape.StyledPanel)
         mine = QVBoxLayout(card)
@@ -117,6 +133,9 @@ class TeamDialog(QDialog):
         mine.addLayout(fingerprint_row)
         mine.addWidget(self.identity)
         mine.addWidget(self.advice)
+        mine.addSpacing(4)
+        mine.addWidget(self.public_key_heading)
+        mine.addLayout(public_key_row)
         self.card = card
 
         self.model = TeamKeysModel(self)
@@ -128,6 +147,8 @@ class TeamDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, not cell to cell
+        self.table.installEventFilter(self)  # Enter on a waiting key: see eventFilter
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -136,9 +157,9 @@ class TeamDialog(QDialog):
         self.status = QLabel()
         self.status.setAccessibleName("Outcome")
         self.status.setWordWrap(True)
-        self.enroll_button = QPushButton("Enroll…")
-        self.revoke_button = QPushButton("Revoke…")
-        self.new_key_button = QPushButton("New signing key…")
+        self.enroll_button = QPushButton("&Enroll…")
+        self.revoke_button = QPushButton("&Revoke…")
+        self.new_key_button = QPushButton("&New signing key…")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         actions = QHBoxLayout()
@@ -154,11 +175,12 @@ class TeamDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.status)
         layout.addLayout(actions)
-        self.setMinimumSize(640, 440)
+        self.setMinimumSize(640, 540)  # the card's wrapped advice is never squashed
         self.resize(900, 580)
 
     def _connect_signals(self) -> None:
         self.copy_button.clicked.connect(self.on_copy)
+        self.copy_public_key_button.clicked.connect(self.on_copy_public_key)
         self.make_key_button.clicked.connect(self.make_new_key)
         self.enroll_button.clicked.connect(self.on_enroll)
         self.revoke_button.clicked.connect(self.on_revoke)
@@ -166,6 +188,21 @@ class TeamDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda _index: self._enroll_if_pending())
         self.bus.changed.connect(self.on_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on a key that waits for enrollment enrolls it, as a double click does. (A
+        filter, not a shortcut: the window's Enter opens a resume, and its shortcut list
+        should not show this one.)"""
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self._pending_selected()
+        ):
+            self.on_enroll()
+            return True
+        return super().eventFilter(watched, event)
 
     # Reading --------------------------------------------------------------------------------
 
@@ -205,6 +242,10 @@ class TeamDialog(QDialog):
         self.fingerprint.setText(mine.fingerprint)
         self.identity.setText(f"Signed as {mine.name or mine.email} <{mine.email}>, {self._role}")
         self.advice.setText(FOR_MANAGER if self._is_manager else FOR_MEMBER)
+        self.public_key.setText(mine.public_key)
+        self.public_key_heading.setText(
+            PUBLIC_KEY_FOR_MANAGER if self._is_manager else PUBLIC_KEY_FOR_MEMBER
+        )
         self._load_members()
 
     def show_problem(self, error: BaseException) -> None:
@@ -293,9 +334,20 @@ class TeamDialog(QDialog):
             QGuiApplication.clipboard().setText(self.mine.fingerprint)
             self.status.setText("Your fingerprint is copied.")
 
-    def _enroll_if_pending(self) -> None:
+    def on_copy_public_key(self) -> None:
+        if self.mine is not None:
+            QGuiApplication.clipboard().setText(self.mine.public_key)
+            self.status.setText(
+                "Your public key is copied. Still read your fingerprint out: it is how they "
+                "know the key is yours."
+            )
+
+    def _pending_selected(self) -> bool:
         key = self._selected()
-        if key is not None and key.state == "pending":
+        return key is not None and key.state == "pending"
+
+    def _enroll_if_pending(self) -> None:
+        if self._pending_selected():
             self.on_enroll()
 
     def on_enroll(self) -> None:
@@ -393,4 +445,11 @@ class TeamDialog(QDialog):
                 "next sync; read it out to each member so they enroll it again."
             )
 
-        self._write("new signing key", team.new_key, done)
+        self._write("new signing key", team.new_key, done, self.on_key_not_made)
+
+    def on_key_not_made(self, error: BaseException) -> None:
+        """The reason replaces the old problem at the top, in red: nothing was made."""
+        kept = " Your current key stays in use." if self.mine is not None else ""
+        self.problem.setText(f"No new key was made. {user_message(error)}{kept}")
+        self.problem_box.show()
+        self.status.clear()
