@@ -203,7 +203,9 @@ class SyncController(QObject):
         self._offer(True)
         self.label.setText("Syncing…")
         self.running = (
-            self.ops.run(run, label="sync").on_success(self.on_synced).on_failure(self.on_failed)
+            self.ops.run(run, network=True, label="sync")
+            .on_success(self.on_synced)
+            .on_failure(self.on_failed)
         ).start()
 
     def on_synced(self, report: SyncReport | None) -> None:
