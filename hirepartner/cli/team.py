@@ -83,7 +83,7 @@ def _team(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
                     m.email,
                     m.name,
                     m.role,
-                    m.fingerprint,
+                    "(ask them)" if m.state == "pending" else m.fingerprint,
                     "this install" if m.source == "self" else STATES[m.state],
                     m.changed_at.strftime("%Y-%m-%d"),
                 )

@@ -444,3 +444,16 @@ def test_without_a_keyring_the_problem_is_on_top_and_a_failed_new_key_says_none_
     assert dialog.problem_box.isVisible()
     assert dialog.status.text() == ""
     assert [k.fingerprint for k in member.team.members() if k.state == "active"] == [old]
+
+
+def test_a_waiting_key_does_not_show_its_fingerprint_to_copy(qtbot, manager, member, open_team):
+    fingerprint = _announce_ivy(manager, member)
+    dialog = open_team(manager)
+    qtbot.waitUntil(lambda: len(dialog.model.rows) == 2, timeout=5000)
+    row = _row(dialog, IVY[1])
+    shown = [
+        dialog.table.model().index(row, column).data()
+        for column in range(dialog.table.model().columnCount())
+    ]
+    assert fingerprint not in shown
+    assert "ask them to read it out" in shown

@@ -88,7 +88,9 @@ class TeamKeysModel(QAbstractTableModel):
                 key.name or key.email,
                 key.email,
                 role_label(key.role),
-                key.fingerprint,
+                # Not shown until enrolled: the fingerprint must come from the person, read out
+                # from their own app, or the comparison proves nothing.
+                "ask them to read it out" if pending else key.fingerprint,
                 state_words(key, self.own_key_lost),
                 day(key.changed_at.date()),
             )[column]
