@@ -143,4 +143,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from benchmarks.qt_warnings import run_checked
+
+    run_checked([main])

@@ -1,15 +1,16 @@
 """Child process for the UI benchmarks: start, load, report, quit.
 
 `python -m benchmarks.ui_probe bare` shows a bare QMainWindow; `app DB` shows HirePartner's
-main window on DB and waits until its slate is loaded and no background job runs. Either
-prints one JSON line: seconds from interpreter start to idle, and peak RSS in MiB.
+main window on DB and waits until its slate is loaded and no background job runs; `data` makes
+a QApplication and imports the data layer, nothing else. Each prints one JSON line: seconds from
+interpreter start to idle, CPU seconds, and peak RSS in MiB; and exits 1 naming them if Qt
+warned.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -24,12 +25,33 @@ def _since_start() -> float:
     return up - start_ticks / os.sysconf("SC_CLK_TCK")
 
 
+def _peak_mib() -> float:
+    # VmHWM belongs to this process's own address space. getrusage's ru_maxrss would not do:
+    # Linux carries it over from the parent across fork and exec, so a probe started by a
+    # large benchmark process would report the parent's peak as its own.
+    with open(f"/proc/{os.getpid()}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def main() -> None:
     mode = sys.argv[1]
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from benchmarks.qt_warnings import QtWarnings
+
+    warnings = QtWarnings()
+    warnings.install()
+
     app = QApplication(sys.argv[:1])
-    if mode == "bare":
+    if mode == "data":
+        # What any populated first screen must load besides Qt: SQLAlchemy and the models.
+        import hirepartner.data.database  # noqa: F401
+
+        shown = _since_start()
+    elif mode == "bare":
         window = QMainWindow()
         window.resize(1440, 900)
         window.show()
@@ -55,8 +77,12 @@ def main() -> None:
             time.sleep(0.001)
         app.processEvents()
     elapsed = _since_start()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"shown": shown, "seconds": elapsed, "peak_mib": peak}))
+    peak = _peak_mib()
+    times = os.times()
+    cpu = times.user + times.system  # less shaken than wall time by a busy machine
+    print(json.dumps({"shown": shown, "seconds": elapsed, "cpu": cpu, "peak_mib": peak}))
+    if warnings.seen:
+        sys.exit("Qt warned: " + "; ".join(warnings.seen))
 
 
 if __name__ == "__main__":

@@ -11,12 +11,14 @@ import base64
 import binascii
 import functools
 import hashlib
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from typing import TYPE_CHECKING
 
 from hirepartner.errors import HirePartnerError
+
+# cryptography (7 MiB, 50 ms) loads on the first key made, signed or checked, not with the
+# modules that merely name this one: the first screen needs no key.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 FINGERPRINT_GROUPS = 4
 _FINGERPRINT_CHARS = 16  # 80 bits in base32
@@ -28,12 +30,16 @@ class BadKey(HirePartnerError):
 
 def new_private_key() -> str:
     """A fresh private key, as base64 of its 32-byte seed (what the keyring keeps)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     seed = Ed25519PrivateKey.generate().private_bytes_raw()
     return base64.b64encode(seed).decode("ascii")
 
 
 @functools.lru_cache(maxsize=8)  # a sync signs a thousand envelopes with one key
 def _private(private_key: str) -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         seed = base64.b64decode(private_key.strip(), validate=True)
         return Ed25519PrivateKey.from_private_bytes(seed)
@@ -45,12 +51,16 @@ def _private(private_key: str) -> Ed25519PrivateKey:
 
 @functools.lru_cache(maxsize=8)
 def public_key_of(private_key: str) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     raw = _private(private_key).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     return base64.b64encode(raw).decode("ascii")
 
 
 def check_public_key(public_key: str) -> str:
     """The public key, checked to be base64 of 32 bytes; raises BadKey."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         raw = base64.b64decode(public_key.strip(), validate=True)
         Ed25519PublicKey.from_public_bytes(raw)
@@ -86,6 +96,9 @@ def sign(message: bytes, private_key: str) -> str:
 
 
 def verify(message: bytes, signature: str, public_key: str) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key, validate=True))
         key.verify(base64.b64decode(signature, validate=True), message)

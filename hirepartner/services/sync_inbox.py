@@ -18,7 +18,6 @@ from hirepartner.exchange.envelopes import Envelope, EnvelopeRejected
 from hirepartner.exchange.payloads import PayloadInvalid
 from hirepartner.exchange.transport import Transport, TransportError
 from hirepartner.services.base import Service
-from hirepartner.services.envelope_apply import ApplyLater, NotApplicable, apply
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +120,10 @@ class Inbox(Service):
     def _take(
         self, name: str, transport: Transport, envelope: Envelope, report: SyncReport
     ) -> None:
+        # Applying loads the importers and the key roster; the sync status shown at start
+        # needs none of it.
+        from hirepartner.services.envelope_apply import ApplyLater, NotApplicable, apply
+
         now = self._clock()
         try:
             files = {}

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from hirepartner.services.team_keys import SigningKeyMissing
 from hirepartner.ui import settings as opt
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.ops import BackgroundOps, Op, TaskState
@@ -222,6 +221,8 @@ class SyncController(QObject):
         self.label.setText(f"⚠ Sync: {error}")
         self.label.setToolTip(str(error))
         # Nothing goes out unsigned: the way on is a new key (or a profile), in the team dialog.
+        from hirepartner.services.team_keys import SigningKeyMissing  # not before a sync
+
         self.keys_button.setVisible(isinstance(error, SigningKeyMissing))
         self.synced.emit()
 

@@ -139,6 +139,7 @@ class SlateTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[SlateRow] = []
         self._haystacks: list[str] = []
+        self._names: list[str] = []  # case-folded names: every sort's tie-break
         self._sorted_all: list[int] = []  # every row, in the current sort order
         self._order: list[int] = []  # the rows the filter lets through, in that order
         self._cells: dict[int, tuple[str, ...]] = {}  # display texts of rows shown so far
@@ -154,6 +155,7 @@ class SlateTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._haystacks = [_haystack(row) for row in rows]
+        self._names = [row.full_name.casefold() for row in rows]
         self._cells = {}
         self._resort()
         self.endResetModel()
@@ -167,6 +169,7 @@ class SlateTableModel(QAbstractTableModel):
             if n is not None:
                 self._rows[n] = row
                 self._haystacks[n] = _haystack(row)
+                self._names[n] = row.full_name.casefold()
                 self._cells.pop(n, None)
         self._resort()
         self.endResetModel()
@@ -206,9 +209,17 @@ class SlateTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sorted(self, visible: Iterable[int]) -> list[int]:
+        """`visible` in ascending order, sorted by the sort column, then name, then position."""
         key, rows = _SORT_KEYS[self._sort_column], self._rows
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        ordered = sorted(visible, key=lambda i: (rows[i].full_name.casefold(), i))
+        # Sorting is stable and `visible` ascends: equal names stay in position order.
+        ordered = sorted(visible, key=self._names.__getitem__)
+        if self._sort_column == Column.NAME:
+            return (
+                sorted(ordered, key=self._names.__getitem__, reverse=True)
+                if descending
+                else ordered
+            )
         if self._sort_column == Column.SCORE:  # unscored candidates last, whichever the order
             scored = [i for i in ordered if rows[i].average_score is not None]
             unscored = [i for i in ordered if rows[i].average_score is None]
