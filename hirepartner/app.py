@@ -20,6 +20,7 @@ from hirepartner.services.intake import IntakeService
 from hirepartner.services.maintenance import MaintenanceService
 from hirepartner.services.metrics import MetricsService
 from hirepartner.services.offers import OfferService
+from hirepartner.services.packet_outbox import queue_packet
 from hirepartner.services.people import PeopleService
 from hirepartner.services.pipeline import PipelineService
 from hirepartner.services.privacy import PrivacyService
@@ -95,16 +96,16 @@ def build_services(
         scorecards=ScorecardService(database, clock),
         intake=IntakeService(database, clock),
         compare=compare,
-        debrief=DebriefService(database, clock, compare, pipeline),
+        debrief=DebriefService(database, clock),
         calibration=CalibrationService(database, clock),
         feedback=FeedbackService(database, clock),
-        export=ExportService(database, clock, compare, review, metrics),
+        export=ExportService(database, clock),
         imports=ImportService(database, clock),
         sync=SyncService(database, clock, secrets),
         team=TeamService(database, clock, secrets),
         privacy=PrivacyService(database, clock),
         metrics=metrics,
-        updates=UpdateService(database, clock, metrics, review),
+        updates=UpdateService(database, clock, sender=queue_packet),
         offers=OfferService(database, clock),
         clock=clock,
     )

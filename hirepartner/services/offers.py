@@ -54,7 +54,8 @@ class OfferInfo:
         return f"{text}, expires {day(self.expires_on)}" if self.expires_on else text
 
 
-def _info(offer: Offer, candidate: str) -> OfferInfo:
+def offer_info(offer: Offer, candidate: str) -> OfferInfo:
+    """The offer as a value, for the candidate named."""
     return OfferInfo(
         id=offer.id,
         application_id=offer.application_id,
@@ -78,7 +79,7 @@ def latest_offer(uow: UnitOfWork, application_id: int) -> OfferInfo | None:
     ).first()
     if offer is None:
         return None
-    return _info(offer, uow.applications.get(application_id).candidate.full_name)
+    return offer_info(offer, uow.applications.get(application_id).candidate.full_name)
 
 
 class OfferService(Service):
@@ -146,7 +147,7 @@ class OfferService(Service):
             record_status_change(uow, application, previous, note, now)
             self._audit(uow, "make", offer, now, {"from_status": previous})
             uow.commit()
-            return _info(offer, name)
+            return offer_info(offer, name)
 
     def accept_offer(
         self, application_id: int, start_on: date | None, responded_on: date | None = None
@@ -173,7 +174,7 @@ class OfferService(Service):
             record_status_change(uow, application, previous, note, now)
             self._audit(uow, "accept", offer, now, {"start_on": start_on.isoformat()})
             uow.commit()
-            return _info(offer, application.candidate.full_name)
+            return offer_info(offer, application.candidate.full_name)
 
     def decline_offer(
         self,
@@ -209,7 +210,7 @@ class OfferService(Service):
             record_status_change(uow, application, previous, history, now)
             self._audit(uow, "decline", offer, now, {"reason": structured.value})
             uow.commit()
-            return _info(offer, application.candidate.full_name)
+            return offer_info(offer, application.candidate.full_name)
 
     # Undo ----------------------------------------------------------------------------------------
 
@@ -245,7 +246,7 @@ class OfferService(Service):
             application = uow.applications.get(offer.application_id)
             answer = offer.status
             if answer == OfferStatus.EXTENDED.value:
-                return _info(offer, application.candidate.full_name)
+                return offer_info(offer, application.candidate.full_name)
             offer.status = OfferStatus.EXTENDED.value
             offer.responded_on = offer.start_on = offer.decline_reason = None
             offer.decline_note = ""
@@ -255,7 +256,7 @@ class OfferService(Service):
                 record_status_change(uow, application, previous, f"{answer} offer undone", now)
             self._audit(uow, "reopen", offer, now, {"from": answer})
             uow.commit()
-            return _info(offer, application.candidate.full_name)
+            return offer_info(offer, application.candidate.full_name)
 
     # Shared --------------------------------------------------------------------------------------
 

@@ -28,7 +28,6 @@ from hirepartner.domain import (
     RATING_MIN,
     Recommendation,
     ScorecardStatus,
-    ScoringVisibility,
 )
 from hirepartner.errors import HirePartnerError, ValidationError
 from hirepartner.services.base import Service
@@ -40,6 +39,7 @@ from hirepartner.services.scorecard_reading import (
     check_visible,
     read_scorecard,
 )
+from hirepartner.services.views.scorecards import may_see_others
 
 
 @dataclass(frozen=True)
@@ -601,15 +601,3 @@ class ScorecardService(Service):
             ),
             private_notes=card.private_notes if card.interviewer_id == reader_id else "",
         )
-
-
-def may_see_others(mode: str, own_statuses: list[str]) -> bool:
-    """Whether a reader whose own scorecards on an application have these statuses may see
-    the other interviewers' submitted ones (the requisition's independent-scoring rule)."""
-    if mode == ScoringVisibility.ALWAYS.value:
-        return True
-    if not own_statuses:  # overseeing the panel, not on it: the hiring manager, the recruiter
-        return True
-    if mode == ScoringVisibility.NEVER.value:
-        return False
-    return all(status == ScorecardStatus.SUBMITTED.value for status in own_statuses)

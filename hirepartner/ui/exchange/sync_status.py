@@ -171,7 +171,7 @@ class SyncController(QObject):
         def run(state: TaskState) -> Any:
             if not force and sync.status().targets == 0:
                 return None
-            services.updates.send_due_updates(services.export)  # the weekly update, if due
+            services.updates.send_due_updates()  # the weekly update, if due
             return sync.sync(force=force, cancelled=lambda: state.cancelled)
 
         self.syncing = True
