@@ -24,6 +24,7 @@ from hirepartner.domain import RejectionReason
 from hirepartner.errors import InvalidValue, NotFoundError
 from hirepartner.scoring.summary import CellStats
 from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
 from hirepartner.services.outbox import enqueue_decision
 from hirepartner.services.pipeline import (
     move_application,
@@ -84,6 +85,11 @@ class DebriefView:
     # scorecard on this application.
     panel: tuple[str, ...] = ()
     recorded: DecisionInfo | None = None  # the decision the call that returned this recorded
+
+    @property
+    def changes(self) -> Changes:
+        """What the decision that returned this changed: the application (moved, decided)."""
+        return Changes.of_applications([self.application_id])
 
 
 def agenda(

@@ -13,6 +13,7 @@ from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import ApplicationStatus, DeclineReason, HistoryKind, OfferStatus
 from hirepartner.errors import InvalidValue, NotFoundError
 from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
 from hirepartner.services.pipeline import record_status_change
 from hirepartner.wording import day
 
@@ -36,6 +37,11 @@ class OfferInfo:
     decline_reason: str | None  # DeclineReason value
     decline_note: str
     created_at: datetime
+
+    @property
+    def changes(self) -> Changes:
+        """What a write that returned this changed: the offer's application."""
+        return Changes.of_applications([self.application_id])
 
     @property
     def is_open(self) -> bool:

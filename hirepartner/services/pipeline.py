@@ -11,6 +11,7 @@ from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import ApplicationStatus, HistoryKind, RejectionReason
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ class ApplicationInfo:
     rejection_reason: str | None
     rejection_note: str
     entered_stage_at: datetime
+
+    @property
+    def changes(self) -> Changes:
+        """What a write that returned this changed: this application."""
+        return Changes.of_applications([self.id], [self.requisition_id])
 
 
 def _application_info(application: Application) -> ApplicationInfo:

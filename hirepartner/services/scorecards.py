@@ -31,6 +31,7 @@ from hirepartner.domain import (
 )
 from hirepartner.errors import HirePartnerError, ValidationError
 from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
 from hirepartner.services.feedback import is_overdue
 from hirepartner.services.outbox import enqueue_scorecard
 from hirepartner.services.scorecard_reading import (
@@ -39,6 +40,7 @@ from hirepartner.services.scorecard_reading import (
     check_visible,
     read_scorecard,
 )
+from hirepartner.services.views.requisitions import RequisitionRef
 from hirepartner.services.views.scorecards import may_see_others
 
 
@@ -104,6 +106,11 @@ class ScorecardForm:
     questions: tuple[str, ...]
     values: DraftValues
     history: tuple[VersionInfo, ...]
+
+    @property
+    def changes(self) -> Changes:
+        """What a save or submit that returned this changed: the scorecard's application."""
+        return Changes.of_applications([self.application_id])
 
     @property
     def has_draft_content(self) -> bool:
@@ -569,7 +576,7 @@ class ScorecardService(Service):
             id=card.id,
             application_id=card.application_id,
             candidate=application.candidate.full_name,
-            requisition=f"{requisition.code} {requisition.title}",
+            requisition=RequisitionRef.of(requisition).label,
             stage=stage.name,
             interviewer_id=card.interviewer_id,
             interviewer=interviewer.name if interviewer else "",

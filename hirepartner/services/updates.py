@@ -42,6 +42,7 @@ from hirepartner.services.feedback import is_overdue
 from hirepartner.services.packet_outbox import PacketSender
 from hirepartner.services.views.applications import application_details, describe_event
 from hirepartner.services.views.dashboard import FigureKind, dashboard, figures
+from hirepartner.services.views.requisitions import RequisitionRef
 from hirepartner.services.views.scorecards import of_requisitions, panel_scorecards
 
 LAST_UPDATE_KEY = "weekly_update_sent_at"
@@ -221,7 +222,7 @@ def _weekly_update(
     meta = PacketMeta(
         PacketKind.UPDATE,
         "Weekly update",
-        f"{requisition.code} {requisition.title}",
+        RequisitionRef.of(requisition).label,
         prepared_by,
         now,
         Redaction.NONE,

@@ -25,7 +25,7 @@ from hirepartner import APP_NAME, __version__
 from hirepartner.config import DatabaseLocation
 from hirepartner.errors import HirePartnerError
 from hirepartner.ui import settings as opt
-from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
 from hirepartner.ui.commands import forget_redo
 from hirepartner.ui.dialogs import RequisitionDialog, ShortcutsDialog, fit_to_screen, show_error
 from hirepartner.ui.exchange.sync_status import SyncController
@@ -509,7 +509,7 @@ class MainWindow(ToolDialogs, QMainWindow):
 
     def _after_demo(self) -> None:
         self.welcome.set_busy(False)
-        self.bus.announce(Change("all"))
+        self.bus.announce(Change(ChangeKind.ALL))
 
     def _demo_failed(self, error: BaseException) -> None:
         self.welcome.set_busy(False)
@@ -536,7 +536,7 @@ class MainWindow(ToolDialogs, QMainWindow):
         def created(summary: RequisitionSummary) -> None:
             self.requisition_id = None
             self.settings.set(opt.LAST_REQUISITION, summary.id)
-            self.bus.announce(Change("requisition", requisition_id=summary.id))
+            self.bus.announce(Change(ChangeKind.REQUISITION, requisition_id=summary.id))
 
         self.ops.run(create, write=True, label="requisition").on_success(created).on_failure(
             self.on_action_failed

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from hirepartner.ui.changes import Change
+from hirepartner.ui.changes import Change, ChangeKind
 from hirepartner.ui.dialogs import confirm_sending
 from hirepartner.ui.ops import TaskState
 from hirepartner.ui.review.review_actions import make_action
@@ -195,9 +195,7 @@ class ToolDialogs:
         form, me = result
         dialog = ScorecardDialog(self.services.scorecards, self.ops, form, me, self._parent())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(
-            lambda f: self.bus.announce(Change("application", application_id=f.application_id))
-        )
+        dialog.submitted.connect(lambda f: self.bus.announce_changes(f.changes))
         self.scorecard_dialog = dialog
         dialog.show()
 
@@ -264,7 +262,7 @@ class ToolDialogs:
             )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.decided.connect(
-                lambda app: self.bus.announce(Change("application", application_id=app))
+                lambda app: self.bus.announce(Change(ChangeKind.APPLICATION, application_id=app))
             )
             self.debrief_dialog = dialog
             dialog.show()
@@ -305,7 +303,7 @@ class ToolDialogs:
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(
-            lambda: self.bus.announce(Change("requisition", requisition_id=requisition_id))
+            lambda: self.bus.announce(Change(ChangeKind.REQUISITION, requisition_id=requisition_id))
         )
         self.intake_dialog = dialog
         dialog.show()
@@ -368,7 +366,7 @@ class ToolDialogs:
         row = self.review.current
         context = ExportContext(
             requisition_id=requisition_id,
-            requisition=f"{summary.code} {summary.title}",
+            requisition=summary.ref,
             stages=tuple(stage.name for stage in summary.stages),
             application_id=row.application_id if row else None,
             candidate=row.full_name if row else "",
@@ -412,7 +410,7 @@ class ToolDialogs:
         def done(result: Any) -> None:  # an ImportResult: say what it did, select its rows
             self.slate.select_after_reload(result.application_ids)
             self.show_message_after_reload(f"{result.summary}.")
-            self.bus.announce(Change("requisition", requisition_id=requisition_id))
+            self.bus.announce(Change(ChangeKind.REQUISITION, requisition_id=requisition_id))
 
         dialog.imported.connect(done)
         self.import_dialog = dialog

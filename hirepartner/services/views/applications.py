@@ -193,7 +193,7 @@ def application_details(
         application, candidate = found[ident]
         requisition = requisitions[application.requisition_id]
         newest = offers.get(ident)
-        ref = RequisitionRef(requisition.id, requisition.code, requisition.title)
+        ref = RequisitionRef.of(requisition)
         details[ident] = ApplicationDetail(
             application_id=application.id,
             candidate_id=candidate.id,

@@ -150,7 +150,7 @@ def comparison(
         .where(Scorecard.application_id.in_(ids))
     ).all()
     mode = requisition.scoring_visibility
-    ref = RequisitionRef(requisition.id, requisition.code, requisition.title)
+    ref = RequisitionRef.of(requisition)
     order = {app_id: n for n, app_id in enumerate(ids)}
     apps = sorted(apps, key=lambda row: order[row.id])
     visible: set[int] = set()

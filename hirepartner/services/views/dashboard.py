@@ -42,6 +42,7 @@ from hirepartner.scoring.metrics import (
     spread,
     top_reasons,
 )
+from hirepartner.services.views.requisitions import RequisitionRef
 from hirepartner.services.views.scorecards import of_requisitions, panel_scorecards, submitted
 
 STALLED_DAYS = 14
@@ -357,7 +358,7 @@ def _compute(
         _goal_status(goal, reqs, stages, furthest, rows_all, len(hires), now) for goal in goals
     )
     scope = (
-        f"{reqs[0].code} {reqs[0].title}"
+        RequisitionRef.of(reqs[0]).label
         if requisition_id is not None
         else f"All requisitions ({len(reqs)})"
     )

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from hirepartner.services.team_keys import SigningKeyMissing
 from hirepartner.ui import settings as opt
-from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.wording import plural
@@ -144,7 +144,7 @@ class SyncController(QObject):
         self.refresh()
 
     def on_changed(self, change: Change) -> None:
-        if change.kind != "sync" and self.holder.ready:
+        if self.holder.ready:
             self.refresh()  # a submitted scorecard or a decision may wait to be sent
 
     def refresh(self) -> None:
@@ -185,7 +185,7 @@ class SyncController(QObject):
         self.last_report = report
         self.keys_button.hide()
         if report is not None and report.received:
-            self.bus.announce(Change("all"))
+            self.bus.announce(Change(ChangeKind.ALL))
         self.refresh()
         self.synced.emit()
 
