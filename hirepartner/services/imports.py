@@ -33,7 +33,6 @@ from hirepartner.exchange.slate_import import (
 )
 from hirepartner.exchange.tables import Table, read_table
 from hirepartner.services.base import Service
-from hirepartner.services.views.requisitions import RequisitionRef
 from hirepartner.wording import plural
 
 CREATE, UPDATE, ADD = "create", "update", "add to requisition"
@@ -186,7 +185,7 @@ class ImportService(Service):
             requisition = uow.session.get(Requisition, requisition_id)
             if requisition is None:
                 raise ValidationError("requisition", f"there is no requisition {requisition_id}")
-            title = RequisitionRef.of(requisition).label
+            title = f"{requisition.code} {requisition.title}"
             existing = existing_candidates(uow.session, [d.email for d in drafts if d.email])
             on_requisition = set(
                 uow.session.scalars(
