@@ -188,14 +188,13 @@ def dashboard(uow: UnitOfWork, now: datetime, requisition_id: int | None = None)
         )
         .order_by(ApplicationEvent.application_id, ApplicationEvent.at, ApplicationEvent.id)
     ).all()
-    requisition_of = {a.id: a.requisition_id for a in apps}
     cards = [
         (
             row.interviewer,
             row.stage,
             row.interview_at,
             row.submitted_at,
-            requisition_of[row.application_id],
+            row.requisition_id,
         )
         for row in panel_scorecards(
             uow,
@@ -203,6 +202,7 @@ def dashboard(uow: UnitOfWork, now: datetime, requisition_id: int | None = None)
             submitted(),
             Scorecard.interview_at.is_not(None),
             Scorecard.submitted_at.is_not(None),
+            lean=True,
         )
     ]
     slates = s.execute(
