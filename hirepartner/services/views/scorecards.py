@@ -27,23 +27,26 @@ def may_see_others(mode: str, own_statuses: list[str]) -> bool:
 
 def panel_query(*criteria: ColumnElement[bool], lean: bool = False) -> Select[*tuple[Any, ...]]:
     """Scorecards with their interviewer's name and their stage, filtered by `criteria`,
-    in stage order then by interviewer: the one way every view asks for them. `lean` leaves
-    out the texts and the order, for figures over tens of thousands of scorecards."""
-    texts = () if lean else (Scorecard.recommendation, Scorecard.key_takeaways)
+    in stage order then by interviewer: the one way every view asks for them. `lean` keeps only
+    who, which stage and when, unordered, for figures over tens of thousands of scorecards."""
+    who_when = (
+        Person.name.label("interviewer"),
+        InterviewStage.name.label("stage"),
+        Scorecard.interview_at,
+        Scorecard.submitted_at,
+        Application.requisition_id,
+    )
+    more = (
+        Scorecard.id,
+        Scorecard.application_id,
+        Scorecard.interviewer_id,
+        Scorecard.stage_id,
+        Scorecard.status,
+        Scorecard.recommendation,
+        Scorecard.key_takeaways,
+    )
     query = (
-        select(
-            Scorecard.id,
-            Scorecard.application_id,
-            Scorecard.interviewer_id,
-            Person.name.label("interviewer"),
-            Scorecard.stage_id,
-            InterviewStage.name.label("stage"),
-            Scorecard.status,
-            Scorecard.interview_at,
-            Scorecard.submitted_at,
-            Application.requisition_id,
-            *texts,
-        )
+        select(*who_when, *(() if lean else more))
         .join(Application, Application.id == Scorecard.application_id)
         .join(Person, Person.id == Scorecard.interviewer_id)
         .join(InterviewStage, InterviewStage.id == Scorecard.stage_id)
@@ -55,10 +58,9 @@ def panel_query(*criteria: ColumnElement[bool], lean: bool = False) -> Select[*t
 def panel_scorecards(
     uow: UnitOfWork, *criteria: ColumnElement[bool], lean: bool = False
 ) -> Sequence[Any]:
-    """The rows of `panel_query` (plain rows: id, application_id, interviewer_id, interviewer,
-    stage_id, stage, status, interview_at, submitted_at, requisition_id; unless lean also
-    recommendation and
-    key_takeaways)."""
+    """The rows of `panel_query`, plain: interviewer, stage, interview_at, submitted_at and
+    requisition_id; unless lean also id, application_id, interviewer_id, stage_id, status,
+    recommendation and key_takeaways."""
     return uow.session.connection().execute(panel_query(*criteria, lean=lean)).all()
 
 
