@@ -131,7 +131,7 @@ class AppServices:
 
         return self._one(
             "debrief",
-            lambda: DebriefService(self.database, self.clock, self.compare, self.pipeline),
+            lambda: DebriefService(self.database, self.clock),
         )
 
     @property
@@ -152,9 +152,7 @@ class AppServices:
 
         return self._one(
             "export",
-            lambda: ExportService(
-                self.database, self.clock, self.compare, self.review, self.metrics
-            ),
+            lambda: ExportService(self.database, self.clock),
         )
 
     @property
@@ -189,10 +187,11 @@ class AppServices:
 
     @property
     def updates(self) -> UpdateService:
+        from hirepartner.services.packet_outbox import queue_packet
         from hirepartner.services.updates import UpdateService
 
         return self._one(
-            "updates", lambda: UpdateService(self.database, self.clock, self.metrics, self.review)
+            "updates", lambda: UpdateService(self.database, self.clock, sender=queue_packet)
         )
 
     @property

@@ -68,6 +68,7 @@ def add_partnership_parsers(commands: Any) -> None:
 def _metrics(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
     from hirepartner.files import write_atomically
     from hirepartner.services.metrics import metrics_csv
+    from hirepartner.services.views.dashboard import FigureKind, figures
 
     board = services.metrics.dashboard(args.requisition)
     if args.csv:
@@ -75,11 +76,6 @@ def _metrics(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
         print(f"Wrote {args.csv}", file=out)
         return 0
     print(f"{board.scope}, as of {board.as_of:%Y-%m-%d %H:%M}", file=out)
-    print(
-        f"Time to feedback: {board.feedback.hours.label('h')}; within the SLA: "
-        f"{board.feedback.within_sla.label()}",
-        file=out,
-    )
     print_table(
         ("Stage", "Reached", "Onward", "Days in stage"),
         [
@@ -88,14 +84,12 @@ def _metrics(services: AppServices, args: argparse.Namespace, out: TextIO) -> in
         ],
         out,
     )
-    print(
-        f"Stalled: {board.stalled} of {board.active} open · slates past the first stage: "
-        f"{board.slates_advanced.label()}",
-        file=out,
-    )
+    for figure in figures(board):
+        if figure.kind not in (FigureKind.FUNNEL, FigureKind.GOAL):  # the table, the goals below
+            print(f"{figure.name}: {figure.value}", file=out)
     print("Rejections: " + (", ".join(f"{r} {n}" for r, n in board.reasons) or "none"), file=out)
     print(
-        f"Offers {board.offers} · hires {board.hires} · accepted {board.acceptance.label()} · "
+        f"Offers accepted: {board.acceptance.label()} · "
         f"time to hire {board.time_to_hire_days.label('d')}",
         file=out,
     )

@@ -66,6 +66,7 @@ class PacketMeta:
     prepared_at: datetime  # the newest change in the data shown: same data, same file
     redaction: Redaction
     sections: tuple[Section, ...]
+    requisition_code: str = ""  # "ENG-101": who the packet is about, for its envelope
 
 
 @dataclass(frozen=True)

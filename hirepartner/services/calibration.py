@@ -21,6 +21,7 @@ from hirepartner.scoring.agreement import (
 )
 from hirepartner.scoring.calibration import Leniency, RatingRecord, leniency, share
 from hirepartner.services.base import Service
+from hirepartner.services.views.requisitions import RequisitionRef
 
 ALL = "All competencies"
 
@@ -99,7 +100,7 @@ class CalibrationService(Service):
             scope = "All requisitions"
             if requisition_id is not None:
                 requisition = uow.requisitions.get(requisition_id)
-                scope = f"{requisition.code} {requisition.title}"
+                scope = RequisitionRef.of(requisition).label
                 rated = rated.where(Application.requisition_id == requisition_id)
                 recommended = recommended.where(Application.requisition_id == requisition_id)
             ratings = uow.session.execute(rated).all()

@@ -10,27 +10,29 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from hirepartner.clock import Clock
-from hirepartner.data.database import Database
 from hirepartner.data.models import (
     Application,
     Candidate,
     Decision,
-    InterviewStage,
     Person,
     Requisition,
-    Scorecard,
     StageInterviewer,
 )
 from hirepartner.data.models.exchange import OutboxDelivery, OutboxEnvelope
 from hirepartner.data.unit_of_work import UnitOfWork
-from hirepartner.domain import RejectionReason, ScorecardStatus
+from hirepartner.domain import RejectionReason
 from hirepartner.errors import InvalidValue, NotFoundError
 from hirepartner.scoring.summary import CellStats
 from hirepartner.services.base import Service
-from hirepartner.services.compare import CompareService, RatingDetail
+from hirepartner.services.changes import Changes
 from hirepartner.services.outbox import enqueue_decision
-from hirepartner.services.pipeline import PipelineService
+from hirepartner.services.pipeline import (
+    move_application,
+    reject_application,
+    set_application_status,
+)
+from hirepartner.services.views.comparison import RatingDetail, comparison
+from hirepartner.services.views.scorecards import of_applications, panel_scorecards, submitted
 
 OUTCOMES = ("advance", "reject", "hold")
 
@@ -84,6 +86,11 @@ class DebriefView:
     panel: tuple[str, ...] = ()
     recorded: DecisionInfo | None = None  # the decision the call that returned this recorded
 
+    @property
+    def changes(self) -> Changes:
+        """What the decision that returned this changed: the application (moved, decided)."""
+        return Changes.of_applications([self.application_id])
+
 
 def agenda(
     rows: Sequence[tuple[str, CellStats]],
@@ -117,48 +124,17 @@ def agenda(
 
 
 class DebriefService(Service):
-    def __init__(
-        self,
-        database: Database,
-        clock: Clock,
-        compare: CompareService,
-        pipeline: PipelineService,
-    ) -> None:
-        super().__init__(database, clock)
-        self._compare = compare
-        self._pipeline = pipeline
-
     def debrief(self, application_id: int, reader_id: int | None) -> DebriefView:
-        view = self._compare.single(application_id, reader_id)
-        candidate = view.candidates[0]
         with self._read() as uow:
-            decisions = uow.session.scalars(
-                select(Decision)
-                .where(Decision.application_id == application_id)
-                .order_by(Decision.at, Decision.id)
-            ).all()
-            history = tuple(_decision_info(d) for d in decisions)
-            panel = _panel(uow, application_id)
-        return DebriefView(
-            application_id,
-            candidate.label,
-            candidate.stage,
-            agenda(
-                [(row.competency, row.cells[0]) for row in view.rows],
-                {row.competency: row.details[0] for row in view.rows},
-            ),
-            candidate.recommendations,
-            candidate.hidden_scorecards,
-            history,
-            panel,
-        )
+            return debrief_view(uow, application_id, reader_id)
 
     def debrief_slate(
         self, application_ids: Sequence[int], reader_id: int | None
     ) -> tuple[tuple[DebriefView, ...], tuple[AgendaItem, ...]]:
         """A debrief for several candidates: each one's view, and one agenda across them all
         (items named "candidate: competency"), still ordered by where discussion is needed."""
-        views = tuple(self.debrief(ident, reader_id) for ident in application_ids)
+        with self._read() as uow:
+            views = tuple(debrief_view(uow, ident, reader_id) for ident in application_ids)
         named = {
             f"{view.candidate}: {item.competency}": item for view in views for item in view.agenda
         }
@@ -177,7 +153,8 @@ class DebriefService(Service):
         reason: str | None = None,
     ) -> DebriefView:
         """Record the decision and act on it: advance to the next stage, reject with the
-        structured reason, or put on hold. The same decision twice in a row is refused."""
+        structured reason, or put on hold; both in one transaction, so neither happens without
+        the other. The same decision twice in a row is refused."""
         if outcome not in OUTCOMES:
             raise InvalidValue("decision", "Choose advance, reject or hold as the decision.")
         rationale = rationale.strip()
@@ -190,7 +167,8 @@ class DebriefService(Service):
                 raise InvalidValue(
                     "reason", "Choose a rejection reason for the candidate."
                 ) from None
-        with self._read() as uow:
+        now = self._clock()
+        with self._uow() as uow:
             last = uow.session.scalars(
                 select(Decision)
                 .where(Decision.application_id == application_id)
@@ -203,29 +181,22 @@ class DebriefService(Service):
                     f"This decision ({outcome}, with the same rationale) is already recorded "
                     f"for this candidate.",
                 )
-        application = self._pipeline.get_application(application_id)
-        if outcome == "advance":
-            with self._read() as uow:
+            application = uow.applications.get(application_id)
+            if outcome == "advance":
+                here = uow.requisitions.stage(application.stage_id).position
                 stages = uow.requisitions.stages([application.requisition_id])
-                later = [
-                    s
-                    for s in stages
-                    if s.position > uow.requisitions.stage(application.stage_id).position
-                ]
-                next_stage = later[0].id if later else None
-            if next_stage is None:
-                raise InvalidValue(
-                    "decision",
-                    "The candidate is at the last interview stage: make an offer instead of "
-                    "advancing.",
-                )
-            self._pipeline.move_stage(application_id, next_stage, note=rationale)
-        elif outcome == "reject":
-            self._pipeline.reject(application_id, reason or "", rationale)
-        else:
-            self._pipeline.set_status(application_id, "on_hold", rationale)
-        now = self._clock()
-        with self._uow() as uow:
+                later = [s for s in stages if s.position > here]
+                if not later:
+                    raise InvalidValue(
+                        "decision",
+                        "The candidate is at the last interview stage: make an offer instead of "
+                        "advancing.",
+                    )
+                move_application(uow, application_id, later[0].id, rationale, now)
+            elif outcome == "reject":
+                reject_application(uow, application_id, reason or "", rationale, now)
+            else:
+                set_application_status(uow, application_id, "on_hold", rationale, now)
             actor = self._actor_id(uow)
             decision = Decision(
                 application_id=application_id,
@@ -246,12 +217,10 @@ class DebriefService(Service):
                 {"outcome": outcome, "decision": decision.id},
             )
             enqueue_decision(uow.session, application_id, outcome, rationale, reason, now)
+            uow.session.flush()
+            view = debrief_view(uow, application_id, actor)
             uow.commit()
-            recorded = _decision_info(decision)
-        with self._read() as uow:
-            person = uow.people.self_person()
-            reader = person.id if person else None
-        return replace(self.debrief(application_id, reader), recorded=recorded)
+            return replace(view, recorded=_decision_info(decision))
 
     def withdraw_decision(self, decision_id: int) -> WithdrawnDecision:
         """Take a recorded decision back (undo): it is deleted, with an audit event, and its
@@ -293,6 +262,30 @@ def _decision_info(decision: Decision) -> DecisionInfo:
     )
 
 
+def debrief_view(uow: UnitOfWork, application_id: int, reader_id: int | None) -> DebriefView:
+    """One candidate's debrief as `reader_id` may see it, read in the caller's unit of work."""
+    view = comparison(uow, [application_id], reader_id, False, evidence_lines=None)
+    candidate = view.candidates[0]
+    decisions = uow.session.scalars(
+        select(Decision)
+        .where(Decision.application_id == application_id)
+        .order_by(Decision.at, Decision.id)
+    ).all()
+    return DebriefView(
+        application_id,
+        candidate.label,
+        candidate.stage,
+        agenda(
+            [(row.competency, row.cells[0]) for row in view.rows],
+            {row.competency: row.details[0] for row in view.rows},
+        ),
+        candidate.recommendations,
+        candidate.hidden_scorecards,
+        tuple(_decision_info(d) for d in decisions),
+        _panel(uow, application_id),
+    )
+
+
 def _panel(uow: UnitOfWork, application_id: int) -> tuple[str, ...]:
     """The current stage's interviewers, then whoever else submitted a scorecard, by name."""
     staged = uow.session.scalars(
@@ -302,16 +295,10 @@ def _panel(uow: UnitOfWork, application_id: int) -> tuple[str, ...]:
         .where(Application.id == application_id)
         .order_by(Person.name)
     ).all()
-    scored = uow.session.scalars(
-        select(Person.name)
-        .join(Scorecard, Scorecard.interviewer_id == Person.id)
-        .join(InterviewStage, InterviewStage.id == Scorecard.stage_id)
-        .where(
-            Scorecard.application_id == application_id,
-            Scorecard.status == ScorecardStatus.SUBMITTED.value,
-        )
-        .order_by(InterviewStage.position, Person.name)
-    ).all()
+    scored = [
+        row.interviewer
+        for row in panel_scorecards(uow, of_applications([application_id]), submitted())
+    ]
     return tuple(dict.fromkeys([*staged, *scored]))
 
 

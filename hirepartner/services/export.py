@@ -4,14 +4,12 @@ notes never read), build the PDF and its JSON summary, and write both atomically
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from hirepartner.clock import Clock
-from hirepartner.data.database import Database
 from hirepartner.data.models import (
     Application,
     ApplicationEvent,
@@ -26,6 +24,7 @@ from hirepartner.data.models import (
     StageFocusCompetency,
     StageQuestion,
 )
+from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import ApplicationStatus, rejection_label
 from hirepartner.errors import ValidationError
 from hirepartner.files import write_atomically
@@ -48,15 +47,20 @@ from hirepartner.packets.content import (
     Section,
     SlatePacket,
     Takeaway,
-    WeeklyUpdate,
 )
 from hirepartner.packets.progress import Cancelled, Progress
 from hirepartner.packets.summary import summary_json
 from hirepartner.services.base import Service
-from hirepartner.services.compare import CompareService, Comparison, mask_names
-from hirepartner.services.metrics import MetricsService
-from hirepartner.services.outbox import enqueue, next_version
-from hirepartner.services.review import ReviewService
+from hirepartner.services.packet_outbox import queue_packet
+from hirepartner.services.views.applications import ApplicationDetail, application_details
+from hirepartner.services.views.comparison import (
+    Comparison,
+    comparison,
+    mask_names,
+    requisition_applications,
+)
+from hirepartner.services.views.dashboard import dashboard, figures
+from hirepartner.services.views.requisitions import RequisitionRef
 
 TITLES = {
     PacketKind.CANDIDATE: "Candidate feedback packet",
@@ -83,20 +87,7 @@ def _sections(asked: Sequence[Section] | None, allowed: Sequence[Section]) -> tu
 
 
 class ExportService(Service):
-    def __init__(
-        self,
-        database: Database,
-        clock: Clock,
-        compare: CompareService,
-        review: ReviewService,
-        metrics: MetricsService | None = None,
-    ) -> None:
-        super().__init__(database, clock)
-        self._compare = compare
-        self._review = review
-        self._metrics = metrics
-
-    # -- content ---------------------------------------------------------------------------
+    # -- content: each packet is one snapshot, read in one unit of work -------------------
 
     def candidate_packet(
         self,
@@ -104,17 +95,23 @@ class ExportService(Service):
         redaction: Redaction = Redaction.NONE,
         sections: Sequence[Section] | None = None,
     ) -> CandidatePacket:
-        comparison = self._compare.packet_comparison(
-            [application_id], anonymous=redaction is Redaction.ANONYMOUS
-        )
-        candidate = self._candidates(comparison, redaction, ranked=False)[0]
-        meta = self._meta(
-            PacketKind.CANDIDATE,
-            comparison.requisition,
-            [application_id],
-            redaction,
-            _sections(sections, CANDIDATE_SECTIONS),
-        )
+        now = self._clock()
+        with self._read() as uow:
+            compared = comparison(
+                uow, [application_id], None, redaction is Redaction.ANONYMOUS, None
+            )
+            details = application_details(uow, [application_id], now, None)
+            candidate = _candidates(
+                compared, details, latest_decisions(uow, [application_id]), redaction, False
+            )[0]
+            meta = _meta(
+                uow,
+                PacketKind.CANDIDATE,
+                compared.ref,
+                [application_id],
+                redaction,
+                _sections(sections, CANDIDATE_SECTIONS),
+            )
         return CandidatePacket(meta, candidate)
 
     def application_for_candidate(self, candidate_id: int) -> int:
@@ -138,53 +135,42 @@ class ExportService(Service):
         redaction: Redaction = Redaction.NONE,
         sections: Sequence[Section] | None = None,
     ) -> SlatePacket:
-        comparison = self._compare.requisition_comparison(
-            requisition_id, None, anonymous=redaction is Redaction.ANONYMOUS
-        )
-        candidates = self._candidates(comparison, redaction, ranked=True)
+        now = self._clock()
+        with self._read() as uow:
+            ids = requisition_applications(uow, requisition_id)
+            compared = comparison(uow, ids, None, redaction is Redaction.ANONYMOUS, None)
+            details = application_details(uow, ids, now, None)
+            candidates = _candidates(compared, details, latest_decisions(uow, ids), redaction, True)
+            meta = _meta(
+                uow,
+                PacketKind.SLATE,
+                compared.ref,
+                [c.application_id for c in candidates],
+                redaction,
+                _sections(sections, SLATE_SECTIONS),
+            )
+            board = dashboard(uow, now, requisition_id)
         rejections = tuple(
             RejectionLine(c.label, c.rejection_reason, c.rejection_note)
             for c in candidates
             if c.status == ApplicationStatus.REJECTED.value
         )
         counts = Counter(line.reason for line in rejections)
-        meta = self._meta(
-            PacketKind.SLATE,
-            comparison.requisition,
-            [c.application_id for c in candidates],
-            redaction,
-            _sections(sections, SLATE_SECTIONS),
-        )
         return SlatePacket(
             meta,
-            tuple((row.competency, row.weight) for row in comparison.rows),
+            tuple((row.competency, row.weight) for row in compared.rows),
             candidates,
             rejections,
             tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
-            self._figures(requisition_id),
+            tuple((figure.name, figure.value) for figure in figures(board)),
         )
-
-    def _figures(self, requisition_id: int) -> tuple[tuple[str, str], ...]:
-        """The shared metrics the slate packet carries, each with its n."""
-        if self._metrics is None:
-            return ()
-        board = self._metrics.dashboard(requisition_id)
-        figures = [
-            ("Feedback within the SLA", board.feedback.within_sla.label()),
-            ("Time to feedback", board.feedback.hours.label("h")),
-            *[(f"Onward from {s.stage}", s.onward.label()) for s in board.funnel[:-1]],
-            ("Slate candidates past the first stage", board.slates_advanced.label()),
-            ("Stalled (no move for 14 days)", f"{board.stalled} of {board.active} open"),
-            ("Offers and hires", f"{board.offers} offers out, {board.hires} hired"),
-        ]
-        figures += [(f"Goal: {g.text}", f"{g.status} ({g.detail})") for g in board.goals]
-        return tuple(figures)
 
     def interview_kit(
         self, application_id: int, stage_name: str, interviewer_id: int | None = None
     ) -> InterviewKit:
-        detail = self._review.application_detail(application_id)
+        now = self._clock()
         with self._read() as uow:
+            detail = application_details(uow, [application_id], now, None)[application_id]
             stage = uow.session.scalar(
                 select(InterviewStage).where(
                     InterviewStage.requisition_id == detail.requisition_id,
@@ -244,6 +230,7 @@ class ExportService(Service):
                 max(times),
                 Redaction.NONE,
                 (),
+                detail.ref.code,
             )
             return InterviewKit(
                 meta=meta,
@@ -266,141 +253,6 @@ class ExportService(Service):
                 candidate_location=detail.location,
                 pitch=detail.pitch,
             )
-
-    def _candidates(
-        self, comparison: Comparison, redaction: Redaction, ranked: bool
-    ) -> tuple[CandidateSection, ...]:
-        anonymous = redaction is Redaction.ANONYMOUS
-        totals = redaction is Redaction.TOTALS
-        ids = [c.application_id for c in comparison.candidates]
-        decisions = self._latest_decisions(ids)
-        sections = []
-        for n, compared in enumerate(comparison.candidates):
-            detail = self._review.application_detail(compared.application_id)
-            names = [detail.full_name]
-
-            def hide(text: str, label: str = compared.label, names: list[str] = names) -> str:
-                return mask_names(text, names, label) if anonymous else text
-
-            lines = []
-            for row in comparison.rows:
-                cell = row.cells[n]
-                ratings = tuple(
-                    RatingLine("", None, d.evidence, d.stage)
-                    if totals
-                    else RatingLine(d.interviewer, d.level, d.evidence, d.stage)
-                    for d in sorted(row.details[n], key=lambda d: (d.interviewer, d.stage))
-                )
-                lines.append(
-                    CompetencyLine(
-                        row.competency, row.weight, cell.mean, cell.n, cell.low, cell.high, ratings
-                    )
-                )
-            decision = decisions.get(compared.application_id)
-            rejected = detail.status == ApplicationStatus.REJECTED.value
-            sections.append(
-                CandidateSection(
-                    application_id=compared.application_id,
-                    label=compared.label,
-                    title=detail.current_title,
-                    employer="" if anonymous else detail.current_company,
-                    location="" if anonymous else detail.location,
-                    stage=detail.stage,
-                    status=detail.status,
-                    rank=0,
-                    weighted=compared.weighted.value,
-                    competencies_rated=compared.weighted.competencies_rated,
-                    competencies_total=compared.weighted.competencies,
-                    recommendations=compared.recommendations,
-                    strongest=compared.strongest,
-                    weakest=compared.weakest,
-                    decision=decision.outcome if decision else "",
-                    decision_rationale=hide(decision.rationale) if decision else "",
-                    decision_at=decision.at if decision else None,
-                    rejection_reason=rejection_label(detail.rejection_reason) if rejected else "",
-                    rejection_note=hide(detail.rejection_note) if rejected else "",
-                    competencies=tuple(lines),
-                    takeaways=tuple(
-                        Takeaway("" if totals else t.interviewer, t.text, t.stage)
-                        for t in compared.takeaways
-                    ),
-                    history=tuple(HistoryLine(h.at, hide(h.text)) for h in detail.history),
-                )
-            )
-        if ranked:
-            order = sorted(
-                sections,
-                key=lambda s: (s.weighted is None, -(s.weighted or 0.0), s.label, s.application_id),
-            )
-            rank = 0
-            ranked_sections = []
-            for section in order:
-                if section.weighted is not None:
-                    rank += 1
-                ranked_sections.append(
-                    replace(section, rank=rank if section.weighted is not None else 0)
-                )
-            return tuple(ranked_sections)
-        return tuple(sections)
-
-    def _latest_decisions(self, application_ids: Sequence[int]) -> dict[int, Decision]:
-        with self._read() as uow:
-            found: dict[int, Decision] = {}
-            for decision in uow.session.scalars(
-                select(Decision)
-                .where(Decision.application_id.in_(application_ids))
-                .order_by(Decision.at, Decision.id)
-            ):
-                found[decision.application_id] = decision
-                uow.session.expunge(decision)
-            return found
-
-    def _meta(
-        self,
-        kind: PacketKind,
-        requisition: str,
-        application_ids: Sequence[int],
-        redaction: Redaction,
-        sections: tuple[Section, ...],
-    ) -> PacketMeta:
-        """The packet's metadata; its date is the newest change in the data it shows, so the
-        same data always gives the same file."""
-        with self._read() as uow:
-            me = uow.people.self_person()
-            prepared_by = me.name if me else ""
-            newest = [
-                uow.session.scalar(
-                    select(func.max(ApplicationEvent.at)).where(
-                        ApplicationEvent.application_id.in_(application_ids)
-                    )
-                ),
-                uow.session.scalar(
-                    select(func.max(Scorecard.updated_at)).where(
-                        Scorecard.application_id.in_(application_ids)
-                    )
-                ),
-                uow.session.scalar(
-                    select(func.max(Decision.at)).where(
-                        Decision.application_id.in_(application_ids)
-                    )
-                ),
-                uow.session.scalar(
-                    select(func.max(Application.created_at)).where(
-                        Application.id.in_(application_ids)
-                    )
-                ),
-                uow.session.scalar(select(func.min(Requisition.created_at))),
-            ]
-        prepared_at = max(t for t in newest if t is not None)
-        return PacketMeta(
-            kind,
-            TITLES[kind],
-            requisition,
-            prepared_by,
-            prepared_at,
-            redaction,
-            sections,
-        )
 
     # -- files -----------------------------------------------------------------------------
 
@@ -432,50 +284,144 @@ class ExportService(Service):
 
     def send(self, packet: Packet, file_name: str, pdf: bytes, summary: bytes) -> None:
         """Queue a packet envelope (the PDF and its JSON summary) for the recruiter."""
-        from hirepartner.packets.update import body_text
-
-        text = body_text(packet)
-        meta = packet.meta
-        code = meta.requisition.split(" ")[0]
-        if isinstance(packet, CandidatePacket):
-            about = (
-                f"anon:{packet.candidate.application_id}"
-                if (meta.redaction is Redaction.ANONYMOUS)
-                else self._email(packet.candidate.application_id)
-            )
-        elif isinstance(packet, SlatePacket):
-            about = "slate"
-        elif isinstance(packet, InterviewKit):
-            about = f"kit:{packet.stage}"
-        elif isinstance(packet, WeeklyUpdate):
-            about = f"update:{packet.until:%Y-%m-%d}"
-        else:
-            about = f"hire:{packet.candidate}"
-        record_id = f"packet:{meta.kind.value}:{code}:{about}".lower()
-        stem = file_name[:-4] if file_name.lower().endswith(".pdf") else file_name
-        payload = {
-            "subject": f"{meta.title}: {meta.requisition}",
-            "text": text
-            or f"{meta.title} for {meta.requisition}, prepared by {meta.prepared_by}.\n"
-            "The PDF and its machine-readable summary are attached.",
-            "packet": meta.kind.value,
-            "requisition": code,
-            "redaction": meta.redaction.value,
-        }
         now = self._clock()
         with self._uow() as uow:
-            enqueue(
-                uow.session,
-                now,
-                kind="packet",
-                record_id=record_id,
-                version=next_version(uow.session, record_id),
-                payload=payload,
-                attachments={f"{stem}.pdf": pdf, f"{stem}.json": summary},
-            )
+            queue_packet(uow, now, packet, file_name, pdf, summary)
             uow.commit()
 
-    def _email(self, application_id: int) -> str:
-        with self._read() as uow:
-            application = uow.applications.get(application_id)
-            return application.candidate.email or f"application-{application_id}"
+
+def _candidates(
+    comparison: Comparison,
+    details: Mapping[int, ApplicationDetail],
+    decisions: Mapping[int, Decision],
+    redaction: Redaction,
+    ranked: bool,
+) -> tuple[CandidateSection, ...]:
+    """Each candidate's section, from the comparison and their details (ranked: by weighted
+    score, the unscored last)."""
+    anonymous = redaction is Redaction.ANONYMOUS
+    totals = redaction is Redaction.TOTALS
+    sections = []
+    for n, compared in enumerate(comparison.candidates):
+        detail = details[compared.application_id]
+        names = [detail.full_name]
+
+        def hide(text: str, label: str = compared.label, names: list[str] = names) -> str:
+            return mask_names(text, names, label) if anonymous else text
+
+        lines = []
+        for row in comparison.rows:
+            cell = row.cells[n]
+            ratings = tuple(
+                RatingLine("", None, d.evidence, d.stage)
+                if totals
+                else RatingLine(d.interviewer, d.level, d.evidence, d.stage)
+                for d in sorted(row.details[n], key=lambda d: (d.interviewer, d.stage))
+            )
+            lines.append(
+                CompetencyLine(
+                    row.competency, row.weight, cell.mean, cell.n, cell.low, cell.high, ratings
+                )
+            )
+        decision = decisions.get(compared.application_id)
+        rejected = detail.status == ApplicationStatus.REJECTED.value
+        sections.append(
+            CandidateSection(
+                application_id=compared.application_id,
+                label=compared.label,
+                title=detail.current_title,
+                employer="" if anonymous else detail.current_company,
+                location="" if anonymous else detail.location,
+                stage=detail.stage,
+                status=detail.status,
+                rank=0,
+                weighted=compared.weighted.value,
+                competencies_rated=compared.weighted.competencies_rated,
+                competencies_total=compared.weighted.competencies,
+                recommendations=compared.recommendations,
+                strongest=compared.strongest,
+                weakest=compared.weakest,
+                decision=decision.outcome if decision else "",
+                decision_rationale=hide(decision.rationale) if decision else "",
+                decision_at=decision.at if decision else None,
+                rejection_reason=rejection_label(detail.rejection_reason) if rejected else "",
+                rejection_note=hide(detail.rejection_note) if rejected else "",
+                competencies=tuple(lines),
+                takeaways=tuple(
+                    Takeaway("" if totals else t.interviewer, t.text, t.stage)
+                    for t in compared.takeaways
+                ),
+                history=tuple(HistoryLine(h.at, hide(h.text)) for h in detail.history),
+            )
+        )
+    if ranked:
+        order = sorted(
+            sections,
+            key=lambda s: (s.weighted is None, -(s.weighted or 0.0), s.label, s.application_id),
+        )
+        rank = 0
+        ranked_sections = []
+        for section in order:
+            if section.weighted is not None:
+                rank += 1
+            ranked_sections.append(
+                replace(section, rank=rank if section.weighted is not None else 0)
+            )
+        return tuple(ranked_sections)
+    return tuple(sections)
+
+
+def latest_decisions(uow: UnitOfWork, application_ids: Sequence[int]) -> dict[int, Decision]:
+    """Each application's newest decision, by application id."""
+    found: dict[int, Decision] = {}
+    for decision in uow.session.scalars(
+        select(Decision)
+        .where(Decision.application_id.in_(application_ids))
+        .order_by(Decision.at, Decision.id)
+    ):
+        found[decision.application_id] = decision
+    return found
+
+
+def _meta(
+    uow: UnitOfWork,
+    kind: PacketKind,
+    requisition: RequisitionRef,
+    application_ids: Sequence[int],
+    redaction: Redaction,
+    sections: tuple[Section, ...],
+) -> PacketMeta:
+    """The packet's metadata; its date is the newest change in the data it shows, so the
+    same data always gives the same file."""
+    me = uow.people.self_person()
+    prepared_by = me.name if me else ""
+    newest = [
+        uow.session.scalar(
+            select(func.max(ApplicationEvent.at)).where(
+                ApplicationEvent.application_id.in_(application_ids)
+            )
+        ),
+        uow.session.scalar(
+            select(func.max(Scorecard.updated_at)).where(
+                Scorecard.application_id.in_(application_ids)
+            )
+        ),
+        uow.session.scalar(
+            select(func.max(Decision.at)).where(Decision.application_id.in_(application_ids))
+        ),
+        uow.session.scalar(
+            select(func.max(Application.created_at)).where(Application.id.in_(application_ids))
+        ),
+        uow.session.scalar(select(func.min(Requisition.created_at))),
+    ]
+    prepared_at = max(t for t in newest if t is not None)
+    return PacketMeta(
+        kind,
+        TITLES[kind],
+        requisition.label,
+        prepared_by,
+        prepared_at,
+        redaction,
+        sections,
+        requisition.code,
+    )

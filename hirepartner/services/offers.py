@@ -13,6 +13,7 @@ from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import ApplicationStatus, DeclineReason, HistoryKind, OfferStatus
 from hirepartner.errors import InvalidValue, NotFoundError
 from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
 from hirepartner.services.pipeline import record_status_change
 from hirepartner.wording import day
 
@@ -38,6 +39,11 @@ class OfferInfo:
     created_at: datetime
 
     @property
+    def changes(self) -> Changes:
+        """What a write that returned this changed: the offer's application."""
+        return Changes.of_applications([self.application_id])
+
+    @property
     def is_open(self) -> bool:
         return self.status == OfferStatus.EXTENDED.value
 
@@ -54,7 +60,8 @@ class OfferInfo:
         return f"{text}, expires {day(self.expires_on)}" if self.expires_on else text
 
 
-def _info(offer: Offer, candidate: str) -> OfferInfo:
+def offer_info(offer: Offer, candidate: str) -> OfferInfo:
+    """The offer as a value, for the candidate named."""
     return OfferInfo(
         id=offer.id,
         application_id=offer.application_id,
@@ -78,7 +85,7 @@ def latest_offer(uow: UnitOfWork, application_id: int) -> OfferInfo | None:
     ).first()
     if offer is None:
         return None
-    return _info(offer, uow.applications.get(application_id).candidate.full_name)
+    return offer_info(offer, uow.applications.get(application_id).candidate.full_name)
 
 
 class OfferService(Service):
@@ -146,7 +153,7 @@ class OfferService(Service):
             record_status_change(uow, application, previous, note, now)
             self._audit(uow, "make", offer, now, {"from_status": previous})
             uow.commit()
-            return _info(offer, name)
+            return offer_info(offer, name)
 
     def accept_offer(
         self, application_id: int, start_on: date | None, responded_on: date | None = None
@@ -173,7 +180,7 @@ class OfferService(Service):
             record_status_change(uow, application, previous, note, now)
             self._audit(uow, "accept", offer, now, {"start_on": start_on.isoformat()})
             uow.commit()
-            return _info(offer, application.candidate.full_name)
+            return offer_info(offer, application.candidate.full_name)
 
     def decline_offer(
         self,
@@ -209,7 +216,7 @@ class OfferService(Service):
             record_status_change(uow, application, previous, history, now)
             self._audit(uow, "decline", offer, now, {"reason": structured.value})
             uow.commit()
-            return _info(offer, application.candidate.full_name)
+            return offer_info(offer, application.candidate.full_name)
 
     # Undo ----------------------------------------------------------------------------------------
 
@@ -245,7 +252,7 @@ class OfferService(Service):
             application = uow.applications.get(offer.application_id)
             answer = offer.status
             if answer == OfferStatus.EXTENDED.value:
-                return _info(offer, application.candidate.full_name)
+                return offer_info(offer, application.candidate.full_name)
             offer.status = OfferStatus.EXTENDED.value
             offer.responded_on = offer.start_on = offer.decline_reason = None
             offer.decline_note = ""
@@ -255,7 +262,7 @@ class OfferService(Service):
                 record_status_change(uow, application, previous, f"{answer} offer undone", now)
             self._audit(uow, "reopen", offer, now, {"from": answer})
             uow.commit()
-            return _info(offer, application.candidate.full_name)
+            return offer_info(offer, application.candidate.full_name)
 
     # Shared --------------------------------------------------------------------------------------
 

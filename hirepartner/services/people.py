@@ -13,6 +13,7 @@ from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import Role
 from hirepartner.errors import InvalidValue
 from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
@@ -30,6 +31,11 @@ class PersonRow:
     @property
     def retired(self) -> bool:
         return self.retired_at is not None
+
+    @property
+    def changes(self) -> Changes:
+        """What a write that returned this changed: names show on panels, scorecards, packets."""
+        return Changes.everything()
 
 
 def roster(uow: UnitOfWork) -> tuple[PersonRow, ...]:

@@ -11,6 +11,7 @@ from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import ApplicationStatus, HistoryKind, RejectionReason
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ class ApplicationInfo:
     rejection_reason: str | None
     rejection_note: str
     entered_stage_at: datetime
+
+    @property
+    def changes(self) -> Changes:
+        """What a write that returned this changed: this application."""
+        return Changes.of_applications([self.id], [self.requisition_id])
 
 
 def _application_info(application: Application) -> ApplicationInfo:
@@ -160,50 +166,25 @@ class PipelineService(Service):
         """Move an application to another stage of its requisition's plan."""
         now = self._clock()
         with self._uow() as uow:
-            application = uow.applications.get(application_id)
-            stage = uow.requisitions.stage(stage_id)
-            if stage.requisition_id != application.requisition_id:
-                raise ValidationError(
-                    "stage", f"stage {stage.name!r} belongs to another requisition"
-                )
-            if application.status in _CLOSED:
-                raise ValidationError(
-                    "stage", f"the application is {application.status}; reopen it first"
-                )
-            if stage.id == application.stage_id:
-                return _application_info(application)
-            self._record_stage_move(uow, application, stage.id, note, now)
-            application.stage_id = stage.id
-            application.entered_stage_at = now
-            uow.session.flush()
-            uow.session.refresh(application, ["stage"])
+            info = move_application(uow, application_id, stage_id, note, now)
             uow.commit()
-            return _application_info(application)
+            return info
 
     def reject(self, application_id: int, reason: str, note: str = "") -> ApplicationInfo:
         """Reject with a structured reason (RejectionReason) and an optional note."""
-        try:
-            structured = RejectionReason(reason)
-        except ValueError:
-            choices = ", ".join(member.value for member in RejectionReason)
-            raise ValidationError(
-                "reason", f"{reason!r} is not a rejection reason (one of: {choices})"
-            ) from None
-        if structured is RejectionReason.OTHER and not note.strip():
-            raise ValidationError("note", "a rejection for another reason needs a note")
-        return self._change_status(
-            application_id, ApplicationStatus.REJECTED, note, reason=structured
-        )
+        now = self._clock()
+        with self._uow() as uow:
+            info = reject_application(uow, application_id, reason, note, now)
+            uow.commit()
+            return info
 
     def set_status(self, application_id: int, status: str, note: str = "") -> ApplicationInfo:
         """Put on hold, withdraw, make an offer, mark hired, or reactivate."""
-        try:
-            target = ApplicationStatus(status)
-        except ValueError:
-            raise ValidationError("status", f"{status!r} is not an application status") from None
-        if target is ApplicationStatus.REJECTED:
-            raise ValidationError("status", "use reject, which records the reason")
-        return self._change_status(application_id, target, note, reason=None)
+        now = self._clock()
+        with self._uow() as uow:
+            info = set_application_status(uow, application_id, status, note, now)
+            uow.commit()
+            return info
 
     def restore(self, application_id: int, previous: ApplicationInfo) -> ApplicationInfo:
         """Put an application back as it was (stage, status, reason, time in stage): undo."""
@@ -214,7 +195,7 @@ class PipelineService(Service):
                 raise ValidationError("application", "the snapshot is of another application")
             stage_changed = application.stage_id != previous.stage_id
             if stage_changed:
-                self._record_stage_move(uow, application, previous.stage_id, "undone", now)
+                _record_stage_move(uow, application, previous.stage_id, "undone", now)
             status_before = application.status
             application.stage_id = previous.stage_id
             application.entered_stage_at = previous.entered_stage_at
@@ -222,7 +203,7 @@ class PipelineService(Service):
             application.rejection_reason = previous.rejection_reason
             application.rejection_note = previous.rejection_note
             if status_before != previous.status:
-                self._record_status(uow, application, status_before, "undone", now)
+                record_status_change(uow, application, status_before, "undone", now)
             elif not stage_changed:
                 uow.audit.record(now, self._actor_id(uow), "undo", "application", application.id)
             uow.session.flush()
@@ -230,53 +211,96 @@ class PipelineService(Service):
             uow.commit()
             return _application_info(application)
 
-    def _change_status(
-        self,
-        application_id: int,
-        status: ApplicationStatus,
-        note: str,
-        reason: RejectionReason | None,
-    ) -> ApplicationInfo:
-        now = self._clock()
-        with self._uow() as uow:
-            application = uow.applications.get(application_id)
-            previous = application.status
-            application.status = status.value
-            application.rejection_reason = reason.value if reason else None
-            application.rejection_note = note if reason else ""
-            self._record_status(uow, application, previous, note, now)
-            uow.commit()
-            return _application_info(application)
 
-    def _record_stage_move(
-        self, uow: UnitOfWork, application: Application, to_stage_id: int, note: str,
-        now: datetime,
-    ) -> None:  # fmt: skip
-        """History and audit of a move from the application's current stage (not yet changed)."""
-        actor = self._actor_id(uow)
-        uow.applications.record_event(
-            ApplicationEvent(
-                application_id=application.id,
-                at=now,
-                kind=HistoryKind.STAGE.value,
-                from_stage_id=application.stage_id,
-                to_stage_id=to_stage_id,
-                actor_id=actor,
-                note=note,
-            )
+def move_application(
+    uow: UnitOfWork, application_id: int, stage_id: int, note: str, now: datetime
+) -> ApplicationInfo:
+    """Move an application to another stage of its requisition's plan, in the caller's unit
+    of work (which commits)."""
+    application = uow.applications.get(application_id)
+    stage = uow.requisitions.stage(stage_id)
+    if stage.requisition_id != application.requisition_id:
+        raise ValidationError("stage", f"stage {stage.name!r} belongs to another requisition")
+    if application.status in _CLOSED:
+        raise ValidationError("stage", f"the application is {application.status}; reopen it first")
+    if stage.id == application.stage_id:
+        return _application_info(application)
+    _record_stage_move(uow, application, stage.id, note, now)
+    application.stage_id = stage.id
+    application.entered_stage_at = now
+    uow.session.flush()
+    uow.session.refresh(application, ["stage"])
+    return _application_info(application)
+
+
+def reject_application(
+    uow: UnitOfWork, application_id: int, reason: str, note: str, now: datetime
+) -> ApplicationInfo:
+    """Reject with a structured reason (RejectionReason) and an optional note, in the caller's
+    unit of work."""
+    try:
+        structured = RejectionReason(reason)
+    except ValueError:
+        choices = ", ".join(member.value for member in RejectionReason)
+        raise ValidationError(
+            "reason", f"{reason!r} is not a rejection reason (one of: {choices})"
+        ) from None
+    if structured is RejectionReason.OTHER and not note.strip():
+        raise ValidationError("note", "a rejection for another reason needs a note")
+    return _change_status(uow, application_id, ApplicationStatus.REJECTED, note, structured, now)
+
+
+def set_application_status(
+    uow: UnitOfWork, application_id: int, status: str, note: str, now: datetime
+) -> ApplicationInfo:
+    """Put on hold, withdraw, make an offer, mark hired, or reactivate, in the caller's unit
+    of work."""
+    try:
+        target = ApplicationStatus(status)
+    except ValueError:
+        raise ValidationError("status", f"{status!r} is not an application status") from None
+    if target is ApplicationStatus.REJECTED:
+        raise ValidationError("status", "use reject, which records the reason")
+    return _change_status(uow, application_id, target, note, None, now)
+
+
+def _change_status(
+    uow: UnitOfWork,
+    application_id: int,
+    status: ApplicationStatus,
+    note: str,
+    reason: RejectionReason | None,
+    now: datetime,
+) -> ApplicationInfo:
+    application = uow.applications.get(application_id)
+    previous = application.status
+    application.status = status.value
+    application.rejection_reason = reason.value if reason else None
+    application.rejection_note = note if reason else ""
+    record_status_change(uow, application, previous, note, now)
+    uow.session.flush()
+    return _application_info(application)
+
+
+def _record_stage_move(
+    uow: UnitOfWork, application: Application, to_stage_id: int, note: str, now: datetime
+) -> None:
+    """History and audit of a move from the application's current stage (not yet changed)."""
+    person = uow.people.self_person()
+    actor = person.id if person else None
+    uow.applications.record_event(
+        ApplicationEvent(
+            application_id=application.id,
+            at=now,
+            kind=HistoryKind.STAGE.value,
+            from_stage_id=application.stage_id,
+            to_stage_id=to_stage_id,
+            actor_id=actor,
+            note=note,
         )
-        detail = {"from": application.stage_id, "to": to_stage_id}
-        uow.audit.record(now, actor, "move_stage", "application", application.id, detail)
-
-    def _record_status(
-        self,
-        uow: UnitOfWork,
-        application: Application,
-        previous: str,
-        note: str,
-        now: datetime,
-    ) -> None:
-        record_status_change(uow, application, previous, note, now)
+    )
+    detail = {"from": application.stage_id, "to": to_stage_id}
+    uow.audit.record(now, actor, "move_stage", "application", application.id, detail)
 
 
 def record_status_change(

@@ -11,6 +11,7 @@ from hirepartner.domain import RequisitionStatus
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
 from hirepartner.services.feedback import count_overdue
+from hirepartner.services.views.requisitions import RequisitionRef
 
 DEFAULT_STAGES = ("Application review", "Recruiter screen", "Technical interview", "Onsite")
 
@@ -43,6 +44,15 @@ class RequisitionSummary:
     @property
     def candidates_in_process(self) -> int:
         return sum(stage.candidates for stage in self.stages)
+
+    @property
+    def ref(self) -> RequisitionRef:
+        return RequisitionRef(self.id, self.code, self.title)
+
+    @property
+    def label(self) -> str:
+        """ "ENG-101 Senior Backend Engineer"."""
+        return self.ref.label
 
 
 class RequisitionService(Service):

@@ -15,6 +15,7 @@ from hirepartner.data.models import CompetencyAnchor, Rating, Scorecard, Scoreca
 from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import RATING_LABELS, ScorecardStatus, ScoringVisibility
 from hirepartner.errors import HirePartnerError
+from hirepartner.services.views.requisitions import RequisitionRef
 
 
 class ScorecardHidden(HirePartnerError):
@@ -143,7 +144,7 @@ def read_scorecard(
         id=card.id,
         application_id=card.application_id,
         candidate=application.candidate.full_name,
-        requisition=f"{requisition.code} {requisition.title}",
+        requisition=RequisitionRef.of(requisition).label,
         stage=stage.name,
         interviewer=interviewer.name,
         mine=mine,

@@ -3,8 +3,7 @@ with a reason and version history, and independent scoring enforced for every re
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -12,15 +11,12 @@ from sqlalchemy import select
 from hirepartner.data.models import (
     Application,
     Candidate,
-    Competency,
     InterviewStage,
     Person,
     Rating,
     Requisition,
     Scorecard,
     ScorecardVersion,
-    StageFocusCompetency,
-    StageQuestion,
 )
 from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import (
@@ -28,7 +24,6 @@ from hirepartner.domain import (
     RATING_MIN,
     Recommendation,
     ScorecardStatus,
-    ScoringVisibility,
 )
 from hirepartner.errors import HirePartnerError, ValidationError
 from hirepartner.services.base import Service
@@ -40,6 +35,30 @@ from hirepartner.services.scorecard_reading import (
     check_visible,
     read_scorecard,
 )
+from hirepartner.services.views.scorecard_form import (
+    CompetencyItem,
+    DraftValues,
+    ScorecardForm,
+    VersionInfo,
+    competency_items,
+    draft_values,
+    scorecard_form,
+)
+from hirepartner.services.views.scorecards import may_see_others
+
+__all__ = [
+    "CompetencyItem",
+    "DraftValues",
+    "FieldError",
+    "InterviewItem",
+    "SavedDraft",
+    "ScorecardForm",
+    "ScorecardIncomplete",
+    "ScorecardService",
+    "VersionInfo",
+    "VisibleScorecard",
+    "may_see_others",
+]
 
 
 @dataclass(frozen=True)
@@ -54,67 +73,6 @@ class ScorecardIncomplete(HirePartnerError):
     def __init__(self, errors: tuple[FieldError, ...]) -> None:
         super().__init__("; ".join(error.message for error in errors))
         self.errors = errors
-
-
-@dataclass(frozen=True)
-class DraftValues:
-    """Everything an interviewer types into a scorecard."""
-
-    levels: Mapping[int, int | None] = field(default_factory=dict)
-    evidence: Mapping[int, str] = field(default_factory=dict)
-    key_takeaways: str = ""
-    recommendation: str | None = None
-    private_notes: str = ""
-    interview_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class CompetencyItem:
-    competency_id: int
-    name: str
-    description: str
-    category: str
-    weight: float
-    anchors: tuple[str, ...]  # what level 1, 2, 3, 4 looks like
-    focus: bool
-
-
-@dataclass(frozen=True)
-class VersionInfo:
-    version: int
-    created_at: datetime
-    reason: str
-
-
-@dataclass(frozen=True)
-class ScorecardForm:
-    id: int
-    application_id: int
-    candidate: str
-    requisition: str
-    stage: str
-    interviewer_id: int
-    interviewer: str
-    status: str
-    version: int
-    revision: int
-    submitted_at: datetime | None
-    due_at: datetime | None
-    items: tuple[CompetencyItem, ...]  # focus competencies first
-    questions: tuple[str, ...]
-    values: DraftValues
-    history: tuple[VersionInfo, ...]
-
-    @property
-    def has_draft_content(self) -> bool:
-        values = self.values
-        return bool(
-            any(level is not None for level in values.levels.values())
-            or any(text.strip() for text in values.evidence.values())
-            or values.key_takeaways.strip()
-            or values.recommendation
-            or values.private_notes.strip()
-        )
 
 
 @dataclass(frozen=True)
@@ -170,7 +128,7 @@ class ScorecardService(Service):
             card = self._card(uow, scorecard_id)
             if card.interviewer_id != reader_id:
                 raise ValidationError("scorecard", "only its interviewer can open this form")
-            return self._form(uow, card)
+            return scorecard_form(uow, card)
 
     def open_or_create(self, application_id: int, stage_id: int, interviewer_id: int) -> int:
         """The interviewer's scorecard for this application and stage, made if missing."""
@@ -282,7 +240,9 @@ class ScorecardService(Service):
             ).all()
             mode = requisition.scoring_visibility
             check_visible(card, mode, may_see_others(mode, list(own)), reader_id)
-            items = [ReadItem(i.competency_id, i.name, i.focus) for i in self._items(uow, card)]
+            items = [
+                ReadItem(i.competency_id, i.name, i.focus) for i in competency_items(uow, card)
+            ]
             return read_scorecard(uow, card, items, reader_id)
 
     def hidden_from(self, application_id: int, reader_id: int) -> bool:
@@ -324,7 +284,7 @@ class ScorecardService(Service):
             card.revision += 1
             card.updated_at = now
             uow.commit()
-            return SavedDraft(card.revision, self._values(uow, card), merged)
+            return SavedDraft(card.revision, draft_values(uow, card), merged)
 
     def submit(self, scorecard_id: int, editor_id: int) -> ScorecardForm:
         now = self._clock()
@@ -333,7 +293,7 @@ class ScorecardService(Service):
             self._check_editor(card, editor_id)
             if card.status == ScorecardStatus.SUBMITTED.value:
                 raise ValidationError("scorecard", "is already submitted")
-            errors = self._problems(uow, card, self._values(uow, card))
+            errors = self._problems(uow, card, draft_values(uow, card))
             if errors:
                 raise ScorecardIncomplete(errors)
             card.status = ScorecardStatus.SUBMITTED.value
@@ -343,7 +303,7 @@ class ScorecardService(Service):
             uow.session.flush()
             enqueue_scorecard(uow.session, card, now)  # in this same transaction
             uow.commit()
-            return self._form(uow, card)
+            return scorecard_form(uow, card)
 
     def amend(
         self, scorecard_id: int, editor_id: int, reason: str, values: DraftValues
@@ -360,7 +320,7 @@ class ScorecardService(Service):
                 problems.insert(0, FieldError("reason", "Say why you amend a submitted scorecard."))
             if problems:
                 raise ScorecardIncomplete(tuple(problems))
-            snapshot = asdict(self._values(uow, card))
+            snapshot = asdict(draft_values(uow, card))
             snapshot["levels"] = {str(k): v for k, v in snapshot["levels"].items()}
             snapshot["evidence"] = {str(k): v for k, v in snapshot["evidence"].items()}
             snapshot["interview_at"] = card.interview_at.isoformat() if card.interview_at else None
@@ -382,7 +342,7 @@ class ScorecardService(Service):
             uow.session.flush()
             enqueue_scorecard(uow.session, card, now)
             uow.commit()
-            return self._form(uow, card)
+            return scorecard_form(uow, card)
 
     # Helpers -----------------------------------------------------------------------------------
 
@@ -400,68 +360,10 @@ class ScorecardService(Service):
         if card.interviewer_id != editor_id:
             raise ValidationError("scorecard", "only its interviewer can change it")
 
-    @staticmethod
-    def _items(uow: UnitOfWork, card: Scorecard) -> list[CompetencyItem]:
-        stage = uow.requisitions.stage(card.stage_id)
-        focus = set(
-            uow.session.scalars(
-                select(StageFocusCompetency.competency_id).where(
-                    StageFocusCompetency.stage_id == card.stage_id
-                )
-            )
-        )
-        rated = set(
-            uow.session.scalars(select(Rating.competency_id).where(Rating.scorecard_id == card.id))
-        )
-        every = uow.session.scalars(
-            select(Competency)
-            .where(Competency.requisition_id == stage.requisition_id)
-            .order_by(Competency.position, Competency.id)
-        ).all()
-        replaces = {c.id: c.replaces_id for c in every}
-
-        def succeeds_rated(ident: int | None) -> bool:
-            while ident is not None:
-                ident = replaces.get(ident)
-                if ident in rated:
-                    return True
-            return False
-
-        # What this scorecard rated, in the words it was rated against, and the active
-        # competencies that are not a later version of one of those.
-        competencies = [
-            c for c in every if c.id in rated or (c.retired_at is None and not succeeds_rated(c.id))
-        ]
-        items = [
-            CompetencyItem(
-                c.id,
-                c.name,
-                c.description,
-                c.category,
-                c.weight,
-                tuple(a.text for a in c.anchors),
-                c.id in focus,
-            )
-            for c in competencies
-        ]
-        return sorted(items, key=lambda item: not item.focus)  # stable: focus first, in order
-
-    @staticmethod
-    def _values(uow: UnitOfWork, card: Scorecard) -> DraftValues:
-        ratings = uow.session.scalars(select(Rating).where(Rating.scorecard_id == card.id)).all()
-        return DraftValues(
-            levels={r.competency_id: r.level for r in ratings},
-            evidence={r.competency_id: r.evidence for r in ratings},
-            key_takeaways=card.key_takeaways,
-            recommendation=card.recommendation,
-            private_notes=card.private_notes,
-            interview_at=card.interview_at,
-        )
-
     def _merge(
         self, uow: UnitOfWork, card: Scorecard, base: DraftValues, mine: DraftValues
     ) -> tuple[DraftValues, bool]:
-        stored = self._values(uow, card)
+        stored = draft_values(uow, card)
         any_merged = False
         evidence = dict(stored.evidence)
         for competency_id in set(mine.evidence) | set(stored.evidence):
@@ -493,7 +395,7 @@ class ScorecardService(Service):
         )
 
     def _apply(self, uow: UnitOfWork, card: Scorecard, values: DraftValues) -> None:
-        known = {item.competency_id for item in self._items(uow, card)}
+        known = {item.competency_id for item in competency_items(uow, card)}
         for competency_id in set(values.levels) | set(values.evidence):
             if competency_id not in known:
                 raise ValidationError("competency", f"{competency_id} is not on this scorecard")
@@ -528,7 +430,7 @@ class ScorecardService(Service):
         self, uow: UnitOfWork, card: Scorecard, values: DraftValues
     ) -> tuple[FieldError, ...]:
         problems = []
-        for item in self._items(uow, card):
+        for item in competency_items(uow, card):
             if not item.focus:
                 continue
             if values.levels.get(item.competency_id) is None:
@@ -545,48 +447,9 @@ class ScorecardService(Service):
             problems.append(FieldError("recommendation", "Choose an overall recommendation."))
         return tuple(problems)
 
-    def _form(self, uow: UnitOfWork, card: Scorecard) -> ScorecardForm:
-        application = uow.applications.get(card.application_id)
-        requisition = uow.requisitions.get(application.requisition_id)
-        stage = uow.requisitions.stage(card.stage_id)
-        interviewer = uow.session.get(Person, card.interviewer_id)
-        questions = uow.session.scalars(
-            select(StageQuestion.text)
-            .where(StageQuestion.stage_id == card.stage_id)
-            .order_by(StageQuestion.position)
-        ).all()
-        history = uow.session.scalars(
-            select(ScorecardVersion)
-            .where(ScorecardVersion.scorecard_id == card.id)
-            .order_by(ScorecardVersion.version)
-        ).all()
-        due = (
-            card.interview_at + timedelta(hours=requisition.feedback_sla_hours)
-            if card.interview_at
-            else None
-        )
-        return ScorecardForm(
-            id=card.id,
-            application_id=card.application_id,
-            candidate=application.candidate.full_name,
-            requisition=f"{requisition.code} {requisition.title}",
-            stage=stage.name,
-            interviewer_id=card.interviewer_id,
-            interviewer=interviewer.name if interviewer else "",
-            status=card.status,
-            version=card.version,
-            revision=card.revision,
-            submitted_at=card.submitted_at,
-            due_at=due,
-            items=tuple(self._items(uow, card)),
-            questions=tuple(questions),
-            values=self._values(uow, card),
-            history=tuple(VersionInfo(v.version, v.created_at, v.reason) for v in history),
-        )
-
     def _visible(self, uow: UnitOfWork, card: Scorecard, reader_id: int) -> VisibleScorecard:
-        names = {item.competency_id: item.name for item in self._items(uow, card)}
-        values = self._values(uow, card)
+        names = {item.competency_id: item.name for item in competency_items(uow, card)}
+        values = draft_values(uow, card)
         interviewer = uow.session.get(Person, card.interviewer_id)
         return VisibleScorecard(
             id=card.id,
@@ -601,15 +464,3 @@ class ScorecardService(Service):
             ),
             private_notes=card.private_notes if card.interviewer_id == reader_id else "",
         )
-
-
-def may_see_others(mode: str, own_statuses: list[str]) -> bool:
-    """Whether a reader whose own scorecards on an application have these statuses may see
-    the other interviewers' submitted ones (the requisition's independent-scoring rule)."""
-    if mode == ScoringVisibility.ALWAYS.value:
-        return True
-    if not own_statuses:  # overseeing the panel, not on it: the hiring manager, the recruiter
-        return True
-    if mode == ScoringVisibility.NEVER.value:
-        return False
-    return all(status == ScorecardStatus.SUBMITTED.value for status in own_statuses)

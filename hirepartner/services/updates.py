@@ -4,7 +4,6 @@ decisions, upcoming interviews, the key figures) and the success summary of a hi
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 
@@ -16,13 +15,13 @@ from hirepartner.data.models import (
     Candidate,
     Competency,
     Decision,
-    InterviewStage,
     Person,
     Rating,
     Requisition,
     Scorecard,
 )
 from hirepartner.data.models.exchange import ExchangeTarget, InstallSetting
+from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import (
     ApplicationStatus,
     OfferStatus,
@@ -40,128 +39,40 @@ from hirepartner.packets.content import (
 )
 from hirepartner.services.base import Service
 from hirepartner.services.feedback import is_overdue
-from hirepartner.services.metrics import MetricsService
-from hirepartner.services.offers import latest_offer
-from hirepartner.services.review import ReviewService, describe_event
+from hirepartner.services.packet_outbox import PacketSender
+from hirepartner.services.views.applications import application_details, describe_event
+from hirepartner.services.views.dashboard import FigureKind, dashboard, figures
+from hirepartner.services.views.requisitions import RequisitionRef
+from hirepartner.services.views.scorecards import of_requisitions, panel_scorecards
 
 LAST_UPDATE_KEY = "weekly_update_sent_at"
 
 
+# The headline figures a weekly update carries (the funnel and the goals have their own lines).
+UPDATE_FIGURES = (FigureKind.FEEDBACK, FigureKind.SLATES, FigureKind.PIPELINE, FigureKind.OUTCOMES)
+
+
 class UpdateService(Service):
-    def __init__(
-        self, database: Database, clock: Clock, metrics: MetricsService, review: ReviewService
-    ) -> None:
+    def __init__(self, database: Database, clock: Clock, sender: PacketSender) -> None:
         super().__init__(database, clock)
-        self._metrics = metrics
-        self._review = review
+        self._send = sender  # how a due weekly update goes out (the composition root says)
 
     def weekly_update(self, requisition_id: int, since: datetime | None = None) -> WeeklyUpdate:
         now = self._clock()
-        since = since or now - timedelta(days=7)
-        board = self._metrics.dashboard(requisition_id)
         with self._read() as uow:
-            requisition = uow.session.get(Requisition, requisition_id)
-            if requisition is None:
-                raise ValidationError("requisition", f"there is no requisition {requisition_id}")
-            me = uow.people.self_person()
-            prepared_by = me.name if me else ""
-            apps = uow.session.execute(
-                select(Application.id, Candidate.full_name)
-                .join(Candidate, Candidate.id == Application.candidate_id)
-                .where(Application.requisition_id == requisition_id)
-            ).all()
-            names = dict(apps)
-            decisions = uow.session.execute(
-                select(Decision.application_id, Decision.at, Decision.outcome, Decision.rationale)
-                .join(Application, Application.id == Decision.application_id)
-                .where(Application.requisition_id == requisition_id, Decision.at >= since)
-                .order_by(Decision.at)
-            ).all()
-            cards = uow.session.execute(
-                select(
-                    Scorecard.application_id,
-                    Scorecard.interview_at,
-                    Scorecard.status,
-                    Person.name,
-                    InterviewStage.name,
-                )
-                .join(Person, Person.id == Scorecard.interviewer_id)
-                .join(InterviewStage, InterviewStage.id == Scorecard.stage_id)
-                .join(Application, Application.id == Scorecard.application_id)
-                .where(
-                    Application.requisition_id == requisition_id,
-                    Scorecard.status == ScorecardStatus.DRAFT.value,
-                    Scorecard.interview_at.is_not(None),
-                )
-                .order_by(Scorecard.interview_at)
-            ).all()
-            stage_names = {stage.id: stage.name for stage in requisition.stages}
-            events = uow.session.scalars(
-                select(ApplicationEvent)
-                .join(Application, Application.id == ApplicationEvent.application_id)
-                .where(Application.requisition_id == requisition_id, ApplicationEvent.at >= since)
-                .order_by(ApplicationEvent.at, ApplicationEvent.id)
-            ).all()
-            happened = [
-                (event.at, event.application_id, describe_event(event, stage_names))
-                for event in events
-            ]
-            sla = requisition.feedback_sla_hours
-            title = f"{requisition.code} {requisition.title}"
-        moved = sorted(
-            (UpdateLine(at, names.get(app, "?"), text) for at, app, text in happened),
-            key=lambda line: (line.at or now, line.candidate),
-        )
-        scheduled = [(app, at, who, stage) for app, at, _status, who, stage in cards if at]
-        overdue = tuple(
-            UpdateLine(
-                at,
-                names.get(app, "?"),
-                f"{who}, {stage}: due {at + timedelta(hours=sla):%d %b %H:%M}",
-            )
-            for app, at, who, stage in scheduled
-            if at <= now and is_overdue(at, sla, now)
-        )
-        upcoming = tuple(
-            UpdateLine(at, names.get(app, "?"), f"{stage} with {who}")
-            for app, at, who, stage in scheduled
-            if at > now
-        )
-        figures = (
-            ("Feedback within the SLA", board.feedback.within_sla.label()),
-            ("Time to feedback", board.feedback.hours.label("h")),
-            ("In the pipeline", f"{board.active} open, {board.stalled} stalled for 14+ days"),
-            ("Slate candidates past the first stage", board.slates_advanced.label()),
-            ("Offers and hires", f"{board.offers} offers out, {board.hires} hired"),
-        )
-        meta = PacketMeta(
-            PacketKind.UPDATE, "Weekly update", title, prepared_by, now, Redaction.NONE, ()
-        )
-        return WeeklyUpdate(
-            meta=meta,
-            since=since,
-            until=now,
-            moved=tuple(moved[:200]),
-            overdue=overdue,
-            decisions=tuple(
-                UpdateLine(at, names.get(app, "?"), f"{outcome}: {why}")
-                for app, at, outcome, why in decisions
-            ),
-            upcoming=upcoming,
-            figures=figures,
-            goals=tuple((g.text, g.status, g.detail) for g in board.goals),
-        )
+            return _weekly_update(uow, now, requisition_id, since or now - timedelta(days=7))
 
     def success_summary(self, application_id: int) -> SuccessSummary:
-        detail = self._review.application_detail(application_id)
-        if detail.status != ApplicationStatus.HIRED.value:
-            raise ValidationError("application", f"{detail.full_name} is not marked hired")
-        hired_at = next((h.at for h in reversed(detail.history) if "hired" in h.text), None)
+        now = self._clock()
         with self._read() as uow:
+            detail = application_details(uow, [application_id], now, None)[application_id]
+            if detail.status != ApplicationStatus.HIRED.value:
+                raise ValidationError("application", f"{detail.full_name} is not marked hired")
+            hired_at = next((h.at for h in reversed(detail.history) if "hired" in h.text), None)
             application = uow.session.get(Application, application_id)
             assert application is not None
             created = application.created_at
-            offer = latest_offer(uow, application_id)
+            offer = detail.offer
             accepted = offer if offer and offer.status == OfferStatus.ACCEPTED.value else None
             me = uow.people.self_person()
             prepared_by = me.name if me else ""
@@ -177,17 +88,24 @@ class UpdateService(Service):
                 )
                 .order_by(Rating.level.desc(), Competency.weight.desc(), Competency.name)
             ).all()
+            board = dashboard(uow, now, detail.requisition_id)
         interviewers = tuple(sorted({who for _c, who, _l, _e in evidence}))
         winning = tuple((c, who, e) for c, who, _level, e in evidence if e.strip())[:5]
-        board = self._metrics.dashboard(detail.requisition_id)
-        hired = hired_at or self._clock()
+        hired = hired_at or now
         if accepted is not None and accepted.responded_on is not None:
             # Time to hire runs to the day the offer was accepted, as on the dashboard.
             days_to_hire: float | None = (accepted.responded_on - created.date()).days
         else:
             days_to_hire = (hired - created).total_seconds() / 86400 if hired_at else None
         meta = PacketMeta(
-            PacketKind.SUCCESS, "Hire", detail.requisition, prepared_by, hired, Redaction.NONE, ()
+            PacketKind.SUCCESS,
+            "Hire",
+            detail.ref.label,
+            prepared_by,
+            hired,
+            Redaction.NONE,
+            (),
+            detail.ref.code,
         )
         return SuccessSummary(
             meta=meta,
@@ -201,7 +119,7 @@ class UpdateService(Service):
             start_on=accepted.start_on if accepted else None,
         )
 
-    def send_due_updates(self, export: Any, every_days: int = 7) -> int:
+    def send_due_updates(self, every_days: int = 7) -> int:
         """On a schedule: when a week has passed since the last, queue a weekly update for
         every open requisition to the targets that carry packets. Returns how many."""
         now = self._clock()
@@ -214,27 +132,114 @@ class UpdateService(Service):
             has_target = uow.session.scalar(
                 select(ExchangeTarget.name).where(ExchangeTarget.enabled.is_(True)).limit(1)
             )
-            open_ids = list(
-                uow.session.scalars(
+            if has_target is None:
+                return 0
+            updates = [
+                _weekly_update(uow, now, requisition_id, now - timedelta(days=7))
+                for requisition_id in uow.session.scalars(
                     select(Requisition.id).where(Requisition.status == RequisitionStatus.OPEN.value)
                 )
-            )
-        if has_target is None:
-            return 0
+            ]
         from hirepartner.packets.build import build_pdf
         from hirepartner.packets.summary import summary_json
 
-        for requisition_id in open_ids:
-            update = self.weekly_update(requisition_id)
-            pdf = build_pdf(update).content
-            code = update.meta.requisition.split(" ")[0]
-            export.send(
-                update,
-                f"{code} weekly update {now:%Y-%m-%d}.pdf",
-                pdf,
-                summary_json(update),
-            )
+        built = [(update, build_pdf(update).content, summary_json(update)) for update in updates]
         with self._uow() as uow:
+            for update, pdf, summary in built:
+                name = f"{update.meta.requisition_code} weekly update {now:%Y-%m-%d}.pdf"
+                self._send(uow, now, update, name, pdf, summary)
             uow.session.merge(InstallSetting(key=LAST_UPDATE_KEY, value=now.isoformat()))
             uow.commit()
-        return len(open_ids)
+        return len(updates)
+
+
+def _weekly_update(
+    uow: UnitOfWork, now: datetime, requisition_id: int, since: datetime
+) -> WeeklyUpdate:
+    """What moved since `since`, what is overdue, the decisions, what comes next, the figures."""
+    requisition = uow.session.get(Requisition, requisition_id)
+    if requisition is None:
+        raise ValidationError("requisition", f"there is no requisition {requisition_id}")
+    board = dashboard(uow, now, requisition_id)
+    me = uow.people.self_person()
+    prepared_by = me.name if me else ""
+    names: dict[int, str] = dict(
+        uow.session.execute(
+            select(Application.id, Candidate.full_name)
+            .join(Candidate, Candidate.id == Application.candidate_id)
+            .where(Application.requisition_id == requisition_id)
+        ).all()
+    )
+    decisions = uow.session.execute(
+        select(Decision.application_id, Decision.at, Decision.outcome, Decision.rationale)
+        .join(Application, Application.id == Decision.application_id)
+        .where(Application.requisition_id == requisition_id, Decision.at >= since)
+        .order_by(Decision.at)
+    ).all()
+    drafts = sorted(
+        panel_scorecards(
+            uow,
+            of_requisitions([requisition_id]),
+            Scorecard.status == ScorecardStatus.DRAFT.value,
+            Scorecard.interview_at.is_not(None),
+        ),
+        key=lambda row: row.interview_at,
+    )
+    stage_names = {stage.id: stage.name for stage in requisition.stages}
+    events = uow.session.scalars(
+        select(ApplicationEvent)
+        .join(Application, Application.id == ApplicationEvent.application_id)
+        .where(Application.requisition_id == requisition_id, ApplicationEvent.at >= since)
+        .order_by(ApplicationEvent.at, ApplicationEvent.id)
+    ).all()
+    moved = sorted(
+        (
+            UpdateLine(
+                event.at, names.get(event.application_id, "?"), describe_event(event, stage_names)
+            )
+            for event in events
+        ),
+        key=lambda line: (line.at or now, line.candidate),
+    )
+    sla = requisition.feedback_sla_hours
+    scheduled = [
+        (row.application_id, row.interview_at, row.interviewer, row.stage) for row in drafts
+    ]
+    overdue = tuple(
+        UpdateLine(
+            at,
+            names.get(app, "?"),
+            f"{who}, {stage}: due {at + timedelta(hours=sla):%d %b %H:%M}",
+        )
+        for app, at, who, stage in scheduled
+        if at <= now and is_overdue(at, sla, now)
+    )
+    upcoming = tuple(
+        UpdateLine(at, names.get(app, "?"), f"{stage} with {who}")
+        for app, at, who, stage in scheduled
+        if at > now
+    )
+    meta = PacketMeta(
+        PacketKind.UPDATE,
+        "Weekly update",
+        RequisitionRef.of(requisition).label,
+        prepared_by,
+        now,
+        Redaction.NONE,
+        (),
+        requisition.code,
+    )
+    return WeeklyUpdate(
+        meta=meta,
+        since=since,
+        until=now,
+        moved=tuple(moved[:200]),
+        overdue=overdue,
+        decisions=tuple(
+            UpdateLine(at, names.get(app, "?"), f"{outcome}: {why}")
+            for app, at, outcome, why in decisions
+        ),
+        upcoming=upcoming,
+        figures=tuple((f.name, f.value) for f in figures(board) if f.kind in UPDATE_FIGURES),
+        goals=tuple((g.text, g.status, g.detail) for g in board.goals),
+    )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from hirepartner.services.changes import Changes
 from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
@@ -57,8 +58,16 @@ class _ReviewCommand(QUndoCommand):
             return job()
 
         self.ops.run(work, write=True, undoable=True, label=self.text()).on_success(
-            lambda _result: self.bus.announce(self.change)
+            self._succeeded
         ).on_failure(self._failed).start()
+
+    def _succeeded(self, result: Any) -> None:
+        """Announce what the use case returned as changed; else this command's own notice."""
+        changes = getattr(result, "changes", None)
+        if isinstance(changes, Changes):
+            self.bus.announce_changes(changes)
+        else:
+            self.bus.announce(self.change)
 
     def _failed(self, error: BaseException) -> None:
         self.bus.announce(self.change)  # show the real state again

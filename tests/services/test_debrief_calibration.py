@@ -159,3 +159,27 @@ def _decision_notices(demo):
         return set(
             uow.session.scalars(select(OutboxEnvelope.id).where(OutboxEnvelope.kind == "decision"))
         )
+
+
+def test_a_decision_and_its_stage_move_commit_together_or_not_at_all(demo, monkeypatch):
+    """The move and the record of the decision are one transaction: when recording the decision
+    fails, the candidate has not moved either, and no half is left in the history."""
+    import hirepartner.services.debrief as debrief_module
+
+    rows = demo.slates.list_slate(1).rows
+    row = next(r for r in rows if r.status == "active" and r.stage_position == 1)
+    before = demo.pipeline.get_application(row.application_id)
+    history = demo.review.application_detail(row.application_id).history
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the outbox is unavailable")
+
+    monkeypatch.setattr(debrief_module, "enqueue_decision", broken)
+    with pytest.raises(RuntimeError):
+        demo.debrief.decide(row.application_id, "advance", "Strong on design", ["Mei Lin"])
+    assert demo.pipeline.get_application(row.application_id) == before  # not moved
+    assert demo.review.application_detail(row.application_id).history == history
+    assert demo.debrief.debrief(row.application_id, None).decisions == ()
+    monkeypatch.undo()
+    after = demo.debrief.decide(row.application_id, "advance", "Strong on design", ["Mei Lin"])
+    assert after.stage != before.stage  # with the outbox back, both happen

@@ -52,15 +52,15 @@ def test_success_summary_of_a_hire(world, tmp_path):  # noqa: F811
 def test_the_weekly_schedule_sends_once_a_week(world, tmp_path, clock):  # noqa: F811
     services, _req, *_ = world
     services.profile.set_current("Hana Manager", "hana@example.com", "hiring_manager")
-    assert services.updates.send_due_updates(services.export) == 0  # no target: nothing
+    assert services.updates.send_due_updates() == 0  # no target: nothing
     (tmp_path / "x").mkdir()
     services.sync.add_target(
         "recruiter", "folder", {"path": str(tmp_path / "x"), "kinds": ["packet", "decision"]}
     )
-    assert services.updates.send_due_updates(services.export) == 1
-    assert services.updates.send_due_updates(services.export) == 0  # not a week yet
+    assert services.updates.send_due_updates() == 1
+    assert services.updates.send_due_updates() == 0  # not a week yet
     clock.advance(days=7)
-    assert services.updates.send_due_updates(services.export) == 1
+    assert services.updates.send_due_updates() == 1
     services.sync.secrets.set(TEAM_KEY, "a team key long enough")
     assert services.sync.sync().sent == 2
     names = sorted(p.name for p in (tmp_path / "x").iterdir())

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.domain import RATING_LABELS, RejectionReason
-from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.changes import Change, ChangeBus, ChangeKind, notices
 from hirepartner.ui.commands import DecisionCommand
 from hirepartner.ui.dialogs import fit_to_screen, list_and_detail
 from hirepartner.ui.ops import BackgroundOps, TaskState
@@ -299,9 +299,13 @@ class DebriefDialog(QDialog):
         wanted = [
             ident
             for ident in self.views
-            if change.kind == "all" or change.application_id in (None, ident)
+            if change.kind is ChangeKind.ALL or change.application_id in (None, ident)
         ]
-        if change.kind not in ("application", "all") or not wanted or not self.isVisible():
+        if (
+            change.kind not in (ChangeKind.APPLICATION, ChangeKind.ALL)
+            or not wanted
+            or not self.isVisible()
+        ):
             return
         services = self.services
 
@@ -349,7 +353,7 @@ class DebriefDialog(QDialog):
                 services=services,
                 ops=self.ops,
                 bus=self.bus,
-                change=Change("application", application_id=app_id),
+                change=notices(view.changes)[0],
                 on_error=self.on_error,
             )
             self.commands[app_id] = command

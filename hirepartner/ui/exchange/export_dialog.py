@@ -40,6 +40,7 @@ from hirepartner.packets.content import (
     Section,
 )
 from hirepartner.packets.progress import ExportCancelled
+from hirepartner.services.views.requisitions import RequisitionRef
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class ExportContext:
     """What the export can be about, from the main window's current selection."""
 
     requisition_id: int
-    requisition: str  # "REQ-1042 Senior Backend Engineer"
+    requisition: RequisitionRef
     stages: tuple[str, ...]
     application_id: int | None
     candidate: str  # "" when no candidate is selected
@@ -237,8 +238,8 @@ class ExportDialog(QDialog):
     def on_kind_changed(self) -> None:
         kind = self.packet_kind
         about = {
-            PacketKind.CANDIDATE: f"{self.context.candidate}, {self.context.requisition}",
-            PacketKind.SLATE: self.context.requisition,
+            PacketKind.CANDIDATE: f"{self.context.candidate}, {self.context.requisition.label}",
+            PacketKind.SLATE: self.context.requisition.label,
             PacketKind.KIT: f"{self.context.candidate}: the brief, anchors and questions for "
             "one stage, with room for notes",
         }[kind]
@@ -279,7 +280,7 @@ class ExportDialog(QDialog):
         if self._path_edited:
             return
         kind, context = self.packet_kind, self.context
-        code = context.requisition.split(" ")[0]
+        code = context.requisition.code
         anonymous = self.redaction_choice is Redaction.ANONYMOUS
         who = "Candidate" if anonymous else context.candidate
         name = {

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
-from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
 from hirepartner.ui.ops import BackgroundOps
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.selection import Selection
@@ -87,7 +87,7 @@ class PacketActions(QObject):
         row = self.selection.current
         context = ExportContext(
             requisition_id=summary.id,
-            requisition=f"{summary.code} {summary.title}",
+            requisition=summary.ref,
             stages=tuple(stage.name for stage in summary.stages),
             application_id=row.application_id if row else None,
             candidate=row.full_name if row else "",
@@ -131,7 +131,7 @@ class PacketActions(QObject):
         def done(result: Any) -> None:  # an ImportResult: say what it did, select its rows
             self.selection.select_after_reload(result.application_ids)
             self.say_after_reload(f"{result.summary}.")
-            self.bus.announce(Change("requisition", requisition_id=requisition_id))
+            self.bus.announce(Change(ChangeKind.REQUISITION, requisition_id=requisition_id))
 
         dialog.imported.connect(done)
         self.import_dialog = dialog

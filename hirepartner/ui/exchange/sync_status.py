@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from hirepartner.ui import settings as opt
-from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
 from hirepartner.ui.ops import BackgroundOps, Op, TaskState
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.wording import plural
@@ -152,7 +152,7 @@ class SyncController(QObject):
         self.refresh()
 
     def on_changed(self, change: Change) -> None:
-        if change.kind != "sync" and self.holder.ready:
+        if self.holder.ready:
             self.refresh()  # a submitted scorecard or a decision may wait to be sent
 
     def refresh(self) -> None:
@@ -196,7 +196,7 @@ class SyncController(QObject):
         def run(state: TaskState) -> Any:
             if not force and sync.status().targets == 0:
                 return None
-            services.updates.send_due_updates(services.export)  # the weekly update, if due
+            services.updates.send_due_updates()  # the weekly update, if due
             return sync.sync(force=force, cancelled=lambda: state.cancelled)
 
         self._offer(True)
@@ -212,7 +212,7 @@ class SyncController(QObject):
         self.last_report = report
         self.keys_button.hide()
         if report is not None and report.received:
-            self.bus.announce(Change("all"))
+            self.bus.announce(Change(ChangeKind.ALL))
         self.refresh()
         self.synced.emit()
 

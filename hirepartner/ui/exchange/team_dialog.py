@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.domain import Role, role_label
-from hirepartner.ui.changes import Change
+from hirepartner.ui.changes import Change, ChangeKind
 from hirepartner.ui.exchange.enroll_dialog import EnrollDialog
 from hirepartner.ui.exchange.team_keys_model import TeamKeysModel, monospace
 from hirepartner.ui.lifetime import while_alive
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from hirepartner.ui.changes import ChangeBus
     from hirepartner.ui.ops import BackgroundOps
 
-TEAM_CHANGE = "team"
+TEAM_CHANGE = ChangeKind.TEAM
 _SIGNING = ("self", "active")
 FOR_MEMBER = (
     "Read it out to your hiring manager, by phone or in person (not by email or chat); they "
@@ -207,7 +207,7 @@ class TeamDialog(QDialog):
     # Reading --------------------------------------------------------------------------------
 
     def on_changed(self, change: Change) -> None:
-        if change.kind in (TEAM_CHANGE, "all"):
+        if change.kind in (TEAM_CHANGE, ChangeKind.ALL):
             self.reload()
 
     def reload(self) -> None:

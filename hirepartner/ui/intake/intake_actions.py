@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
-from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
 from hirepartner.ui.ops import BackgroundOps
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.selection import Selection
@@ -58,7 +58,7 @@ class IntakeActions(QObject):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(
-            lambda: self.bus.announce(Change("requisition", requisition_id=requisition_id))
+            lambda: self.bus.announce(Change(ChangeKind.REQUISITION, requisition_id=requisition_id))
         )
         self.intake_dialog = dialog
         dialog.show()

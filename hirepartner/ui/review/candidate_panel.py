@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.domain import Recommendation, label_of, rejection_label
-from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
 from hirepartner.ui.icons import icon
 from hirepartner.ui.ops import BackgroundOps
 from hirepartner.ui.services_holder import ServicesHolder
@@ -236,7 +236,10 @@ class CandidatePanel(QWidget):
         ).start()
 
     def on_changed(self, change: Change) -> None:
-        if self._application_id is not None and change.kind in ("application", "candidate", "all"):
+        if self._application_id is not None and change.kind in (
+            ChangeKind.APPLICATION,
+            ChangeKind.ALL,
+        ):
             self.reload()
 
     def on_tab_changed(self, index: int) -> None:

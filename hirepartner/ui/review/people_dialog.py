@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from hirepartner.domain import Role, role_label
 from hirepartner.errors import HirePartnerError
-from hirepartner.ui.changes import Change
 from hirepartner.ui.ops import TaskState
 
 if TYPE_CHECKING:
@@ -298,7 +297,7 @@ class PeopleDialog(QDialog):
 
         def succeeded(person: PersonRow) -> None:
             done(person)
-            self.bus.announce(Change("all"))  # names show on panels, scorecards, packets
+            self.bus.announce_changes(person.changes)  # names show on panels, scorecards, packets
             self.reload(person.id)
 
         self.ops.run(job, write=True, label=label).on_success(succeeded).on_failure(failed).start()

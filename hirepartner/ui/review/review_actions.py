@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from hirepartner.domain import ApplicationStatus
 from hirepartner.errors import HirePartnerError
-from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
 from hirepartner.ui.commands import (
     ApplicationCommand,
     MakeOfferCommand,
@@ -238,7 +238,7 @@ class ReviewActions(QObject):
             "services": self.services,
             "ops": self.ops,
             "bus": self.bus,
-            "change": Change("application", application_id=self.current.application_id),
+            "change": Change(ChangeKind.APPLICATION, application_id=self.current.application_id),
             "on_error": self.on_error,
         }
 

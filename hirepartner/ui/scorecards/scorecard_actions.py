@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
-from hirepartner.ui.changes import Change, ChangeBus
+from hirepartner.ui.changes import ChangeBus
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.selection import Selection
@@ -86,9 +86,7 @@ class ScorecardActions(QObject):
         form, me = result
         dialog = ScorecardDialog(self.holder.services.scorecards, self.ops, form, me, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(
-            lambda f: self.bus.announce(Change("application", application_id=f.application_id))
-        )
+        dialog.submitted.connect(lambda f: self.bus.announce_changes(f.changes))
         self.scorecard_dialog = dialog
         dialog.show()
 
