@@ -122,7 +122,7 @@ class PacketActions(QObject):
             self.holder.services.imports,
             self.ops,
             requisition_id,
-            f"{summary.code} {summary.title}",
+            summary.label,
             self.settings,
             self.window,
         )

@@ -43,16 +43,12 @@ class IntakeActions(QObject):
         from hirepartner.ui.intake.intake_dialog import IntakeDialog
 
         requisition_id = requisition.id
-        others = [
-            (r.id, f"{r.code} {r.title}")
-            for r in self.selection.requisitions
-            if r.id != requisition_id
-        ]
+        others = [(r.id, r.label) for r in self.selection.requisitions if r.id != requisition_id]
         dialog = IntakeDialog(
             self.holder.services.intake,
             self.ops,
             requisition_id,
-            f"{requisition.code} {requisition.title}",
+            requisition.label,
             others,
             self.window,
         )

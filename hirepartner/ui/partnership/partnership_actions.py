@@ -78,7 +78,7 @@ class PartnershipActions(QObject):
         from hirepartner.ui.partnership.dashboard import DashboardDialog
 
         scopes: list[tuple[int | None, str]] = [(None, "All requisitions")]
-        scopes += [(r.id, f"{r.code} {r.title}") for r in self.selection.requisitions]
+        scopes += [(r.id, r.label) for r in self.selection.requisitions]
         services = self.holder.services
         dialog = DashboardDialog(
             services.metrics,
@@ -102,7 +102,7 @@ class PartnershipActions(QObject):
             from hirepartner.ui.partnership.feedback_times import FeedbackTimesDialog
 
             dialog = FeedbackTimesDialog(
-                f"{summary.code} {summary.title}", summary.feedback_sla_hours, times, self.window
+                summary.label, summary.feedback_sla_hours, times, self.window
             )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.feedback_dialog = dialog
