@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from hirepartner.domain import Role, role_label
 from hirepartner.errors import HirePartnerError
 from hirepartner.ui.ops import TaskState
+from hirepartner.ui.rows_model import RowsModel
 
 if TYPE_CHECKING:
     from hirepartner.services.people import PeopleService, PersonRow
@@ -59,34 +59,10 @@ def status_text(person: PersonRow) -> str:
     return "Active (you)" if person.is_self else "Active"
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(RowsModel["PersonRow"]):
     """One row per person: name, email, role, active or retired, scorecards written."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: tuple[PersonRow, ...] = ()
-
-    def set_rows(self, rows: tuple[PersonRow, ...]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+    headers = HEADERS
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
