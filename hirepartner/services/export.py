@@ -97,10 +97,11 @@ class ExportService(Service):
     ) -> CandidatePacket:
         now = self._clock()
         with self._read() as uow:
+            reader = self._actor_id(uow)  # who prepares it sees what they may see, no more
             compared = comparison(
-                uow, [application_id], None, redaction is Redaction.ANONYMOUS, None
+                uow, [application_id], reader, redaction is Redaction.ANONYMOUS, None
             )
-            details = application_details(uow, [application_id], now, None)
+            details = application_details(uow, [application_id], now, reader)
             candidate = _candidates(
                 compared, details, latest_decisions(uow, [application_id]), redaction, False
             )[0]
@@ -138,8 +139,9 @@ class ExportService(Service):
         now = self._clock()
         with self._read() as uow:
             ids = requisition_applications(uow, requisition_id)
-            compared = comparison(uow, ids, None, redaction is Redaction.ANONYMOUS, None)
-            details = application_details(uow, ids, now, None)
+            reader = self._actor_id(uow)  # who prepares it sees what they may see, no more
+            compared = comparison(uow, ids, reader, redaction is Redaction.ANONYMOUS, None)
+            details = application_details(uow, ids, now, reader)
             candidates = _candidates(compared, details, latest_decisions(uow, ids), redaction, True)
             meta = _meta(
                 uow,
