@@ -73,3 +73,26 @@ def test_a_packet_prepared_by_a_drafting_interviewer_shows_only_what_they_may_se
                     assert not set(others) & seen
     finally:
         services.close()
+
+
+@pytest.mark.parametrize("mode", ["after_submit", "never", "always"])
+def test_the_slate_listing_shows_no_average_of_others_to_a_drafting_interviewer(
+    tmp_path, clock, mode
+):
+    services = build_services(sqlite_location(tmp_path / "hp.db"), clock=clock)
+    try:
+        services.fill_demo(60, 7)
+        _set_mode(services, mode)
+        app_id, (name, email), _others = _a_reader_with_a_draft_beside_submitted(services)
+        with services.database.unit_of_work() as uow:
+            requisition_id = uow.session.get(Application, app_id).requisition_id
+        before = {r.application_id: r for r in services.slates.list_slate(requisition_id).rows}
+        assert before[app_id].average_score is not None  # the manager sees the panel's average
+        services.profile.set_current(name, email, "interviewer")
+        rows = {r.application_id: r for r in services.slates.list_slate(requisition_id).rows}
+        if mode == "always":
+            assert rows[app_id].average_score is not None
+        else:
+            assert rows[app_id].average_score is None
+    finally:
+        services.close()
