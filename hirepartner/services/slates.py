@@ -46,6 +46,7 @@ class SlateRow:
     tags: tuple[str, ...]
     notes: str
     awaiting_me: bool
+    score_hidden: str = ""  # why the average is not shown to this user (independent scoring)
 
     @property
     def pitch_first_line(self) -> str:
@@ -127,8 +128,14 @@ class SlateService(Service):
             tags = uow.applications.tags_in_scope(scope)
             scores = uow.applications.score_aggregates(scope)
             me = uow.people.self_person()
-            for app_id in _blind_to_others(uow, scope, requisition.scoring_visibility, me):
+            blind = _blind_to_others(uow, scope, requisition.scoring_visibility, me)
+            for app_id in blind:
                 scores.pop(app_id, None)  # independent scoring: no average from others' ratings
+            hidden_why = (
+                "Hidden: this requisition keeps the panel's ratings from its interviewers"
+                if requisition.scoring_visibility == ScoringVisibility.NEVER.value
+                else "Hidden until you submit your own scorecard (independent scoring)"
+            )
             figures = uow.applications.scorecard_figures(
                 scope,
                 now - timedelta(hours=requisition.feedback_sla_hours),
@@ -184,6 +191,7 @@ class SlateService(Service):
                         tuple(tags.get(candidate_id, ())),
                         notes,
                         awaiting_me,
+                        hidden_why if app_id in blind else "",
                     )
                 )
             rows.sort(key=lambda row: (row.full_name, row.application_id))

@@ -92,7 +92,9 @@ def test_the_slate_listing_shows_no_average_of_others_to_a_drafting_interviewer(
         rows = {r.application_id: r for r in services.slates.list_slate(requisition_id).rows}
         if mode == "always":
             assert rows[app_id].average_score is not None
+            assert rows[app_id].score_hidden == ""
         else:
             assert rows[app_id].average_score is None
+            assert "Hidden" in rows[app_id].score_hidden  # the listing says why, not just "–"
     finally:
         services.close()

@@ -330,6 +330,8 @@ class SlateTableModel(QAbstractTableModel):
                 return "\n".join(filter(None, (row.full_name, row.email, ", ".join(row.tags))))
             case Column.SCORE if row.average_score is not None:
                 return f"Mean of {row.ratings} ratings on submitted scorecards"
+            case Column.SCORE if row.score_hidden:
+                return row.score_hidden
             case Column.SCORECARDS:
                 text = f"{row.scorecards_submitted} submitted of {row.scorecards_expected}"
                 if row.overdue_scorecards:
