@@ -104,11 +104,12 @@ def test_cyclic_garbage_is_collected_on_the_ui_thread_only(qtbot):
 
     from PySide6.QtCore import QObject
 
-    from hirepartner.ui.ops import BackgroundOps
+    from hirepartner.ui.ops import BackgroundOps, _UiThreadGarbageCollector
 
     holder = QObject()
     ops = BackgroundOps(holder)
     assert not gc.isenabled()  # no collection in whatever thread allocates
+    users = _UiThreadGarbageCollector.users  # this one, and any another test's window still holds
 
     class Cycle:
         def __init__(self) -> None:
@@ -129,7 +130,9 @@ def test_cyclic_garbage_is_collected_on_the_ui_thread_only(qtbot):
     qtbot.waitUntil(lambda: bool(done) and Cycle.collected_on != "", timeout=10000)
     assert Cycle.collected_on == threading.main_thread().name
     holder.deleteLater()
-    qtbot.waitUntil(gc.isenabled, timeout=5000)  # no ops left: Python's own collector again
+    qtbot.waitUntil(lambda: _UiThreadGarbageCollector.users == users - 1, timeout=5000)
+    # No ops left: Python's own collector again; while another lives, still the UI thread's.
+    assert gc.isenabled() == (_UiThreadGarbageCollector.users == 0)
 
 
 def test_network_jobs_leave_the_reads_free(qtbot):
