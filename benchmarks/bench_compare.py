@@ -96,8 +96,8 @@ def compare_benchmark() -> None:
     ours, floor = [], []
     for _ in range(5):
         start = time.perf_counter()
-        comparison = services.compare.compare(apps, None)  # type: ignore[attr-defined]
-        dialog = ComparisonDialog(services.compare, ops, apps, None, comparison)  # type: ignore[attr-defined]
+        comparison = services.compare.compare(apps)  # type: ignore[attr-defined]
+        dialog = ComparisonDialog(services.compare, ops, apps, comparison)  # type: ignore[attr-defined]
         # As the app opens it: deleted on close. Its buttons' slots hold the dialog, so a
         # dialog merely closed and dropped lives on until interpreter exit, and its
         # destruction there, after QApplication's, is what printed "shared QObject was

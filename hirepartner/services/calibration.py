@@ -22,6 +22,7 @@ from hirepartner.scoring.agreement import (
 from hirepartner.scoring.calibration import Leniency, RatingRecord, leniency, share
 from hirepartner.services.base import Service
 from hirepartner.services.views.requisitions import RequisitionRef
+from hirepartner.services.views.scorecards import blind_applications
 
 ALL = "All competencies"
 
@@ -92,7 +93,7 @@ class CalibrationService(Service):
                 )
             )
             recommended = (
-                select(Person.name, Scorecard.recommendation)
+                select(Person.name, Scorecard.recommendation, Scorecard.application_id)
                 .join(Person, Person.id == Scorecard.interviewer_id)
                 .join(Application, Application.id == Scorecard.application_id)
                 .where(Scorecard.status == ScorecardStatus.SUBMITTED.value)
@@ -103,8 +104,15 @@ class CalibrationService(Service):
                 scope = RequisitionRef.of(requisition).label
                 rated = rated.where(Application.requisition_id == requisition_id)
                 recommended = recommended.where(Application.requisition_id == requisition_id)
-            ratings = uow.session.execute(rated).all()
-            recommendations = uow.session.execute(recommended).all()
+            where = [] if requisition_id is None else [Application.requisition_id == requisition_id]
+            # Independent scoring: what the reader may not see yet counts for nothing here.
+            blind = blind_applications(uow, self._actor_id(uow), *where)
+            ratings = [row for row in uow.session.execute(rated) if row[1] not in blind]
+            recommendations = [
+                (rater, recommendation)
+                for rater, recommendation, app in uow.session.execute(recommended)
+                if app not in blind
+            ]
         records = [
             RatingRecord(rater, (app, competency), level)
             for rater, app, competency, level in ratings

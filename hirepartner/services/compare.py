@@ -44,16 +44,16 @@ def neutralise(cell: str) -> str:
 
 
 class CompareService(Service):
-    def compare(
-        self, application_ids: Sequence[int], reader_id: int | None, anonymous: bool = False
-    ) -> Comparison:
+    def compare(self, application_ids: Sequence[int], anonymous: bool = False) -> Comparison:
+        """The selected applications side by side, as the person using this install may see
+        them (independent scoring)."""
         ids = list(dict.fromkeys(application_ids))
         if not MIN_COMPARED <= len(ids) <= MAX_COMPARED:
             raise ValidationError(
                 "selection", f"compare {MIN_COMPARED} to {MAX_COMPARED} candidates at a time"
             )
         with self._read() as uow:
-            return comparison(uow, ids, reader_id, anonymous)
+            return comparison(uow, ids, self._actor_id(uow), anonymous)
 
     def packet_comparison(self, application_ids: Sequence[int], anonymous: bool) -> Comparison:
         """Any number of applications of one requisition, evidence whole, as the hiring team
@@ -61,18 +61,18 @@ class CompareService(Service):
         with self._read() as uow:
             return comparison(uow, application_ids, None, anonymous, None)
 
-    def requisition_comparison(
-        self, requisition_id: int, reader_id: int | None, anonymous: bool = False
-    ) -> Comparison:
-        """Every application of a requisition compared, with the evidence whole (for packets)."""
+    def requisition_comparison(self, requisition_id: int, anonymous: bool = False) -> Comparison:
+        """Every application of a requisition compared, with the evidence whole, as the person
+        using this install may see them."""
         with self._read() as uow:
             ids = requisition_applications(uow, requisition_id)
-            return comparison(uow, ids, reader_id, anonymous, evidence_lines=None)
+            return comparison(uow, ids, self._actor_id(uow), anonymous, evidence_lines=None)
 
-    def single(self, application_id: int, reader_id: int | None) -> Comparison:
+    def single(self, application_id: int) -> Comparison:
         """One candidate's column, as the debrief shows it: the evidence whole."""
         with self._read() as uow:
-            return comparison(uow, [application_id], reader_id, False, evidence_lines=None)
+            reader = self._actor_id(uow)
+            return comparison(uow, [application_id], reader, False, evidence_lines=None)
 
     def reveal(self, application_ids: Sequence[int]) -> None:
         """Record that an anonymous comparison was revealed: who, when, which candidates."""

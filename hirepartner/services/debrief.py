@@ -124,17 +124,19 @@ def agenda(
 
 
 class DebriefService(Service):
-    def debrief(self, application_id: int, reader_id: int | None) -> DebriefView:
+    def debrief(self, application_id: int) -> DebriefView:
+        """One candidate's debrief, as the person using this install may see it."""
         with self._read() as uow:
-            return debrief_view(uow, application_id, reader_id)
+            return debrief_view(uow, application_id, self._actor_id(uow))
 
     def debrief_slate(
-        self, application_ids: Sequence[int], reader_id: int | None
+        self, application_ids: Sequence[int]
     ) -> tuple[tuple[DebriefView, ...], tuple[AgendaItem, ...]]:
         """A debrief for several candidates: each one's view, and one agenda across them all
         (items named "candidate: competency"), still ordered by where discussion is needed."""
         with self._read() as uow:
-            views = tuple(debrief_view(uow, ident, reader_id) for ident in application_ids)
+            reader = self._actor_id(uow)
+            views = tuple(debrief_view(uow, ident, reader) for ident in application_ids)
         named = {
             f"{view.candidate}: {item.competency}": item for view in views for item in view.agenda
         }

@@ -7,15 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
-from hirepartner.data.models import Application, Person, Scorecard, Slate
+from hirepartner.data.models import Slate
 from hirepartner.data.repositories import SlateScope
-from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import ScoringVisibility
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
-from hirepartner.services.views.scorecards import may_see_others
+from hirepartner.services.views.scorecards import blind_applications
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +125,7 @@ class SlateService(Service):
             tags = uow.applications.tags_in_scope(scope)
             scores = uow.applications.score_aggregates(scope)
             me = uow.people.self_person()
-            blind = _blind_to_others(uow, scope, requisition.scoring_visibility, me)
+            blind = blind_applications(uow, me.id if me else None, *scope.conditions())
             for app_id in blind:
                 scores.pop(app_id, None)  # independent scoring: no average from others' ratings
             hidden_why = (
@@ -221,18 +218,3 @@ def summarise(rows: Sequence[SlateRow], stage_order: list[str]) -> SlateSummary:
         average_score=rated_sum / total_ratings if total_ratings else None,
         overdue_scorecards=sum(row.overdue_scorecards for row in rows),
     )
-
-
-def _blind_to_others(uow: UnitOfWork, scope: SlateScope, mode: str, me: Person | None) -> set[int]:
-    """The applications on which the user of this install may not see others' ratings yet
-    (their own scorecard there is not submitted, or the requisition never shows them)."""
-    if me is None or mode == ScoringVisibility.ALWAYS.value:
-        return set()
-    own: dict[int, list[str]] = {}
-    for app_id, status in uow.session.execute(
-        select(Scorecard.application_id, Scorecard.status)
-        .join(Application, Application.id == Scorecard.application_id)
-        .where(Scorecard.interviewer_id == me.id, *scope.conditions())
-    ):
-        own.setdefault(app_id, []).append(status)
-    return {app_id for app_id, statuses in own.items() if not may_see_others(mode, statuses)}

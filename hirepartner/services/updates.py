@@ -43,7 +43,11 @@ from hirepartner.services.packet_outbox import PacketSender
 from hirepartner.services.views.applications import application_details, describe_event
 from hirepartner.services.views.dashboard import FigureKind, dashboard, figures
 from hirepartner.services.views.requisitions import RequisitionRef
-from hirepartner.services.views.scorecards import of_requisitions, panel_scorecards
+from hirepartner.services.views.scorecards import (
+    blind_applications,
+    of_requisitions,
+    panel_scorecards,
+)
 
 LAST_UPDATE_KEY = "weekly_update_sent_at"
 
@@ -76,6 +80,10 @@ class UpdateService(Service):
             accepted = offer if offer and offer.status == OfferStatus.ACCEPTED.value else None
             me = uow.people.self_person()
             prepared_by = me.name if me else ""
+            # Independent scoring: a reader blind to the panel quotes only their own evidence.
+            blind = blind_applications(
+                uow, me.id if me else None, Scorecard.application_id == application_id
+            )
             evidence = uow.session.execute(
                 select(Competency.name, Person.name, Rating.level, Rating.evidence)
                 .join(Scorecard, Scorecard.id == Rating.scorecard_id)
@@ -85,6 +93,7 @@ class UpdateService(Service):
                     Scorecard.application_id == application_id,
                     Scorecard.status == ScorecardStatus.SUBMITTED.value,
                     Rating.level.is_not(None),
+                    *([Scorecard.interviewer_id == me.id] if blind and me else []),
                 )
                 .order_by(Rating.level.desc(), Competency.weight.desc(), Competency.name)
             ).all()

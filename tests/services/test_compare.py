@@ -19,18 +19,18 @@ def world(services):
 def test_selection_rules(world):
     services, rows = world
     with pytest.raises(ValidationError, match="2 to 6"):
-        services.compare.compare([rows[0].application_id], None)
+        services.compare.compare([rows[0].application_id])
     with pytest.raises(ValidationError, match="2 to 6"):
-        services.compare.compare([r.application_id for r in rows[:7]], None)
+        services.compare.compare([r.application_id for r in rows[:7]])
     other = services.slates.list_slate(2).rows[0]
     with pytest.raises(ValidationError, match="one requisition"):
-        services.compare.compare([rows[0].application_id, other.application_id], None)
+        services.compare.compare([rows[0].application_id, other.application_id])
 
 
 def test_cells_carry_mean_n_and_spread_rows_by_weight(world):
     services, rows = world
     ids = [r.application_id for r in rows[:3]]
-    comparison = services.compare.compare(ids, None)  # an overseer: sees every submitted card
+    comparison = services.compare.compare(ids)  # an overseer: sees every submitted card
     weights = [row.weight for row in comparison.rows]
     assert weights == sorted(weights, reverse=True)
     assert [c.application_id for c in comparison.candidates] == ids
@@ -54,7 +54,7 @@ def test_anonymous_mode_leaks_no_name_and_reveal_is_audited(world):
 
     services, rows = world
     ids = [r.application_id for r in rows[:3]]
-    comparison = services.compare.compare(ids, None, anonymous=True)
+    comparison = services.compare.compare(ids, anonymous=True)
     text = comparison_csv(comparison) + repr(comparison)
     for row in rows[:3]:
         for part in row.full_name.split():
@@ -75,7 +75,7 @@ def test_csv_cells_cannot_run_as_formulas(world):
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert neutralise(f"{start}SUM(A1:A2)") == f"'{start}SUM(A1:A2)"
     assert neutralise("3.25") == "3.25"
-    comparison = services.compare.compare([r.application_id for r in rows[:2]], None)
+    comparison = services.compare.compare([r.application_id for r in rows[:2]])
     for record in csv.reader(io.StringIO(comparison_csv(comparison))):
         for cell in record:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
@@ -88,7 +88,7 @@ def test_independent_scoring_holds_in_the_comparison(world):
         r for r in services.slates.list_slate(1).rows if r.awaiting_me and r.scorecards_submitted
     )
     other = next(r for r in rows if r.application_id != mine.application_id)
-    comparison = services.compare.compare([mine.application_id, other.application_id], me.id)
+    comparison = services.compare.compare([mine.application_id, other.application_id])
     hidden = comparison.candidates[0]
     assert hidden.hidden_scorecards > 0
     assert all(

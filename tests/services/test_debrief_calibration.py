@@ -34,7 +34,7 @@ def demo(services):
 def test_a_decision_moves_the_application_and_is_kept(demo):
     rows = demo.slates.list_slate(1).rows
     row = next(r for r in rows if r.status == "active" and r.stage_position == 1)
-    view = demo.debrief.debrief(row.application_id, None)
+    view = demo.debrief.debrief(row.application_id)
     assert view.agenda
     with pytest.raises(ValidationError, match="^Write the rationale") as no_rationale:
         demo.debrief.decide(row.application_id, "advance", "  ", [])
@@ -88,7 +88,7 @@ def test_each_agenda_item_shows_who_rated_what_with_the_whole_evidence(demo):
         for r in demo.slates.list_slate(1).rows
         if r.scorecards_submitted >= 2 and r.status == "active"
     )
-    view = demo.debrief.debrief(row.application_id, None)
+    view = demo.debrief.debrief(row.application_id)
     rated = [item for item in view.agenda if item.cell.n]
     assert rated
     me = demo.profile.current()
@@ -122,7 +122,7 @@ def test_the_same_decision_twice_in_a_row_is_refused_in_a_sentence(demo):
     assert text.startswith("This decision (hold")
     assert text.endswith(".")
     assert not text.startswith("decision:")
-    after = demo.debrief.debrief(row.application_id, None)
+    after = demo.debrief.debrief(row.application_id)
     assert [d.outcome for d in after.decisions] == ["hold"]  # recorded once
 
 
@@ -140,7 +140,7 @@ def test_withdrawing_a_decision_and_restoring_the_application_undoes_it(demo):
     demo.pipeline.restore(row.application_id, before)
     after = demo.pipeline.get_application(row.application_id)
     assert (after.stage_id, after.status) == (before.stage_id, before.status)
-    assert demo.debrief.debrief(row.application_id, None).decisions == ()
+    assert demo.debrief.debrief(row.application_id).decisions == ()
     with demo.database.unit_of_work() as uow:
         actions = uow.session.scalars(
             select(AuditEvent.action).where(
@@ -179,7 +179,7 @@ def test_a_decision_and_its_stage_move_commit_together_or_not_at_all(demo, monke
         demo.debrief.decide(row.application_id, "advance", "Strong on design", ["Mei Lin"])
     assert demo.pipeline.get_application(row.application_id) == before  # not moved
     assert demo.review.application_detail(row.application_id).history == history
-    assert demo.debrief.debrief(row.application_id, None).decisions == ()
+    assert demo.debrief.debrief(row.application_id).decisions == ()
     monkeypatch.undo()
     after = demo.debrief.decide(row.application_id, "advance", "Strong on design", ["Mei Lin"])
     assert after.stage != before.stage  # with the outbox back, both happen

@@ -96,12 +96,12 @@ def test_the_dashboard_runs_the_same_statements_whatever_the_size(worlds, requis
 
 def test_the_comparison_runs_the_same_statements_for_2_or_6_candidates(worlds):
     services = worlds[100]
-    ids = [c.application_id for c in services.compare.requisition_comparison(1, None).candidates]
-    two = _measure({100: services}, lambda s: s.compare.compare(ids[:2], None))[100]
-    six = _measure({100: services}, lambda s: s.compare.compare(ids[:6], None))[100]
+    ids = [c.application_id for c in services.compare.requisition_comparison(1).candidates]
+    two = _measure({100: services}, lambda s: s.compare.compare(ids[:2]))[100]
+    six = _measure({100: services}, lambda s: s.compare.compare(ids[:6]))[100]
     assert two.transactions == six.transactions == 1
     assert two.shapes() == six.shapes()
-    whole = _measure(worlds, lambda s: s.compare.requisition_comparison(1, None))
+    whole = _measure(worlds, lambda s: s.compare.requisition_comparison(1))
     assert whole[10].shapes() == whole[100].shapes()
 
 
@@ -109,5 +109,5 @@ def test_a_weekly_update_and_a_debrief_read_one_snapshot(worlds):
     tallies = _measure(worlds, lambda s: s.updates.weekly_update(1))
     assert tallies[10].transactions == tallies[100].transactions == 1
     assert tallies[10].shapes() == tallies[100].shapes()
-    debrief = _measure(worlds, lambda s: s.debrief.debrief(1, None))
+    debrief = _measure(worlds, lambda s: s.debrief.debrief(1))
     assert debrief[10].transactions == debrief[100].transactions == 1

@@ -26,7 +26,7 @@ def test_debrief_records_a_hold(qtbot, window, artifacts_dir):
     dialog.grab().save(str(artifacts_dir / "debrief.png"))
     dialog.record.click()
     qtbot.waitUntil(lambda: "hold" in dialog.history.text(), timeout=5000)
-    assert window.services.debrief.debrief(row.application_id, None).decisions[-1].present == (
+    assert window.services.debrief.debrief(row.application_id).decisions[-1].present == (
         interviewer,
         "Sam Guest",
     )
@@ -161,12 +161,12 @@ def test_a_decision_is_recorded_once_and_undo_takes_it_back(qtbot, window, wait_
         timeout=5000,
     )
     qtbot.waitUntil(lambda: dialog.record.isEnabled(), timeout=5000)
-    assert window.services.debrief.debrief(row.application_id, None).decisions == ()
+    assert window.services.debrief.debrief(row.application_id).decisions == ()
     assert "advance" not in dialog.history.text()
 
     window.undo_stack.redo()
     qtbot.waitUntil(lambda: not dialog.record.isEnabled(), timeout=5000)
-    again = window.services.debrief.debrief(row.application_id, None)
+    again = window.services.debrief.debrief(row.application_id)
     assert [d.outcome for d in again.decisions] == ["advance"]
     dialog.close()
     wait_idle(window)

@@ -501,7 +501,7 @@ def debrief_and_decide(r: Round) -> None:
     r.wait(lambda: "advance (Strongest coding" in dialog.history.text())
     assert not dialog.record.isEnabled()  # recorded once
     assert window.undo_stack.undoText().startswith("Record")
-    recorded = window.holder.services.debrief.debrief(r.row(HIRED).application_id, None)
+    recorded = window.holder.services.debrief.debrief(r.row(HIRED).application_id)
     assert set(recorded.decisions[-1].present) == {ME[0], LENA[0], KOFI[0], "Riley Recruiter"}
     r.shot(dialog, "round-6-debrief")
     r.click(dialog.close_button)

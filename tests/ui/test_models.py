@@ -79,7 +79,7 @@ def test_comparison_and_calibration_models_pass_the_model_tester(qtmodeltester, 
     from hirepartner.ui.compare.comparison import ComparisonModel
 
     rows = [r for r in demo_services.slates.list_slate(1).rows if r.scorecards_submitted][:3]
-    comparison = demo_services.compare.compare([r.application_id for r in rows], None)
+    comparison = demo_services.compare.compare([r.application_id for r in rows])
     qtmodeltester.check(ComparisonModel(comparison))
     view = demo_services.calibration.calibration(1)
     qtmodeltester.check(RaterModel(view))

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
 
-from hirepartner.data.models import Application, InterviewStage, Person, Scorecard
+from hirepartner.data.models import Application, InterviewStage, Person, Requisition, Scorecard
 from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import ScorecardStatus, ScoringVisibility
 
@@ -23,6 +23,27 @@ def may_see_others(mode: str, own_statuses: list[str]) -> bool:
     if mode == ScoringVisibility.NEVER.value:
         return False
     return all(status == ScorecardStatus.SUBMITTED.value for status in own_statuses)
+
+
+def blind_applications(
+    uow: UnitOfWork, reader_id: int | None, *criteria: ColumnElement[bool]
+) -> set[int]:
+    """The applications (among those `criteria` select) on which this reader may not see the
+    other interviewers' ratings yet, by each requisition's rule: every figure derived from
+    others' ratings leaves these out for this reader. None reads as overseeing: sees all."""
+    if reader_id is None:
+        return set()
+    own: dict[int, tuple[str, list[str]]] = {}
+    for app_id, mode, status in uow.session.execute(
+        select(Scorecard.application_id, Requisition.scoring_visibility, Scorecard.status)
+        .join(Application, Application.id == Scorecard.application_id)
+        .join(Requisition, Requisition.id == Application.requisition_id)
+        .where(Scorecard.interviewer_id == reader_id, *criteria)
+    ):
+        own.setdefault(app_id, (mode, []))[1].append(status)
+    return {
+        app_id for app_id, (mode, statuses) in own.items() if not may_see_others(mode, statuses)
+    }
 
 
 def panel_query(*criteria: ColumnElement[bool], lean: bool = False) -> Select[*tuple[Any, ...]]:

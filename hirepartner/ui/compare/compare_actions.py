@@ -75,17 +75,12 @@ class CompareActions(QObject):
         services, ids = self.holder.services, [row.application_id for row in rows]
 
         def compare(_state: TaskState) -> Any:
-            me = services.profile.current()
-            reader = me.id if me else None
-            return reader, services.compare.compare(ids, reader, anonymous=True)
+            return services.compare.compare(ids, anonymous=True)
 
-        def show(result: Any) -> None:
+        def show(comparison: Any) -> None:
             from hirepartner.ui.compare.comparison import ComparisonDialog
 
-            reader, comparison = result
-            dialog = ComparisonDialog(
-                services.compare, self.ops, ids, reader, comparison, self.window
-            )
+            dialog = ComparisonDialog(services.compare, self.ops, ids, comparison, self.window)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.comparison_dialog = dialog
             dialog.show()
@@ -105,11 +100,9 @@ class CompareActions(QObject):
         services = self.holder.services
 
         def load(_state: TaskState) -> Any:
-            me = services.profile.current()
-            reader = me.id if me else None
             if len(selected) == 1:
-                return services.debrief.debrief(selected[0], reader), None
-            slate = services.debrief.debrief_slate(selected, reader)
+                return services.debrief.debrief(selected[0]), None
+            slate = services.debrief.debrief_slate(selected)
             return slate[0][0], slate
 
         def show(result: Any) -> None:

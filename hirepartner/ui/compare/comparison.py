@@ -202,13 +202,12 @@ class ComparisonDialog(QDialog):
         service: CompareService,
         ops: BackgroundOps,
         application_ids: list[int],
-        reader_id: int | None,
         comparison: Comparison,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.service, self.ops = service, ops
-        self.application_ids, self.reader_id = application_ids, reader_id
+        self.application_ids = application_ids
         self.setWindowTitle(f"Compare candidates: {comparison.requisition}")
         self.model = ComparisonModel(comparison, self)
         self.table = QTableView()
@@ -242,12 +241,12 @@ class ComparisonDialog(QDialog):
         self.show_comparison(comparison)
 
     def load(self, anonymous: bool, audit: bool = False) -> None:
-        ids, reader = self.application_ids, self.reader_id
+        ids = self.application_ids
 
         def job(_state: TaskState) -> Comparison:
             if audit:
                 self.service.reveal(ids)
-            return self.service.compare(ids, reader, anonymous=anonymous)
+            return self.service.compare(ids, anonymous=anonymous)
 
         self.ops.run(job, write=audit, label="compare").on_success(self.show_comparison).on_failure(
             lambda error: self.status.setText(str(error))

@@ -310,8 +310,7 @@ class DebriefDialog(QDialog):
         services = self.services
 
         def reload(_state: TaskState) -> list[DebriefView]:
-            me = services.profile.current()
-            return [services.debrief.debrief(ident, me.id if me else None) for ident in wanted]
+            return [services.debrief.debrief(ident) for ident in wanted]
 
         def show(views: list[DebriefView]) -> None:
             for each in views:
