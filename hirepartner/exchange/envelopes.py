@@ -28,6 +28,16 @@ from hirepartner.exchange import signing
 
 SCHEMA = "https://schemas.hirepartner.app/envelope/v2"
 KINDS = ("slate", "scorecard", "packet", "decision", "erasure", "member_key", "roster")
+# How each kind reads to a person (the quarantine, the sync report).
+KIND_WORDS = {
+    "slate": "slate",
+    "scorecard": "scorecard",
+    "packet": "packet",
+    "decision": "decision",
+    "erasure": "erasure",
+    "member_key": "team member's key",
+    "roster": "team roster",
+}
 MAX_VERSION = 2**53 - 1  # versions beyond what every JSON reader holds exactly are refused
 ENVELOPE_SUFFIX = ".envelope.json"
 MAX_ENVELOPE_BYTES = 5 * 1024 * 1024

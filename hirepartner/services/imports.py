@@ -27,6 +27,7 @@ from hirepartner.services.slate_writing import (
     same_names,
     write_slate,
 )
+from hirepartner.services.views.requisitions import RequisitionRef
 
 __all__ = [
     "ADD",
@@ -149,7 +150,7 @@ class ImportService(Service):
             requisition = uow.session.get(Requisition, requisition_id)
             if requisition is None:
                 raise ValidationError("requisition", f"there is no requisition {requisition_id}")
-            title = f"{requisition.code} {requisition.title}"
+            title = RequisitionRef.of(requisition).label
             existing = existing_candidates(uow.session, [d.email for d in drafts if d.email])
             on_requisition = set(
                 uow.session.scalars(

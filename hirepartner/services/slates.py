@@ -12,6 +12,7 @@ from hirepartner.data.repositories import SlateScope
 from hirepartner.domain import ScoringVisibility
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
+from hirepartner.services.views.requisitions import RequisitionRef
 from hirepartner.services.views.scorecards import blind_applications
 
 
@@ -68,6 +69,10 @@ class SlateListing:
     slate_id: int | None
     rows: tuple[SlateRow, ...]
     summary: SlateSummary
+
+    @property
+    def requisition(self) -> RequisitionRef:
+        return RequisitionRef(self.requisition_id, self.requisition_code, self.requisition_title)
 
 
 @dataclass(frozen=True)

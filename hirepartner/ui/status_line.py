@@ -59,7 +59,7 @@ class StatusLine(QObject):
             self._after_reload = ""
             return
         self.show(
-            f"{listing.requisition_code} {listing.requisition_title}: "
+            f"{listing.requisition.label}: "
             f"{plural(summary.candidates, 'candidate')}, {summary.scored} scored, "
             f"{plural(summary.overdue_scorecards, 'scorecard')} overdue"
         )

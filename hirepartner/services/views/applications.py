@@ -23,7 +23,7 @@ from hirepartner.data.models import (
     Resume,
 )
 from hirepartner.data.unit_of_work import UnitOfWork
-from hirepartner.domain import HistoryKind, ScorecardStatus
+from hirepartner.domain import ApplicationStatus, HistoryKind, ScorecardStatus, label_of
 from hirepartner.errors import NotFoundError
 from hirepartner.services.feedback import is_overdue
 from hirepartner.services.offers import OfferInfo, offer_info
@@ -114,7 +114,7 @@ def describe_event(event: Any, stage_names: dict[int, str]) -> str:
 
 
 def _status_text(status: str | None) -> str:
-    return (status or "").replace("_", " ")
+    return label_of(ApplicationStatus, status).lower()
 
 
 def application_details(

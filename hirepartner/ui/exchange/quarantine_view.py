@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.exchange.envelopes import KIND_WORDS
 from hirepartner.ui.rows_model import RowsModel
 from hirepartner.wording import moment
 
@@ -34,7 +35,7 @@ ABOUT = (
 
 def kind_words(kind: str) -> str:
     """An envelope whose seal or signature failed is not read further: its kind is unknown."""
-    return kind.replace("_", " ") if kind else "unknown"
+    return KIND_WORDS.get(kind, kind) if kind else "unknown"
 
 
 class QuarantineModel(RowsModel["QuarantinedEnvelope"]):
