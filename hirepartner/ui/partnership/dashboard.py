@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.services.views.dashboard import FigureKind, figures
 from hirepartner.ui.dialogs import close_buttons, fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.partnership.charts import Bar, BarChart, Milestone, TimelineChart
@@ -150,11 +151,7 @@ class DashboardDialog(QDialog):
 
     def _feedback(self, board: Dashboard) -> QFrame:
         sla = board.sla_hours
-        overall = board.feedback
-        head = _text(
-            f"{_esc(overall.hours.label('h'))}<br>Within the SLA"
-            f"{f' of {sla} h' if sla else ''}: <b>{_esc(overall.within_sla.label())}</b>"
-        )
+        head = _figures(board, FigureKind.FEEDBACK)
         people = sorted(board.feedback_by_interviewer, key=lambda f: -(f.hours.median or 0))[:10]
         bars = [
             Bar(
@@ -209,10 +206,7 @@ class DashboardDialog(QDialog):
             BarChart(bars, maximum=top),
             _text("Median days in each stage:"),
             BarChart(stays),
-            _text(
-                f"Stalled (no move for 14 days): <b>{board.stalled}</b> of {board.active} "
-                "open candidates."
-            ),
+            _figures(board, FigureKind.PIPELINE),
         )
 
     def _slates(self, board: Dashboard) -> QFrame:
@@ -226,12 +220,7 @@ class DashboardDialog(QDialog):
             for s in recent
         ]
         reasons = [Bar(r, n, f"{n} of {board.rejected}") for r, n in board.reasons]
-        widgets: list[QWidget] = [
-            _text(
-                f"Advanced past the first stage, all slates: "
-                f"<b>{_esc(board.slates_advanced.label())}</b>"
-            ),
-        ]
+        widgets: list[QWidget] = [_figures(board, FigureKind.SLATES)]
         if bars:
             widgets += [_text("The latest slates:"), BarChart(bars, maximum=1.0)]
         widgets += [
@@ -272,8 +261,8 @@ class DashboardDialog(QDialog):
         declined = f"<br>Declined: {declined}" if declined else ""
         return _card(
             "Outcomes",
+            _figures(board, FigureKind.OUTCOMES),
             _text(
-                f"Offers out: <b>{board.offers}</b> · Hires: <b>{board.hires}</b><br>"
                 f"Offers accepted (of those answered): {_esc(board.acceptance.label())}<br>"
                 f"Time to hire: {_esc(board.time_to_hire_days.label('days'))}{declined}"
             ),
@@ -453,3 +442,12 @@ class RateSlateDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+
+def _figures(board: Dashboard, kind: FigureKind) -> QLabel:
+    """The board's headline figures of one kind, phrased as everywhere else (`figures`)."""
+    return _text(
+        "<br>".join(
+            f"{_esc(f.name)}: <b>{_esc(f.value)}</b>" for f in figures(board) if f.kind is kind
+        )
+    )
