@@ -38,6 +38,7 @@ from hirepartner.data.models import (
 from hirepartner.demo import MAX_CANDIDATES
 from hirepartner.demo.builder import PANEL, DemoWorldBuilder
 from hirepartner.errors import HirePartnerError
+from hirepartner.services.changes import Changes
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ class DemoSummary:
     candidates: int
     scorecards: int
     ratings: int
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.everything()
 
 
 INSERT_ORDER = (

@@ -10,6 +10,7 @@ from hirepartner.data.models import InterviewStage, Requisition
 from hirepartner.domain import RequisitionStatus
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
 from hirepartner.services.feedback import count_overdue
 from hirepartner.services.views.requisitions import RequisitionRef
 
@@ -48,6 +49,11 @@ class RequisitionSummary:
     @property
     def ref(self) -> RequisitionRef:
         return RequisitionRef(self.id, self.code, self.title)
+
+    @property
+    def changes(self) -> Changes:
+        """As the result of a write (creating it): this requisition changed."""
+        return Changes.of_requisition(self.id)
 
     @property
     def label(self) -> str:

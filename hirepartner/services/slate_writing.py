@@ -23,6 +23,7 @@ from hirepartner.data.models import (
 from hirepartner.domain import ApplicationStatus, HistoryKind
 from hirepartner.errors import ValidationError
 from hirepartner.exchange.slate_import import CandidateDraft, name_key
+from hirepartner.services.changes import ChangeKind, Changes
 from hirepartner.wording import plural
 
 MAILTO = "mailto:"  # a merged candidate's other address, kept among their links
@@ -42,6 +43,17 @@ class ImportResult:
     resumes: int  # resumes stored (one already on file is not stored twice)
     application_ids: tuple[int, ...]  # the applications the slate holds, in row order
     skipped: tuple[int, ...] = ()  # rows left out for their problems (skip_invalid)
+    requisition_id: int | None = None
+
+    @property
+    def changes(self) -> Changes:
+        """A slate arrived: the requisition's listing and the applications it holds."""
+        ids = () if self.requisition_id is None else (self.requisition_id,)
+        return Changes(
+            frozenset({ChangeKind.REQUISITION, ChangeKind.APPLICATION}),
+            frozenset(self.application_ids),
+            frozenset(ids),
+        )
 
     @property
     def candidates(self) -> int:
@@ -269,4 +281,5 @@ def write_slate(
         resumes_matched=sum(1 for draft in drafts if draft.resume is not None),
         resumes=resumes,
         application_ids=tuple(application_ids),
+        requisition_id=requisition.id,
     )

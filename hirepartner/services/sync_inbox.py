@@ -18,6 +18,7 @@ from hirepartner.exchange.envelopes import Envelope, EnvelopeRejected
 from hirepartner.exchange.payloads import PayloadInvalid
 from hirepartner.exchange.transport import Transport, TransportError
 from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,11 @@ class SyncReport:
     waiting: int = 0  # envelopes left on a target until what they refer to arrives
     leftovers: int = 0  # temporary files of killed uploads removed from targets
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> Changes:
+        """Whatever arrived may touch anything; nothing arrived, nothing changed here."""
+        return Changes.everything() if self.received else Changes(frozenset())
 
     def line(self) -> str:
         text = (

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from hirepartner.services.changes import Changes
 from hirepartner.ui.changes import Change, ChangeBus
-from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.ops import BackgroundOps, TaskState, changes_of
 
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
@@ -62,11 +61,8 @@ class _ReviewCommand(QUndoCommand):
         ).on_failure(self._failed).start()
 
     def _succeeded(self, result: Any) -> None:
-        """Announce what the use case returned as changed; else this command's own notice."""
-        changes = getattr(result, "changes", None)
-        if isinstance(changes, Changes):
-            self.bus.announce_changes(changes)
-        else:
+        """Ops announced what the use case returned as changed; else this command's notice."""
+        if changes_of(result) is None:
             self.bus.announce(self.change)
 
     def _failed(self, error: BaseException) -> None:

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.holder = ServicesHolder()
         self.ops = BackgroundOps(self)
         self.bus = ChangeBus(self)
+        self.ops.changed.connect(self.bus.announce_changes)
         self.undo_stack = QUndoStack(self)
         self.listing: SlateListing | None = None
         self._pending_application: int | None = settings.get(opt.LAST_APPLICATION) or None

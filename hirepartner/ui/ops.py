@@ -1,5 +1,8 @@
 """Background work for the UI: `ops.run(fn).on_success(cb).on_failure(cb).start()`.
 
+A write whose use case returns what it changed (`Changes`, or a result with `.changes`) is
+announced by ops itself (`changed`), so no caller builds change notices by hand.
+
 Every database, PDF, import and sync job runs on a worker thread; callbacks run on the UI
 thread. Writes go through a one-thread pool, so they are serialised; reads share another;
 jobs that wait on the network (testing a target) have a small pool of their own, so a server
@@ -16,6 +19,8 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from hirepartner.services.changes import Changes
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -125,6 +130,9 @@ class Op(Generic[T]):
     def _finish_success(self, result: T) -> None:
         self._ops._finished(self)
         try:
+            changes = changes_of(result) if self._write or self._network else None
+            if changes is not None and changes.kinds:
+                self._ops.changed.emit(changes)  # before the callback: views reload meanwhile
             if self._success is not None:
                 self._success(result)
         finally:
@@ -141,6 +149,14 @@ class Op(Generic[T]):
                 self._ops.unhandled_failure.emit(error)
         finally:
             self._ops._retire(self)
+
+
+def changes_of(result: object) -> Changes | None:
+    """What a write's result says it changed: a Changes, or a result carrying `.changes`."""
+    if isinstance(result, Changes):
+        return result
+    changes = getattr(result, "changes", None)
+    return changes if isinstance(changes, Changes) else None
 
 
 class _UiThreadGarbageCollector:
@@ -191,6 +207,8 @@ class BackgroundOps(QObject):
     unhandled_failure = Signal(object)
     # A write that is not an undo command's: what the redo history would replay is stale.
     untracked_write = Signal(str)
+    # What a finished write (or sync) returned as changed: the window announces it on its bus.
+    changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

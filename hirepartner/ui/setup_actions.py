@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
 from hirepartner.ui import settings as opt
-from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
+from hirepartner.ui.changes import ChangeBus
 from hirepartner.ui.dialogs import RequisitionDialog
 from hirepartner.ui.ops import BackgroundOps
 from hirepartner.ui.review.review_actions import make_action
@@ -79,8 +79,7 @@ class SetupActions(QObject):
         ).on_success(lambda _r: self._after_demo()).on_failure(self._demo_failed).start()
 
     def _after_demo(self) -> None:
-        self.welcome.set_busy(False)
-        self.bus.announce(Change(ChangeKind.ALL))
+        self.welcome.set_busy(False)  # ops announced what the demo changed: everything
 
     def _demo_failed(self, error: BaseException) -> None:
         self.welcome.set_busy(False)
@@ -101,8 +100,7 @@ class SetupActions(QObject):
 
         def created(summary: RequisitionSummary) -> None:
             self.selection.requisition_id = None
-            self.settings.set(opt.LAST_REQUISITION, summary.id)
-            self.bus.announce(Change(ChangeKind.REQUISITION, requisition_id=summary.id))
+            self.settings.set(opt.LAST_REQUISITION, summary.id)  # ops announced it
 
         self.ops.run(create, write=True, label="requisition").on_success(created).on_failure(
             self.on_error

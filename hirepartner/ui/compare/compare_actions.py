@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
+from hirepartner.ui.changes import ChangeBus
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.selection import Selection
@@ -120,9 +120,6 @@ class CompareActions(QObject):
                 on_error=self.on_error,
             )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.decided.connect(
-                lambda app: self.bus.announce(Change(ChangeKind.APPLICATION, application_id=app))
-            )
             self.debrief_dialog = dialog
             dialog.show()
 

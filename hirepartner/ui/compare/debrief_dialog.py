@@ -4,6 +4,7 @@ side, the panel's recommendations, and the decision (undoable), recorded once.""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -38,8 +39,21 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
     from hirepartner.app import AppServices
+    from hirepartner.services.changes import Changes
     from hirepartner.services.debrief import AgendaItem, DebriefView
     from hirepartner.services.pipeline import ApplicationInfo
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision recorded, with the application as it was just before (for undo)."""
+
+    previous: ApplicationInfo
+    view: DebriefView
+
+    @property
+    def changes(self) -> Changes:
+        return self.view.changes
 
 
 def ratings_html(item: AgendaItem) -> str:
@@ -335,15 +349,15 @@ class DebriefDialog(QDialog):
         app_id = self.application_id
         services = self.services
 
-        def decide(_state: TaskState) -> tuple[ApplicationInfo, DebriefView]:
+        def decide(_state: TaskState) -> Decided:
             previous = services.pipeline.get_application(app_id)
             view = services.debrief.decide(
                 app_id, request.outcome, request.rationale, request.present, request.reason
             )
-            return previous, view
+            return Decided(previous, view)
 
-        def done(result: tuple[ApplicationInfo, DebriefView]) -> None:
-            previous, view = result
+        def done(result: Decided) -> None:
+            previous, view = result.previous, result.view
             self._recording = False
             command = DecisionCommand(
                 view,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
-from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
+from hirepartner.ui.changes import ChangeBus
 from hirepartner.ui.ops import BackgroundOps
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.selection import Selection
@@ -130,8 +130,7 @@ class PacketActions(QObject):
 
         def done(result: Any) -> None:  # an ImportResult: say what it did, select its rows
             self.selection.select_after_reload(result.application_ids)
-            self.say_after_reload(f"{result.summary}.")
-            self.bus.announce(Change(ChangeKind.REQUISITION, requisition_id=requisition_id))
+            self.say_after_reload(f"{result.summary}.")  # ops announced what it changed
 
         dialog.imported.connect(done)
         self.import_dialog = dialog

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from hirepartner.ui import settings as opt
-from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
+from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.ops import BackgroundOps, Op, TaskState
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.wording import plural
@@ -211,8 +211,6 @@ class SyncController(QObject):
         self._offer(False)
         self.last_report = report
         self.keys_button.hide()
-        if report is not None and report.received:
-            self.bus.announce(Change(ChangeKind.ALL))
         self.refresh()
         self.synced.emit()
 
