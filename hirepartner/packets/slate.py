@@ -1,5 +1,6 @@
-"""The slate packet: every candidate compared (ranked, with spread), the slate feedback from
-the structured rejection reasons, then one page per candidate."""
+"""The slate packet: the decision summary first, then the rated candidates compared (ranked,
+with spread), the slate feedback from the structured rejection reasons, and one page per
+rated candidate (those without ratings are listed together in the summary)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from hirepartner.packets.candidate import one_page
 from hirepartner.packets.content import SECTION_TITLES, Section, SlatePacket
 from hirepartner.packets.document import CONTENT_WIDTH
 from hirepartner.packets.layout import (
-    cover,
     grid,
     heading,
     pairs_table,
     range_text,
     status_text,
 )
+from hirepartner.packets.slate_summary import decision_summary, rated
 from hirepartner.packets.styles import LEVEL_FILLS, Styles, styles
 from hirepartner.packets.text import escape, para
 from hirepartner.scoring.summary import DISAGREEMENT_RANGE
@@ -39,7 +40,7 @@ def matrix(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
         ("LEFTPADDING", (3, 0), (-1, 0), 2),
         ("RIGHTPADDING", (3, 0), (-1, 0), 2),
     ]
-    for candidate in packet.candidates:
+    for candidate in filter(rated, packet.candidates):
         by_name = {line.name: line for line in candidate.competencies}
         row: list[Flowable | str] = [
             Paragraph(str(candidate.rank) if candidate.rank else "–", sheet.cell),
@@ -78,7 +79,8 @@ def matrix(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
     legend = Paragraph(
         "Each cell: the mean rating (1–4), the range the raters gave and how many ratings it "
         "rests on. “!” marks raters two or more levels apart: discuss before relying on it. "
-        "Ranked by the weighted score; unranked candidates have no ratings yet.",
+        "Ranked by the weighted score; candidates with no ratings yet are listed in the "
+        "decision summary.",
         sheet.muted,
     )
     return [
@@ -117,19 +119,7 @@ def slate_feedback(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
 def slate_story(packet: SlatePacket) -> list[Flowable]:
     sheet = styles()
     meta = packet.meta
-    ranked = sum(1 for c in packet.candidates if c.rank)
-    story = cover(
-        sheet,
-        meta,
-        "Slate packet",
-        meta.requisition,
-        "",
-        [
-            ("Candidates", str(len(packet.candidates))),
-            ("Ranked", f"{ranked} with ratings"),
-            ("Rejected", str(len(packet.rejections))),
-        ],
-    )
+    story = decision_summary(packet, sheet)
     story.append(PageBreak())
     if Section.MATRIX in meta.sections:
         story += [*heading(SECTION_TITLES[Section.MATRIX], sheet), *matrix(packet, sheet)]
@@ -145,6 +135,6 @@ def slate_story(packet: SlatePacket) -> list[Flowable]:
         ]
     if Section.CANDIDATE_PAGES in meta.sections:
         story.append(PageBreak())
-        for candidate in packet.candidates:
+        for candidate in filter(rated, packet.candidates):
             story += one_page(candidate, sheet)
     return story

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -16,6 +16,7 @@ from hirepartner.packets.fonts import Runs, font_runs, needs_shaping
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _RTL_CLASSES = frozenset({"R", "AL"})
+_LRM = "\u200e"
 _WRAP_MARGIN = 0.96  # our measure is unshaped; leave room so reportlab never re-wraps a line
 
 
@@ -104,67 +105,169 @@ def _word_width(word: str, size: float, bold: bool) -> float:
     )
 
 
+class _Line(NamedTuple):
+    """One laid-out line: its words in display order, its direction, and its text as entered."""
+
+    words: list[str]
+    rtl: bool
+    logical: str
+
+
+def _extractor_direction(char: str) -> str | None:
+    """'R' for a right-to-left letter, 'L' for a character that ends a right-to-left run in
+    poppler's reordering (a letter or a digit), None for the rest (spaces, punctuation, marks)."""
+    kind = unicodedata.bidirectional(char)
+    if kind in _RTL_CLASSES:
+        return "R"
+    if kind in ("L", "EN", "AN") or char.isdigit():
+        return "L"
+    return None
+
+
+def actual_text(logical: str) -> str:
+    """The /ActualText of a line: the string poppler turns back into `logical`.
+
+    poppler (pdftotext, Evince, Okular) takes the text of a line as laid out left to right and
+    reverses each run that starts at a right-to-left letter and ends before the next letter or
+    digit. So each right-to-left run (from its first to its last right-to-left letter, spaces
+    and marks inside it) is given reversed, and a LEFT-TO-RIGHT MARK ends it where the run is
+    followed by a space or punctuation, which poppler would otherwise carry into the run and
+    move to its front. The mark is invisible; poppler adds its own embedding marks anyway."""
+    out: list[str] = []
+    n, size = 0, len(logical)
+    while n < size:
+        if _extractor_direction(logical[n]) != "R":
+            out.append(logical[n])
+            n += 1
+            continue
+        end = last = n
+        while end < size:
+            kind = _extractor_direction(logical[end])
+            if kind == "L" or (kind is None and not _in_run(logical[end])):
+                break
+            if kind == "R":
+                last = end
+            end += 1
+        out.append(logical[n : last + 1][::-1])
+        if last + 1 < size and _extractor_direction(logical[last + 1]) != "L":
+            out.append(_LRM)
+        n = last + 1
+    return "".join(out)
+
+
+def _in_run(char: str) -> bool:
+    """A space or a mark carries a right-to-left run on; punctuation ends it (poppler counts
+    some of it, such as ':' and ',', with the digits)."""
+    return char == " " or unicodedata.category(char).startswith("M")
+
+
+def _text_string(text: str) -> str:
+    """A PDF text string (UTF-16BE with its byte order mark), as hex: nothing to escape."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
 class BidiParagraph(Flowable):  # type: ignore[misc]
     """A paragraph with right-to-left text: wrapped in logical order at the width it is given,
-    then each line put in display order and aligned to its reading direction."""
+    then each line put in display order, aligned to its reading direction, and drawn inside a
+    marked-content span whose /ActualText gives extractors the line as it was entered."""
 
-    def __init__(self, text: str, style: ParagraphStyle, bold: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bold: bool = False,
+        lines: list[_Line] | None = None,
+    ) -> None:
         super().__init__()
         self.text = clean(text)
         self.style = style
         self.bold = bold
-        self._inner: Paragraph | None = None
+        self._lines_given = lines
+        self._all_lines: list[_Line] = []
+        self._rows: list[tuple[Paragraph, str]] = []
         self._width = -1.0
 
-    def _lines(self, width: float) -> list[tuple[list[str], bool]]:
+    def _lines(self, width: float) -> list[_Line]:
+        if self._lines_given is not None:
+            return self._lines_given
         size = self.style.fontSize
         space = _word_width(" ", size, self.bold)
-        lines: list[tuple[list[str], bool]] = []
+        lines: list[_Line] = []
         for hard_line in self.text.split("\n"):
             current: list[str] = []
             used = 0.0
             for word in hard_line.split(" "):
                 wide = _word_width(word, size, self.bold)
                 if current and used + space + wide > width * _WRAP_MARGIN:
-                    lines.append(visual_order(current))
+                    lines.append(_Line(*visual_order(current), " ".join(current)))
                     current, used = [], 0.0
                 used += (space if current else 0.0) + wide
                 current.append(word)
-            lines.append(visual_order(current))
+            lines.append(_Line(*visual_order(current), " ".join(current)))
         return lines
 
-    def _paragraph(self, width: float) -> Paragraph:
-        if self._inner is None or width != self._width:
+    def _layout(self, width: float) -> list[tuple[Paragraph, str]]:
+        if width != self._width:
             lines = self._lines(width)
-            rtl = sum(1 for _words, is_rtl in lines if is_rtl) * 2 > len(lines)
-            body = "<br/>".join(
-                " ".join(
-                    _run_markup(font_runs(word), self.bold, self.style.fontName) for word in words
-                )
-                for words, _is_rtl in lines
-            )
+            rtl = sum(1 for line in lines if line.rtl) * 2 > len(lines)
             style = ParagraphStyle(
                 f"{self.style.name}-bidi",
                 parent=self.style,
                 alignment=TA_RIGHT if rtl else self.style.alignment,
                 shaping=1,
             )
-            self._inner = Paragraph(body, style)
+            self._rows = [
+                (
+                    Paragraph(
+                        " ".join(
+                            _run_markup(font_runs(word), self.bold, self.style.fontName)
+                            for word in line.words
+                        ),
+                        style,
+                    ),
+                    line.logical,
+                )
+                for line in lines
+            ]
+            self._all_lines = lines
             self._width = width
-        return self._inner
+        return self._rows
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        inner = self._paragraph(available_width)
-        width, height = inner.wrap(available_width, available_height)
-        self.width, self.height = width, height
-        return width, height
+        height = 0.0
+        for row, _logical in self._layout(available_width):
+            height += row.wrap(available_width, available_height)[1]
+        self.width, self.height = available_width, height
+        return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
-        return list(self._paragraph(available_width).split(available_width, available_height))
+        rows = self._layout(available_width)
+        used, fit = 0.0, 0
+        for row, _logical in rows:
+            used += row.wrap(available_width, available_height)[1]
+            if used > available_height:
+                break
+            fit += 1
+        if fit == 0 or fit == len(rows):
+            return []
+        lines = self._all_lines
+        return [
+            BidiParagraph(self.text, self.style, self.bold, lines[:fit]),
+            BidiParagraph(self.text, self.style, self.bold, lines[fit:]),
+        ]
 
     def draw(self) -> None:
-        assert self._inner is not None
-        self._inner.drawOn(self.canv, 0, 0)
+        y = self.height
+        for row, logical in self._rows:
+            y -= row.height
+            # The span is opened and closed under the same transformation as its glyphs:
+            # poppler places the actual text with the transformation current at EMC.
+            self.canv.saveState()
+            self.canv.translate(0, y)
+            self.canv.addLiteral(f"/Span <</ActualText {_text_string(actual_text(logical))}>> BDC")
+            row.drawOn(self.canv, 0, 0)
+            self.canv.addLiteral("EMC")
+            self.canv.restoreState()
 
 
 def para(text: str, style: ParagraphStyle, bold: bool | None = None) -> Flowable:

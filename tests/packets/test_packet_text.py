@@ -1,10 +1,17 @@
-"""User text in packets: every script renders and reads back, markup renders literally."""
+"""User text in packets: every script renders and reads back, markup renders literally.
+
+Right-to-left text is checked through poppler's pdftotext, the reference: it honours the
+/ActualText each right-to-left line carries. pypdf does not read /ActualText (7.x ignores
+marked content) and returns the glyphs of a right-to-left run in the order they are drawn,
+left to right, so it is only used here for the scripts written left to right."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from packet_fixtures import candidate_packet
-from pdf_reading import pdf_text
+from packet_fixtures import candidate_packet, slate_packet
+from pdf_reading import pdf_text, poppler_text
 
 from hirepartner.packets.build import build_pdf
 from hirepartner.packets.fonts import REPLACEMENT, font_runs
@@ -21,9 +28,21 @@ SCRIPTS = {
     "thai": "สมชาย ใจดี",
 }
 RIGHT_TO_LEFT = {
-    "arabic": "محمد العلي",
-    "hebrew": "נועה כהן",
+    "arabic": "محمد عبد الرحيم",
+    "hebrew": "דוד לוי",
+    "arabic with marks": "مُحَمَّد العلي",
+    "hebrew with points": "נוֹעָה כֹּהֵן",
 }
+# Short enough not to wrap in the evidence column.
+MIXED = [
+    "Met דוד לוי on 12/03, 45 min.",
+    "Ask محمد عبد الرحيم about Kafka.",
+    "قال محمد: عمل في Google لمدة 5 سنوات.",
+    "Led (נועה כהן) team of 5.",
+    "Scored 4/4 — نعم!",
+    "2024: محمد",
+]
+DEVANAGARI_REPH = "धर्मेंद्र वर्मा, कार्तिक आर्य"
 HOSTILE = [
     "<b>bold</b>",
     '<font color="red">red</font>',
@@ -57,11 +76,55 @@ def test_a_name_in_every_script_comes_back_exactly(script):
     assert text.count(name) >= 2, script  # on the cover and in the evidence
 
 
-def test_right_to_left_text_is_laid_out_right_to_left():
-    # A PDF's text comes back in visual (left-to-right) order: an RTL line reversed.
-    text = pdf_text(_packet_with(RIGHT_TO_LEFT))
+@pytest.mark.parametrize("script", sorted(RIGHT_TO_LEFT))
+def test_a_right_to_left_name_and_its_evidence_copy_as_entered(script):
+    name = RIGHT_TO_LEFT[script]
+    text = poppler_text(_packet_with({"label": name, "evidence": name}))
+    assert text.count(name) >= 2, script  # on the cover (a heading) and in the evidence
+    assert name[::-1] not in text
+
+
+def test_right_to_left_evidence_copies_as_entered():
+    text = poppler_text(_packet_with(RIGHT_TO_LEFT))
     for script, value in RIGHT_TO_LEFT.items():
-        assert value[::-1] in text, script
+        assert value in text, script
+
+
+@pytest.mark.parametrize("line", MIXED)
+def test_a_mixed_direction_line_copies_as_entered(line):
+    assert line in poppler_text(_packet_with({"mixed": line})).splitlines()
+
+
+def test_a_heading_with_a_right_to_left_name_copies_as_entered():
+    name = RIGHT_TO_LEFT["arabic"]
+    packet = slate_packet(2)
+    packet = replace(
+        packet, candidates=(replace(packet.candidates[0], label=name), packet.candidates[1])
+    )
+    text = poppler_text(build_pdf(packet).content)
+    assert f"#1 · {name}" in text.splitlines()  # the candidate's page heading
+
+
+def test_a_slate_packet_with_every_script_copies_every_name_as_entered():
+    names = {**SCRIPTS, **RIGHT_TO_LEFT}
+    packet = slate_packet(len(names))
+    packet = replace(
+        packet,
+        candidates=tuple(
+            replace(candidate, label=name)
+            for candidate, name in zip(packet.candidates, names.values(), strict=True)
+        ),
+    )
+    lines = poppler_text(build_pdf(packet).content).splitlines()
+    for rank, (script, name) in enumerate(names.items(), start=1):
+        assert f"#{rank} · {name}" in lines, script  # the heading of the candidate's page
+
+
+@pytest.mark.parametrize("read", [poppler_text, pdf_text], ids=["poppler", "pypdf"])
+def test_devanagari_with_a_reph_reads_back_whole(read):
+    text = read(_packet_with({"label": DEVANAGARI_REPH, "evidence": DEVANAGARI_REPH}))
+    assert text.count(DEVANAGARI_REPH) >= 2  # bold on the cover, regular in the evidence
+    assert not any("\ue000" <= char <= "\uf8ff" for char in text)  # no private-use glyph
 
 
 def test_mixed_direction_words_keep_their_runs():
@@ -106,10 +169,3 @@ def test_runs_pick_a_font_that_has_the_glyphs():
 def test_characters_xml_cannot_carry_are_dropped_not_fatal(control):
     text = pdf_text(_packet_with({"c": f"before{control}after"}))
     assert "beforeafter" in text
-
-
-@pytest.mark.parametrize("script", sorted(RIGHT_TO_LEFT))
-def test_a_right_to_left_name_is_laid_out_right_to_left(script):
-    name = RIGHT_TO_LEFT[script]
-    text = pdf_text(_packet_with({"label": name}))
-    assert name[::-1] in text, script

@@ -152,10 +152,14 @@ def test_slate_packet_ranks_and_lists_rejections_with_reasons(world, tmp_path):
     assert all(line.reason for line in packet.rejections)
     assert sum(count for _reason, count in packet.reason_counts) == len(rejected)
     result, pdf, _summary = _export(services, packet, tmp_path)
-    assert result.pages >= len(packet.candidates) + 2
+    rated = [c for c in packet.candidates if c.weighted is not None]
+    assert len(rated) < len(packet.candidates)  # some have no ratings yet: no page of their own
+    assert len(rated) + 2 <= result.pages < len(packet.candidates) + 2
     text = pdf_text(pdf)
     for line in packet.rejections:
         assert line.reason in text
+    for candidate in packet.candidates:
+        assert candidate.label in text  # every one in the decision summary
 
 
 def test_sections_can_be_left_out(world, tmp_path):
