@@ -178,7 +178,8 @@ GTK_LIBRARY_PREFIXES = (
     "libcolord",
 )
 PRUNED_LIBRARY_PREFIXES = (
-    *(f"libQt6{name[2:]}" for name in QT_MODULES_UNUSED if name.startswith("Qt")),
+    # (QtDBus's library stays: QtGui links it on Linux for the portal and accessibility.)
+    *(f"libQt6{name[2:]}" for name in QT_MODULES_UNUSED if name not in {"QtDBus"}),
     *("libQt6Quick", "libQt6Qml", "libQt6WebEngine", "libQt6Multimedia", "libQt6Designer"),
 )
 
