@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hirepartner import __version__
+from hirepartner.cli.desktop import add_self_test_parser, open_window, self_test
 from hirepartner.cli.exchange import EXCHANGE_HANDLERS, add_exchange_parsers
 from hirepartner.cli.output import print_json, print_table, terminal_safe, terminal_text
 from hirepartner.cli.partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
 from hirepartner.cli.team import TEAM_HANDLERS, add_team_parsers
 from hirepartner.cli.values import CommandLineParser, output_file, record_id, whole_number
-from hirepartner.config import DB_ENV_VAR, DatabaseLocation, resolve_location
+from hirepartner.config import DB_ENV_VAR, resolve_location
 from hirepartner.demo import MAX_CANDIDATES
 from hirepartner.domain import ApplicationStatus, label_of
 from hirepartner.errors import HirePartnerError
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_parsers(commands)
     add_partnership_parsers(commands)
     add_team_parsers(commands)
+    add_self_test_parser(commands)
     return parser
 
 
@@ -90,7 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     if args.command is None:
-        return _open_gui(location)
+        return open_window(location)
+    if args.command == "self-test":
+        return self_test(location, args)
     handler = _HANDLERS[args.command]
     services: AppServices | None = None
     try:
@@ -111,12 +115,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if services is not None:
             services.close()
-
-
-def _open_gui(location: DatabaseLocation) -> int:
-    from hirepartner.ui.application import run_gui
-
-    return run_gui(location)
 
 
 def _demo(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:

@@ -14,9 +14,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hirepartner import APP_NAME, __version__
 from hirepartner.config import DatabaseLocation, default_log_dir
+from hirepartner.ui.icons import icon
 
 log = logging.getLogger("hirepartner")
 LOG_FILE_NAME = "hirepartner.log"
+# The name of resources/org.hirepartner.HirePartner.desktop, as installed.
+DESKTOP_ID = "org.hirepartner.HirePartner"
 
 
 def configure_logging(folder: Path) -> Path:
@@ -86,6 +89,8 @@ def run_gui(location: DatabaseLocation) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("app"))  # every window, the taskbar and About
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland and the docks match it to the .desktop file
     log_path = configure_logging(default_log_dir())
     install_excepthook(log_path)
     lock = acquire_instance_lock(location)

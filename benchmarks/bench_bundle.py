@@ -1,0 +1,68 @@
+"""Cold start of the desktop bundle against the same start from the virtual environment,
+measured in one run: `--version`, `list requisitions` on a demo database (the services and
+SQLite), and `self-test` (the window, a slate and a resume, offscreen). Target ≤ 1.2×.
+
+    python benchmarks/bench_bundle.py        (after `scripts/dev package`)
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLE_EXE = ROOT / "dist" / "HirePartner" / "hirepartner"
+# From the virtual environment, this tree's package (run from ROOT, so it comes first on the path).
+VENV_COMMAND = [sys.executable, "-m", "hirepartner"]
+RUNS = 5
+TARGET = 1.2
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True, timeout=120)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    if not BUNDLE_EXE.exists():
+        print("No bundle: run `scripts/dev package` first.", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as home:
+        env = {"HOME": home, "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
+        db = str(Path(home) / "demo.sqlite3")
+        subprocess.run(
+            [*VENV_COMMAND, "--db", db, "demo"], env=env, cwd=ROOT, check=True, capture_output=True
+        )
+        cases = {
+            "--version": ["--version"],
+            "list requisitions": ["--db", db, "list", "requisitions"],
+            "self-test (window)": ["--db", db, "self-test"],
+        }
+        worst = 0.0
+        print(f"{'start':22} {'venv':>8} {'bundle':>8} {'ratio':>6}  (first run; median of {RUNS})")
+        for label, args in cases.items():
+            first = {
+                name: timed([*exe, *args], env)
+                for name, exe in (("venv", VENV_COMMAND), ("bundle", [str(BUNDLE_EXE)]))
+            }
+            medians = {}
+            for name, exe in (("venv", VENV_COMMAND), ("bundle", [str(BUNDLE_EXE)])):
+                medians[name] = statistics.median(timed([*exe, *args], env) for _ in range(RUNS))
+            ratio = medians["bundle"] / medians["venv"]
+            worst = max(worst, ratio)
+            print(
+                f"{label:22} {medians['venv']:7.2f}s {medians['bundle']:7.2f}s {ratio:5.2f}×"
+                f"  (first: {first['venv']:.2f}s / {first['bundle']:.2f}s)"
+            )
+    verdict = "within" if worst <= TARGET else "OVER"
+    print(f"worst ratio {worst:.2f}× — {verdict} the {TARGET}× target")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Starting the window from the command line: one line, not Qt's abort, without a display."""
+
+import pytest
+
+from hirepartner.cli import main
+from hirepartner.cli.desktop import NO_DISPLAY, missing_display
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "problem"),
+    [
+        ({}, "linux", NO_DISPLAY),
+        ({"DISPLAY": ":0"}, "linux", None),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", None),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", None),
+        ({"DISPLAY": ""}, "freebsd14", NO_DISPLAY),
+        ({}, "win32", None),
+        ({}, "darwin", None),
+    ],
+)
+def test_missing_display(environ, platform, problem):
+    assert missing_display(environ, platform) == problem
+
+
+def test_no_display_is_one_line(tmp_path, monkeypatch, capsys):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert main(["--db", str(tmp_path / "hp.db")]) == 2
+    assert main(["--db", str(tmp_path / "hp.db"), "self-test"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "hirepartner: no display: set QT_QPA_PLATFORM or use the command line\n" * 2
+    )
+    assert not (tmp_path / "hp.db").exists()  # nothing opened or created
