@@ -54,7 +54,7 @@ def summary(candidate: CandidateSection, sheet: Styles) -> list[Flowable]:
         f"{mean_text(candidate.weighted, candidate.ratings_total)} over "
         f"{candidate.competencies_rated} of {candidate.competencies_total} competencies rated"
         if candidate.weighted is not None
-        else "no ratings yet"
+        else candidate.hidden_why or "no ratings yet"
     )
     rows: list[list[Flowable | str]] = [
         [Paragraph("Decision", sheet.cell_bold), para(_decision_text(candidate), sheet.cell)],

@@ -125,6 +125,19 @@ class CandidateSection:
     competencies: tuple[CompetencyLine, ...]
     takeaways: tuple[Takeaway, ...]
     history: tuple[HistoryLine, ...]
+    # Others' submitted scorecards the person preparing the packet may not see yet
+    # (independent scoring): the packet says so rather than "no ratings".
+    hidden_scorecards: int = 0
+
+    @property
+    def hidden_why(self) -> str:
+        if not self.hidden_scorecards:
+            return ""
+        cards = "scorecard" if self.hidden_scorecards == 1 else "scorecards"
+        return (
+            f"{self.hidden_scorecards} {cards} by others hidden until you submit your own "
+            "(independent scoring)"
+        )
 
     @property
     def ratings_total(self) -> int:

@@ -54,6 +54,8 @@ def rated(candidate: CandidateSection) -> bool:
 
 def score_lines(candidate: CandidateSection) -> tuple[str, str]:
     """The weighted score and what it rests on: ("3.25 of 4", "n=12 · 3 of 5 rated")."""
+    if candidate.weighted is None and candidate.hidden_scorecards:
+        return "hidden from you", candidate.hidden_why
     if candidate.weighted is None:
         return "no ratings", f"0 of {candidate.competencies_total} rated"
     return (
@@ -130,7 +132,12 @@ def _unrated_table(unrated: Sequence[CandidateSection], sheet: Styles) -> Table:
         cells: list[list[Flowable | str | list[Flowable]]] = [
             [
                 para(c.label, sheet.cell),
-                Paragraph(escape(f"{c.stage} · {status_text(c.status)}"), sheet.small),
+                Paragraph(
+                    escape(
+                        " · ".join(filter(None, (c.stage, status_text(c.status), c.hidden_why)))
+                    ),
+                    sheet.small,
+                ),
             ]
             for c in unrated[n : n + 2]
         ]

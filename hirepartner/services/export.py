@@ -354,6 +354,7 @@ def _candidates(
                     for t in compared.takeaways
                 ),
                 history=tuple(HistoryLine(h.at, hide(h.text)) for h in detail.history),
+                hidden_scorecards=compared.hidden_scorecards,
             )
         )
     if ranked:

@@ -11,6 +11,7 @@ from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
 from hirepartner.data.models import Application, Person, Requisition, Scorecard
 from hirepartner.domain import ScorecardStatus
+from hirepartner.packets.slate_summary import score_lines
 
 
 def _a_reader_with_a_draft_beside_submitted(services):
@@ -71,6 +72,11 @@ def test_a_packet_prepared_by_a_drafting_interviewer_shows_only_what_they_may_se
                 seen = {t.interviewer for t in candidate.takeaways} - {""}
                 if mode != "always":
                     assert not set(others) & seen
+                    # The packet says why, rather than "no ratings" for a rated candidate.
+                    assert candidate.hidden_scorecards == len(others)
+                    assert "hidden until you submit your own" in " ".join(score_lines(candidate))
+                else:
+                    assert candidate.hidden_scorecards == 0
     finally:
         services.close()
 
