@@ -142,7 +142,6 @@ class AuditService(Service):
                         Application.id.in_(via_application)
                     )
                 )
-                .tuples()
                 .all()
             )
             found: list[tuple[Any, int | None]] = []
@@ -160,7 +159,6 @@ class AuditService(Service):
                         Candidate.id.in_({owner for _row, owner in found if owner is not None})
                     )
                 )
-                .tuples()
                 .all()
             )
             return tuple(

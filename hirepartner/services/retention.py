@@ -95,7 +95,7 @@ def _policy(uow: UnitOfWork) -> RetentionPolicy:
         select(Requisition.id, Requisition.code, Requisition.retention_months)
         .where(Requisition.retention_months.is_not(None))
         .order_by(Requisition.code)
-    ).tuples()
+    ).all()
     return RetentionPolicy(
         int(months) if months else None,
         _setting(uow, UNATTENDED_KEY) == "1",
