@@ -141,8 +141,7 @@ class AuditService(Service):
                     select(Application.id, Application.candidate_id).where(
                         Application.id.in_(via_application)
                     )
-                )
-                .all()
+                ).all()
             )
             found: list[tuple[Any, int | None]] = []
             for row in rows:
@@ -158,8 +157,7 @@ class AuditService(Service):
                     select(Candidate.id, Candidate.full_name).where(
                         Candidate.id.in_({owner for _row, owner in found if owner is not None})
                     )
-                )
-                .all()
+                ).all()
             )
             return tuple(
                 AuditRow(

@@ -31,21 +31,21 @@ class ErasurePreview:
     candidate_id: int
     name: str
     email: str
-    counts: tuple[tuple[str, int], ...]  # (what, how many), e.g. ("applications", 2)
+    counts: tuple[tuple[str, int], ...]  # (what, in the singular; how many): ("application", 2)
     targets: tuple[str, ...]  # exchange targets the erasure envelope goes to
     propagates: bool  # False when the candidate has no email: the exchange cannot name them
 
 
 _COUNTED = (
-    ("application", "applications"),
-    ("scorecard", "scorecards"),
-    ("rating", "ratings"),
-    ("application_note", "notes"),
-    ("resume", "resumes"),
-    ("decision", "decisions"),
-    ("offer", "offers"),
-    ("candidate_tag", "tags"),
-    ("outbox_envelope", "envelopes still to send"),
+    ("application", "application"),
+    ("scorecard", "scorecard"),
+    ("rating", "rating"),
+    ("application_note", "note"),
+    ("resume", "resume"),
+    ("decision", "decision"),
+    ("offer", "offer"),
+    ("candidate_tag", "tag"),
+    ("outbox_envelope", "unsent envelope"),
 )
 
 

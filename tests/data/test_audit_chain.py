@@ -2,6 +2,7 @@
 one in SQL makes `hirepartner check` fail and name it; two writers never fork the chain; an
 upgraded database has its old events chained."""
 
+import itertools
 import sqlite3
 import threading
 
@@ -37,7 +38,7 @@ def test_each_event_holds_the_hash_of_the_one_before(services):
     events = _events(services)
     assert len(events) >= 9
     assert events[0].prev_hash == GENESIS
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert after.prev_hash == before.hash
     last = events[-1]
     assert last.hash == event_hash(
@@ -105,7 +106,8 @@ def test_two_writers_do_not_fork_the_chain(db_path, clock):
         thread.join()
     assert not errors
     report = first.audit.verify_chain()
-    assert report.ok and report.events == 30
+    assert report.ok
+    assert report.events == 30
     first.close()
     second.close()
 
@@ -125,7 +127,8 @@ def test_events_written_before_the_upgrade_are_chained_by_it(tmp_path):
     services = build_services(sqlite_location(path))
     try:
         report = services.audit.verify_chain()
-        assert report.ok and report.events == 3
+        assert report.ok
+        assert report.events == 3
         services.pipeline.add_candidate("After Upgrade")
         assert services.audit.verify_chain().events == 4
         assert services.audit.verify_chain().ok
@@ -155,10 +158,12 @@ def test_the_chain_on_postgres_with_concurrent_writers(postgres_url, clock):
         assert report.events == len(_events(first))
         with first.database.engine.begin() as connection:
             connection.exec_driver_sql(
-                "UPDATE audit_event SET action = 'nothing' WHERE id = (SELECT min(id) + 2 FROM audit_event)"
+                "UPDATE audit_event SET action = 'nothing' "
+                "WHERE id = (SELECT min(id) + 2 FROM audit_event)"
             )
         broken = first.audit.verify_chain()
-        assert not broken.ok and "was changed" in broken.problem
+        assert not broken.ok
+        assert "was changed" in broken.problem
     finally:
         first.close()
         second.close()

@@ -162,7 +162,8 @@ def test_anonymising_keeps_the_statistics_and_removes_the_person(services, clock
             .join(Rating, Rating.scorecard_id == Scorecard.id)
             .where(Scorecard.application_id.in_(owned))
         ).all()
-        assert texts and all(not any(t) for t in texts)
+        assert texts
+        assert all(not any(t) for t in texts)
         pitches = uow.session.scalars(
             select(Application.pitch).where(Application.id.in_(owned))
         ).all()

@@ -3,6 +3,7 @@ The tables are found by introspecting the schema, so a new table cannot be forgo
 
 import json
 import zipfile
+
 import pytest
 from sqlalchemy import select
 
@@ -70,7 +71,8 @@ def test_every_table_is_reached_linked_or_declared_unrelated(demo):
     tables = set(Base.metadata.tables)
     assert reached | set(NOT_ABOUT_CANDIDATES) == tables, (
         "a table is neither reached from candidate by a foreign key, nor linked, nor declared "
-        f"as holding nothing about candidates: {sorted(tables - reached - set(NOT_ABOUT_CANDIDATES))}"
+        "as holding nothing about candidates: "
+        f"{sorted(tables - reached - set(NOT_ABOUT_CANDIDATES))}"
     )
     assert not reached & set(NOT_ABOUT_CANDIDATES)
     assert set(LINKED) <= reached
@@ -119,7 +121,8 @@ def test_the_archive_holds_json_resumes_and_a_readable_summary(demo, tmp_path):
         document = json.loads(archive.read("records.json"))
         pdf = archive.read("summary.pdf")
         resumes = [n for n in names if n.startswith("resumes/")]
-        assert resumes and archive.read(resumes[0]).startswith(b"%PDF")
+        assert resumes
+        assert archive.read(resumes[0]).startswith(b"%PDF")
     assert document["tables"]["candidate"][0]["email"] == email
     assert any(
         n["text"] == f"Private note on {name}" for n in document["tables"]["application_note"]
