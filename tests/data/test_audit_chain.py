@@ -167,3 +167,15 @@ def test_the_chain_on_postgres_with_concurrent_writers(postgres_url, clock):
     finally:
         first.close()
         second.close()
+
+
+def test_a_packet_export_is_audited(services, tmp_path):
+    from hirepartner.packets.content import Redaction
+
+    services.fill_demo(candidates=12, seed=3)
+    row = services.slates.list_slate(services.requisitions.list_requisitions()[0].id).rows[0]
+    packet = services.export.candidate_packet(row.application_id, Redaction.NONE, None)
+    services.export.write(packet, tmp_path / "p.pdf")
+    event = services.audit.events()[0]
+    assert (event.action, event.detail["kind"]) == ("export_packet", "candidate")
+    assert services.audit.verify_chain().ok
