@@ -15,6 +15,7 @@ from hirepartner.secrets import SecretStore
 
 if TYPE_CHECKING:
     from hirepartner.demo.world import DemoSummary
+    from hirepartner.services.audit import AuditService
     from hirepartner.services.calibration import CalibrationService
     from hirepartner.services.compare import CompareService
     from hirepartner.services.debrief import DebriefService
@@ -31,9 +32,11 @@ if TYPE_CHECKING:
     from hirepartner.services.privacy import PrivacyService
     from hirepartner.services.profile import ProfileService
     from hirepartner.services.requisitions import RequisitionService
+    from hirepartner.services.retention import RetentionService
     from hirepartner.services.review import ReviewService
     from hirepartner.services.scorecards import ScorecardService
     from hirepartner.services.slates import SlateService
+    from hirepartner.services.subject_export import SubjectExportService
     from hirepartner.services.sync import SyncService
     from hirepartner.services.team import TeamService
     from hirepartner.services.updates import UpdateService
@@ -178,6 +181,24 @@ class AppServices:
         from hirepartner.services.privacy import PrivacyService
 
         return self._one("privacy", lambda: PrivacyService(self.database, self.clock))
+
+    @property
+    def audit(self) -> AuditService:
+        from hirepartner.services.audit import AuditService
+
+        return self._one("audit", lambda: AuditService(self.database, self.clock))
+
+    @property
+    def retention(self) -> RetentionService:
+        from hirepartner.services.retention import RetentionService
+
+        return self._one("retention", lambda: RetentionService(self.database, self.clock))
+
+    @property
+    def subject_export(self) -> SubjectExportService:
+        from hirepartner.services.subject_export import SubjectExportService
+
+        return self._one("subject_export", lambda: SubjectExportService(self.database, self.clock))
 
     @property
     def metrics(self) -> MetricsService:

@@ -14,6 +14,7 @@ from hirepartner.cli.desktop import add_self_test_parser, open_window, self_test
 from hirepartner.cli.exchange import EXCHANGE_HANDLERS, add_exchange_parsers
 from hirepartner.cli.output import print_json, print_table, terminal_safe, terminal_text
 from hirepartner.cli.partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
+from hirepartner.cli.privacy import PRIVACY_HANDLERS, add_privacy_parsers
 from hirepartner.cli.team import TEAM_HANDLERS, add_team_parsers
 from hirepartner.cli.values import CommandLineParser, output_file, record_id, whole_number
 from hirepartner.config import DB_ENV_VAR, resolve_location
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_partnership_parsers(commands)
     add_team_parsers(commands)
     add_self_test_parser(commands)
+    add_privacy_parsers(commands)
     return parser
 
 
@@ -209,7 +211,11 @@ def _check(services: AppServices, _args: argparse.Namespace, out: TextIO) -> int
         f"({'newest' if schema_ok else 'expected ' + report.schema_head})",
         file=out,
     )
-    return 0 if report.ok else EXIT_CHECK_FAILED
+    chain = services.audit.verify_chain()
+    print(f"Audit chain:   {'ok' if chain.ok else 'FAILED'} ({chain.events} events)", file=out)
+    if not chain.ok:
+        print(f"  {chain.problem}", file=out)
+    return 0 if report.ok and chain.ok else EXIT_CHECK_FAILED
 
 
 def _backup(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
@@ -233,4 +239,5 @@ _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] =
     **EXCHANGE_HANDLERS,
     **PARTNERSHIP_HANDLERS,
     **TEAM_HANDLERS,
+    **PRIVACY_HANDLERS,
 }

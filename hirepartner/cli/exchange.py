@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hirepartner.cli.output import print_json, print_table
+from hirepartner.cli.privacy import add_subject_export_parser, export_subject
 from hirepartner.cli.values import output_file, record_id, whole_number
 from hirepartner.errors import HirePartnerError
 from hirepartner.wording import plural
@@ -153,6 +154,7 @@ def _add_export_parser(commands: Any) -> None:
         "summary,competencies,takeaways,chart,history; slate: "
         "matrix,slate_feedback,candidate_pages",
     )
+    add_subject_export_parser(kinds)
     kit = kinds.add_parser("kit", help="an interview kit for one interviewer and one stage")
     kit.add_argument("--application", type=record_id, metavar="ID", required=True)
     kit.add_argument("--stage", metavar="NAME", required=True, help="the interview stage")
@@ -185,6 +187,8 @@ def _read_password(path: Path | None) -> str | None:
 def _export(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
     from hirepartner.packets.content import Packet, Redaction, Section
 
+    if args.kind == "subject":
+        return export_subject(services, args, out)
     password = _read_password(args.password_file)
     export = services.export
     packet: Packet

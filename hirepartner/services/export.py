@@ -282,6 +282,17 @@ class ExportService(Service):
         write_atomically(files, self.outputs)
         if send:
             self.send(packet, pdf_path.name, pdf.content, summary)
+        with self._uow() as uow:  # exports are audited (reading is not)
+            meta = packet.meta
+            uow.audit.record(
+                self._clock(),
+                self._actor_id(uow),
+                "export_packet",
+                "packet",
+                None,
+                {"kind": meta.kind.value, "requisition": meta.requisition_code, "sent": send},
+            )
+            uow.commit()
         return ExportResult(pdf_path, json_path, pdf.pages, len(pdf.content))
 
     def send(self, packet: Packet, file_name: str, pdf: bytes, summary: bytes) -> None:

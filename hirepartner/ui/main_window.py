@@ -30,6 +30,7 @@ from hirepartner.ui.icons import icon
 from hirepartner.ui.intake.intake_actions import IntakeActions
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.partnership.partnership_actions import PartnershipActions
+from hirepartner.ui.privacy.privacy_actions import PrivacyActions
 from hirepartner.ui.review.candidate_panel import CandidatePanel
 from hirepartner.ui.review.review_actions import ReviewActions, fill_candidate_menu, make_action
 from hirepartner.ui.review.workspace import Workspace
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {services.maintenance.location_display}")
         self.load_requisitions()
         self.sync.start()
+        self.privacy.start()
 
     # Building ------------------------------------------------------------------------------------
 
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
             self, holder, ops, bus, self.undo_stack, selection, say, on_error
         )
         self.intake = IntakeActions(self, holder, ops, bus, selection)
+        self.privacy = PrivacyActions(self, holder, ops, bus, selection, say, on_error)
         self.partnership = PartnershipActions(
             self, holder, ops, selection, self.settings, say, on_error
         )
@@ -198,6 +201,8 @@ class MainWindow(QMainWindow):
             [packets.export_packet_action, packets.export_slate_action, packets.export_kit_action]
         )
         file_menu.addSeparator()
+        file_menu.addAction(self.privacy.retention_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
@@ -229,6 +234,7 @@ class MainWindow(QMainWindow):
                 packets.export_packet_action,
                 packets.export_kit_action,
                 partnership.success_action,
+                *self.privacy.candidate_actions,
             ],
         )
         view_menu = menus.addMenu("&View")
@@ -236,6 +242,7 @@ class MainWindow(QMainWindow):
             [self.next_action, self.previous_action, self.scorecards.my_interviews_action]
         )
         view_menu.addSeparator()
+        view_menu.addAction(self.privacy.audit_action)
         view_menu.addAction(self.refresh_action)
         sync_menu = menus.addMenu("&Sync")
         sync_menu.addActions(self.sync.actions)

@@ -4,6 +4,8 @@ Importing this package registers every table on `Base.metadata` (the app, Alembi
 rely on it); the hiring models are re-exported, so `from hirepartner.data.models import
 Candidate` works."""
 
+# Registers the hook that chains every new audit event to the one before it.
+from hirepartner.data import audit_chain as audit_chain
 from hirepartner.data.models import exchange as exchange
 from hirepartner.data.models import partnership as partnership
 from hirepartner.data.models.base import NAMING_CONVENTION, Base

@@ -80,6 +80,9 @@ class Requisition(Base):
         String(20), default=ScoringVisibility.AFTER_SUBMIT.value
     )
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Months after an application closed before retention anonymises a candidate not hired;
+    # None follows the install's policy.
+    retention_months: Mapped[int | None]
 
     stages: Mapped[list[InterviewStage]] = relationship(
         back_populates="requisition", order_by="InterviewStage.position"
@@ -214,6 +217,10 @@ class Candidate(Base):
     links: Mapped[list[str]] = mapped_column(default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The candidate agreed that their data be kept until this day: retention passes them by.
+    keep_until: Mapped[date | None] = mapped_column(Date)
+    # Retention removed the person and kept the statistics (ratings, stages, dates, reasons).
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class CandidateTag(Base):
@@ -451,7 +458,8 @@ class Offer(Base):
 
 
 class AuditEvent(Base):
-    """Who did what, when: every change a user makes leaves one."""
+    """Who did what, when: every change a user makes leaves one. The events form a hash chain
+    (hirepartner/data/audit_chain.py): each holds the previous event's hash and its own."""
 
     __tablename__ = "audit_event"
 
@@ -462,3 +470,5 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -233,7 +233,17 @@ class CandidatePanel(QWidget):
             lambda _s: self.services.review.application_detail(wanted), label="candidate"
         ).on_success(
             lambda detail: self.show_detail(detail) if wanted == self._application_id else None
-        ).start()
+        ).on_failure(lambda error: self.on_reload_failed(wanted, error)).start()
+
+    def on_reload_failed(self, wanted: int, error: BaseException) -> None:
+        """The application went meanwhile (an erasure, here or from the exchange): show
+        nothing; the slate's reload moves the selection on. Anything else is reported."""
+        from hirepartner.errors import NotFoundError
+
+        if not isinstance(error, NotFoundError):
+            self.ops.unhandled_failure.emit(error)
+        elif wanted == self._application_id:
+            self.set_application(None)
 
     def on_changed(self, change: Change) -> None:
         if self._application_id is not None and change.kind in (

@@ -1,0 +1,192 @@
+"""The audit log read back: who did what and when, filtered by candidate or by person, and
+the hash chain verified (which names the first broken link)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import aliased
+
+from hirepartner.data.audit_chain import ChainReport, chain_rows, verify
+from hirepartner.data.models import (
+    Application,
+    AuditEvent,
+    Candidate,
+    Decision,
+    Offer,
+    Person,
+    Scorecard,
+)
+from hirepartner.services.base import Service
+
+LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    actor: str  # "" when nobody was set up yet
+    action: str
+    entity: str
+    entity_id: int | None
+    candidate_id: int | None
+    candidate: str
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AuditPerson:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class AuditCandidate:
+    id: int
+    name: str
+
+
+def _about_candidate(candidate_id: int) -> ColumnElement[bool]:
+    """Events about a candidate: on the candidate itself, or on one of their applications,
+    scorecards, decisions or offers."""
+    applications = select(Application.id).where(Application.candidate_id == candidate_id)
+    return or_(
+        and_(AuditEvent.entity == "candidate", AuditEvent.entity_id == candidate_id),
+        and_(AuditEvent.entity == "application", AuditEvent.entity_id.in_(applications)),
+        and_(
+            AuditEvent.entity == "scorecard",
+            AuditEvent.entity_id.in_(
+                select(Scorecard.id).where(Scorecard.application_id.in_(applications))
+            ),
+        ),
+        and_(
+            AuditEvent.entity == "decision",
+            AuditEvent.entity_id.in_(
+                select(Decision.id).where(Decision.application_id.in_(applications))
+            ),
+        ),
+        and_(
+            AuditEvent.entity == "offer",
+            AuditEvent.entity_id.in_(
+                select(Offer.id).where(Offer.application_id.in_(applications))
+            ),
+        ),
+    )
+
+
+class AuditService(Service):
+    def verify_chain(self) -> ChainReport:
+        """Recompute every event's hash in order; the first that does not hold is named."""
+        with self._read() as uow:
+            return verify(chain_rows(uow.session))
+
+    def events(
+        self, candidate_id: int | None = None, actor_id: int | None = None, limit: int = LIMIT
+    ) -> tuple[AuditRow, ...]:
+        """The newest events first, at most `limit`, optionally about one candidate or by
+        one person."""
+        with self._read() as uow:
+            app = aliased(Application)
+            card = aliased(Scorecard)
+            offer = aliased(Offer)
+            decision = aliased(Decision)
+            query = (
+                select(
+                    AuditEvent.id,
+                    AuditEvent.at,
+                    Person.name,
+                    AuditEvent.action,
+                    AuditEvent.entity,
+                    AuditEvent.entity_id,
+                    AuditEvent.detail,
+                    app.candidate_id,
+                    card.application_id.label("card_app"),
+                    offer.application_id.label("offer_app"),
+                    decision.application_id.label("decision_app"),
+                )
+                .outerjoin(Person, Person.id == AuditEvent.actor_id)
+                .outerjoin(
+                    app, and_(AuditEvent.entity == "application", app.id == AuditEvent.entity_id)
+                )
+                .outerjoin(
+                    card, and_(AuditEvent.entity == "scorecard", card.id == AuditEvent.entity_id)
+                )
+                .outerjoin(
+                    offer, and_(AuditEvent.entity == "offer", offer.id == AuditEvent.entity_id)
+                )
+                .outerjoin(
+                    decision,
+                    and_(AuditEvent.entity == "decision", decision.id == AuditEvent.entity_id),
+                )
+                .order_by(AuditEvent.id.desc())
+                .limit(limit)
+            )
+            if candidate_id is not None:
+                query = query.where(_about_candidate(candidate_id))
+            if actor_id is not None:
+                query = query.where(AuditEvent.actor_id == actor_id)
+            rows = uow.session.execute(query).all()
+            via_application = {
+                app_id
+                for row in rows
+                for app_id in (row.card_app, row.offer_app, row.decision_app)
+                if app_id is not None
+            }
+            owners: dict[int, int] = dict(
+                uow.session.execute(
+                    select(Application.id, Application.candidate_id).where(
+                        Application.id.in_(via_application)
+                    )
+                ).all()
+            )
+            found: list[tuple[Any, int | None]] = []
+            for row in rows:
+                owner = row.candidate_id
+                if row.entity == "candidate":
+                    owner = row.entity_id
+                for app_id in (row.card_app, row.offer_app, row.decision_app):
+                    if owner is None and app_id is not None:
+                        owner = owners.get(app_id)
+                found.append((row, owner))
+            names: dict[int, str] = dict(
+                uow.session.execute(
+                    select(Candidate.id, Candidate.full_name).where(
+                        Candidate.id.in_({owner for _row, owner in found if owner is not None})
+                    )
+                ).all()
+            )
+            return tuple(
+                AuditRow(
+                    row.id,
+                    row.at,
+                    row.name or "",
+                    row.action,
+                    row.entity,
+                    row.entity_id,
+                    owner,
+                    names.get(owner, "") if owner is not None else "",
+                    dict(row.detail or {}),
+                )
+                for row, owner in found
+            )
+
+    def people(self) -> tuple[AuditPerson, ...]:
+        """Everyone who appears as the actor of an event."""
+        with self._read() as uow:
+            rows = uow.session.execute(
+                select(Person.id, Person.name)
+                .where(Person.id.in_(select(AuditEvent.actor_id)))
+                .order_by(Person.name)
+            ).all()
+            return tuple(AuditPerson(row.id, row.name) for row in rows)
+
+    def candidates(self) -> tuple[AuditCandidate, ...]:
+        with self._read() as uow:
+            rows = uow.session.execute(
+                select(Candidate.id, Candidate.full_name).order_by(Candidate.full_name)
+            ).all()
+            return tuple(AuditCandidate(row.id, row.full_name) for row in rows)

@@ -1,0 +1,260 @@
+"""Retention: candidates who were not hired are anonymised N months after their last
+application closed (the install's policy, or a requisition's own), unless they consented to
+be kept until a later day. The plan lists who is due; applying it anonymises only those the
+user saw (and who are still due), in one unit of work, and audits the run."""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from hirepartner.data.models import Application, ApplicationEvent, Candidate, Requisition
+from hirepartner.data.models.exchange import InstallSetting
+from hirepartner.data.unit_of_work import UnitOfWork
+from hirepartner.domain import ApplicationStatus
+from hirepartner.errors import ValidationError
+from hirepartner.services.anonymise import anonymise_candidate
+from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
+
+MONTHS_KEY = "retention_months"
+UNATTENDED_KEY = "retention_unattended"
+CLOSED = (ApplicationStatus.REJECTED.value, ApplicationStatus.WITHDRAWN.value)
+MAX_MONTHS = 240
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day when it has no such day
+    (31 January + 1 month = 28 or 29 February)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    months: int | None  # None: no policy, nothing is anonymised (unless a requisition says)
+    unattended: bool  # run without asking (an administrator's choice)
+    overrides: tuple[tuple[int, str, int], ...]  # (requisition id, code, months)
+
+
+@dataclass(frozen=True)
+class DueCandidate:
+    candidate_id: int
+    name: str
+    closed_on: date  # their last application closed that day
+    due_on: date  # and the policy lets them be kept until the day before this one
+
+
+@dataclass(frozen=True)
+class RetentionPlan:
+    today: date
+    due: tuple[DueCandidate, ...]
+    kept_by_consent: int  # due, but kept: they consented until a later day
+
+    @property
+    def empty(self) -> bool:
+        return not self.due
+
+
+@dataclass(frozen=True)
+class RetentionRun:
+    anonymised: tuple[int, ...]
+    changes: Changes
+
+
+def _setting(uow: UnitOfWork, key: str) -> str | None:
+    found = uow.session.get(InstallSetting, key)
+    return found.value if found else None
+
+
+def _store(uow: UnitOfWork, key: str, value: str | None) -> None:
+    found = uow.session.get(InstallSetting, key)
+    if value is None:
+        if found is not None:
+            uow.session.delete(found)
+    elif found is None:
+        uow.session.add(InstallSetting(key=key, value=value))
+    else:
+        found.value = value
+
+
+def _check_months(months: int | None) -> None:
+    if months is not None and not 1 <= months <= MAX_MONTHS:
+        raise ValidationError("months", f"Choose a retention period of 1 to {MAX_MONTHS} months.")
+
+
+def _policy(uow: UnitOfWork) -> RetentionPolicy:
+    months = _setting(uow, MONTHS_KEY)
+    overrides = uow.session.execute(
+        select(Requisition.id, Requisition.code, Requisition.retention_months)
+        .where(Requisition.retention_months.is_not(None))
+        .order_by(Requisition.code)
+    ).all()
+    return RetentionPolicy(
+        int(months) if months else None,
+        _setting(uow, UNATTENDED_KEY) == "1",
+        tuple((ident, code, int(n or 0)) for ident, code, n in overrides),
+    )
+
+
+def retention_plan(uow: UnitOfWork, today: date) -> RetentionPlan:
+    """Who is due for anonymising on `today`, in one snapshot."""
+    policy = _policy(uow)
+    closed_at = (
+        select(
+            ApplicationEvent.application_id,
+            func.max(ApplicationEvent.at).label("at"),
+        )
+        .join(Application, Application.id == ApplicationEvent.application_id)
+        .where(ApplicationEvent.to_status == Application.status)
+        .group_by(ApplicationEvent.application_id)
+        .subquery()
+    )
+    rows = uow.session.execute(
+        select(
+            Candidate.id,
+            Candidate.full_name,
+            Candidate.keep_until,
+            Application.status,
+            func.coalesce(closed_at.c.at, Application.entered_stage_at),
+            Requisition.retention_months,
+        )
+        .join(Application, Application.candidate_id == Candidate.id)
+        .join(Requisition, Requisition.id == Application.requisition_id)
+        .outerjoin(closed_at, closed_at.c.application_id == Application.id)
+        .where(Candidate.anonymised_at.is_(None))
+    ).all()
+    by_candidate: dict[int, list[tuple[str, date, int | None]]] = defaultdict(list)
+    names: dict[int, tuple[str, date | None]] = {}
+    for ident, name, keep_until, status, closed, months in rows:
+        closed_on = closed.date() if hasattr(closed, "date") else closed
+        by_candidate[ident].append((status, closed_on, months))
+        names[ident] = (name, keep_until)
+    due: list[DueCandidate] = []
+    kept = 0
+    for ident, applications in by_candidate.items():
+        if any(status not in CLOSED for status, _on, _m in applications):
+            continue  # still in process, on hold, offered or hired
+        dues = []
+        for _status, closed_on, months in applications:
+            period = months if months is not None else policy.months
+            if period is None:
+                break
+            dues.append(add_months(closed_on, period))
+        else:
+            due_on = max(dues)
+            if due_on > today:
+                continue
+            name, keep_until = names[ident]
+            if keep_until is not None and keep_until >= today:
+                kept += 1
+                continue
+            last_closed = max(on for _s, on, _m in applications)
+            due.append(DueCandidate(ident, name, last_closed, due_on))
+    due.sort(key=lambda d: (d.due_on, d.name.casefold(), d.candidate_id))
+    return RetentionPlan(today, tuple(due), kept)
+
+
+class RetentionService(Service):
+    def policy(self) -> RetentionPolicy:
+        with self._read() as uow:
+            return _policy(uow)
+
+    def set_months(self, months: int | None) -> RetentionPolicy:
+        """The install's policy: anonymise `months` after the last application closed; None
+        turns it off (requisitions' own periods still apply)."""
+        _check_months(months)
+        return self._save(MONTHS_KEY, None if months is None else str(months), months)
+
+    def set_unattended(self, unattended: bool) -> RetentionPolicy:
+        """Run retention without asking first (for administrators who choose that)."""
+        return self._save(UNATTENDED_KEY, "1" if unattended else None, unattended)
+
+    def _save(self, key: str, value: str | None, shown: object) -> RetentionPolicy:
+        now = self._clock()
+        with self._uow() as uow:
+            _store(uow, key, value)
+            uow.audit.record(
+                now, self._actor_id(uow), "set_retention", "database", None, {key: shown}
+            )
+            uow.session.flush()
+            policy = _policy(uow)
+            uow.commit()
+        return policy
+
+    def set_requisition_months(self, requisition_id: int, months: int | None) -> None:
+        _check_months(months)
+        now = self._clock()
+        with self._uow() as uow:
+            requisition = uow.requisitions.get(requisition_id)
+            requisition.retention_months = months
+            uow.audit.record(
+                now,
+                self._actor_id(uow),
+                "set_retention",
+                "requisition",
+                requisition_id,
+                {"months": months},
+            )
+            uow.commit()
+
+    def set_consent(self, candidate_id: int, keep_until: date | None) -> date | None:
+        """The candidate agreed to be kept until `keep_until` (None: no consent)."""
+        now = self._clock()
+        if keep_until is not None and keep_until <= now.date():
+            raise ValidationError("keep_until", "Choose a day after today for the consent.")
+        with self._uow() as uow:
+            candidate = uow.candidates.get(candidate_id)
+            candidate.keep_until = keep_until
+            uow.audit.record(
+                now,
+                self._actor_id(uow),
+                "consent_to_keep",
+                "candidate",
+                candidate_id,
+                {"until": keep_until.isoformat() if keep_until else None},
+            )
+            uow.commit()
+        return keep_until
+
+    def consent(self, candidate_id: int) -> date | None:
+        with self._read() as uow:
+            return uow.candidates.get(candidate_id).keep_until
+
+    def plan(self) -> RetentionPlan:
+        with self._read() as uow:
+            return retention_plan(uow, self._clock().date())
+
+    def apply(self, candidate_ids: tuple[int, ...] | None = None) -> RetentionRun:
+        """Anonymise who is due now and among `candidate_ids` (what the user was shown; None:
+        everyone due, for unattended runs and `--apply`). One audited run."""
+        now = self._clock()
+        with self._uow() as uow:
+            plan = retention_plan(uow, now.date())
+            chosen = [
+                d.candidate_id
+                for d in plan.due
+                if candidate_ids is None or d.candidate_id in candidate_ids
+            ]
+            if not chosen:
+                return RetentionRun((), Changes(frozenset()))
+            actor = self._actor_id(uow)
+            for ident in chosen:
+                anonymise_candidate(uow.session, ident, now)
+                uow.audit.record(now, actor, "anonymise", "candidate", ident, {})
+            uow.audit.record(
+                now,
+                actor,
+                "retention_run",
+                "database",
+                None,
+                {"anonymised": len(chosen), "due": len(plan.due)},
+            )
+            uow.commit()
+        return RetentionRun(tuple(chosen), Changes.everything())
