@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hirepartner.scoring.intervals import IccInterval, icc_interval
+
 
 @dataclass(frozen=True)
 class Icc:
@@ -14,6 +16,7 @@ class Icc:
     average: float  # ICC(2,k): the reliability of the panel's mean
     targets: int
     raters: int
+    interval: IccInterval  # 95%, F-based (McGraw & Wong 1996)
 
 
 def icc2(ratings: Sequence[Sequence[float]]) -> Icc | None:
@@ -42,11 +45,13 @@ def icc2(ratings: Sequence[Sequence[float]]) -> Icc | None:
     tiny = 1e-9 * max(1.0, ss_total)
     if abs(single_denominator) < tiny or abs(average_denominator) < tiny:
         return None
+    single = (ms_rows - ms_error) / single_denominator
     return Icc(
-        (ms_rows - ms_error) / single_denominator,
+        single,
         (ms_rows - ms_error) / average_denominator,
         n,
         k,
+        icc_interval(single, ms_rows, ms_cols, ms_error if ms_error > tiny else 0.0, n, k),
     )
 
 
