@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hirepartner import __version__
+from hirepartner.cli.calibration import CALIBRATION_HANDLERS, add_calibration_parser
 from hirepartner.cli.exchange import EXCHANGE_HANDLERS, add_exchange_parsers
 from hirepartner.cli.output import print_json, print_table, terminal_safe, terminal_text
 from hirepartner.cli.partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_parsers(commands)
     add_partnership_parsers(commands)
     add_team_parsers(commands)
+    add_calibration_parser(commands)
     return parser
 
 
@@ -235,4 +237,5 @@ _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] =
     **EXCHANGE_HANDLERS,
     **PARTNERSHIP_HANDLERS,
     **TEAM_HANDLERS,
+    **CALIBRATION_HANDLERS,
 }
