@@ -109,14 +109,15 @@ def ranking_order(entries: Sequence[Entry], found: Sequence[Standing]) -> list[i
     """Indexes in listing order: ranked by rank, then estimate, the surer first; then the
     unrated; then those listed apart (rejected, withdrawn)."""
 
-    def key(i: int) -> tuple[int, int, float, float]:
+    def key(i: int) -> tuple[int, int, float, float, float]:
         standing = found[i]
         group = 0 if standing.rank is not None else (2 if not entries[i].ranked else 1)
         return (
             group,
             standing.rank or 0,
-            -(standing.estimate or 0.0),
+            -round(standing.estimate or 0.0, 9),
             (standing.high or 0.0) - (standing.low or 0.0),
+            entries[i].variance or 0.0,  # level estimates: the one resting on more first
         )
 
     return sorted(range(len(entries)), key=key)
