@@ -3,8 +3,8 @@ alpha with the ordinal metric and missing ratings allowed (Krippendorff 2011).""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from hirepartner.scoring.intervals import IccInterval, icc_interval
@@ -83,6 +83,29 @@ def krippendorff_alpha_ordinal(
             for b in range(m):
                 if a != b:
                     coincidences[(values[a], values[b])] += 1 / (m - 1)
+    return _alpha_of_coincidences(coincidences, used_units)
+
+
+def krippendorff_alpha_of_units(units: Counter[tuple[int, ...]]) -> Alpha | None:
+    """As `krippendorff_alpha_ordinal`, from how many units carry each multiset of ratings
+    (a unit's ratings, sorted): the same figure, without a raters-by-units matrix."""
+    coincidences: defaultdict[tuple[int, int], float] = defaultdict(float)
+    used_units = 0
+    for values, count in units.items():
+        m = len(values)
+        if m < 2:
+            continue
+        used_units += count
+        for a in range(m):
+            for b in range(m):
+                if a != b:
+                    coincidences[(values[a], values[b])] += count / (m - 1)
+    return _alpha_of_coincidences(coincidences, used_units)
+
+
+def _alpha_of_coincidences(
+    coincidences: Mapping[tuple[int, int], float], used_units: int
+) -> Alpha | None:
     totals: defaultdict[int, float] = defaultdict(float)
     for (c, _k), weight in coincidences.items():
         totals[c] += weight

@@ -77,7 +77,10 @@ def leniency(records: Sequence[RatingRecord], levels: int = 4) -> tuple[Leniency
     for rater in sorted(given):
         values = deviations.get(rater, [])
         mean = statistics.fmean(values) if values else None
-        error = statistics.stdev(values) / math.sqrt(len(values)) if len(values) >= 2 else None
+        error = None
+        if mean is not None and len(values) >= 2:  # the sample SD, in floats: fast on 10,000s
+            squares = sum((value - mean) ** 2 for value in values)
+            error = math.sqrt(squares / (len(values) - 1)) / math.sqrt(len(values))
         counts = tuple(given[rater].get(level, 0) for level in range(1, levels + 1))
         result.append(Leniency(rater, mean, error, len(values), counts))
     return tuple(result)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from hirepartner.data.models import Application, Competency, Person, Rating, Scorecard
 from hirepartner.domain import Recommendation, ScorecardStatus
-from hirepartner.scoring.agreement import Alpha, Icc, icc2, krippendorff_alpha_ordinal
+from hirepartner.scoring.agreement import Alpha, Icc, icc2, krippendorff_alpha_of_units
 from hirepartner.scoring.calibration import Leniency, RatingRecord, leniency, share
 from hirepartner.scoring.intervals import (
     ALPHA_BANDS,
@@ -102,10 +102,11 @@ def _agreement(
 ) -> AgreementRow:
     panel = _complete_panel(by_target)
     icc = icc2(panel) if len(panel) >= 2 else None
-    raters = sorted({r for ratings in by_target.values() for r in ratings})
-    targets = list(by_target)
-    data = [[by_target[t].get(r) for t in targets] for r in raters]
-    alpha = krippendorff_alpha_ordinal(data) if len(raters) >= 2 else None
+    raters = {r for ratings in by_target.values() for r in ratings}
+    patterns = Counter(
+        tuple(sorted(ratings.values())) for ratings in by_target.values() if len(ratings) >= 2
+    )
+    alpha = krippendorff_alpha_of_units(patterns) if len(raters) >= 2 else None
     icc21 = icc2k = alpha_figure = None
     if icc is not None:
         ci = icc.interval
@@ -116,9 +117,6 @@ def _agreement(
             icc.average, ci.average_low, ci.average_high, icc.targets, icc.raters, ICC_BANDS
         )
     if alpha is not None:
-        patterns = Counter(
-            tuple(sorted(ratings.values())) for ratings in by_target.values() if len(ratings) >= 2
-        )
         bounds = alpha_interval_of_patterns(patterns)
         low, high = bounds if bounds is not None else (alpha.value, alpha.value)
         alpha_figure = _figure(alpha.value, low, high, alpha.units, len(raters), ALPHA_BANDS)
