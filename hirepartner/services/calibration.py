@@ -116,7 +116,7 @@ def _agreement(
         icc2k = _figure(
             icc.average, ci.average_low, ci.average_high, icc.targets, icc.raters, ICC_BANDS
         )
-    if alpha is not None:
+    if alpha is not None and alpha.units >= 2:  # one candidate: nothing to resample
         bounds = alpha_interval_of_patterns(patterns)
         low, high = bounds if bounds is not None else (alpha.value, alpha.value)
         alpha_figure = _figure(alpha.value, low, high, alpha.units, len(raters), ALPHA_BANDS)

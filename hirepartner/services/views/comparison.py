@@ -335,7 +335,12 @@ def standing_text(comparison: Comparison, candidate: ComparedCandidate) -> str:
     if not ranking.about_level:
         return place
     labels = {c.application_id: c.label for c in comparison.candidates}
-    others = ", ".join(labels[i] for i in ranking.about_level_with)
+    ranked = [c for c in comparison.candidates if c.ranking.rank is not None]
+    if len(ranking.about_level_with) == len(ranked) - 1 and len(ranked) > 2:
+        return f"{place}, about level with all the others"
+    if len(ranking.about_level_with) > 2:
+        return f"{place}, about level with {len(ranking.about_level_with)} others"
+    others = " and ".join(labels[i] for i in ranking.about_level_with)
     return f"{place}, about level with {others}"
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.ui.dialogs import fit_to_screen
+from hirepartner.wording import plural
 
 if TYPE_CHECKING:
     from hirepartner.scoring.calibration import Leniency
@@ -157,7 +158,11 @@ class AgreementModel(_FiguresModel):
             _figure(row.icc2k),
             f"{icc.targets} candidates × {icc.raters} interviewers" if icc else "none yet",
             _figure(row.alpha_figure)
-            + (f"\non {row.alpha.units} candidates" if row.alpha is not None else ""),
+            + (
+                f"\non {plural(row.alpha_figure.n_subjects, 'candidate')}"
+                if row.alpha_figure
+                else ""
+            ),
         )
         return values[index.column()]
 

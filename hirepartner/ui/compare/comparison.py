@@ -147,7 +147,12 @@ class ComparisonModel(QAbstractTableModel):
             return f"{text}\n\n{SCORE_TIP}" if role == Qt.ItemDataRole.ToolTipRole else text
         if name == "Ranking":
             text = standing_text(self.comparison, candidate)
-            return f"{text}\n\n{RANKING_TIP}" if role == Qt.ItemDataRole.ToolTipRole else text
+            if role != Qt.ItemDataRole.ToolTipRole:
+                return text
+            labels = {c.application_id: c.label for c in self.comparison.candidates}
+            level = [labels[i] for i in candidate.ranking.about_level_with]
+            names = f"\nAbout level with: {', '.join(level)}" if level else ""
+            return f"{text}{names}\n\n{RANKING_TIP}"
         if name == "Recommendations":
             text = (
                 ", ".join(
@@ -273,7 +278,7 @@ class ComparisonDialog(QDialog):
     def show_comparison(self, comparison: Comparison) -> None:
         self.model.set_comparison(comparison)
         # Only the key-takeaways row holds paragraphs; sizing every row costs a frame.
-        for footer in ("Weighted score", "Key takeaways"):
+        for footer in ("Weighted score", "Ranking", "Key takeaways"):
             self.table.resizeRowToContents(len(comparison.rows) + FOOTERS.index(footer))
         self.reveal.setVisible(comparison.anonymous)
         self.anonymise.setVisible(not comparison.anonymous)
