@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hirepartner import __version__
+from hirepartner.cli.calibration import CALIBRATION_HANDLERS, add_calibration_parser
 from hirepartner.cli.desktop import add_self_test_parser, open_window, self_test
 from hirepartner.cli.exchange import EXCHANGE_HANDLERS, add_exchange_parsers
 from hirepartner.cli.output import print_json, print_table, terminal_safe, terminal_text
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_team_parsers(commands)
     add_self_test_parser(commands)
     add_privacy_parsers(commands)
+    add_calibration_parser(commands)
     return parser
 
 
@@ -240,4 +242,5 @@ _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] =
     **PARTNERSHIP_HANDLERS,
     **TEAM_HANDLERS,
     **PRIVACY_HANDLERS,
+    **CALIBRATION_HANDLERS,
 }

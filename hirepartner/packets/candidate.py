@@ -29,6 +29,7 @@ from hirepartner.packets.layout import (
 )
 from hirepartner.packets.styles import LEVEL_FILLS, ZEBRA, Styles, styles
 from hirepartner.packets.text import escape, para
+from hirepartner.scoring.summary import score_words
 
 
 def _subtitle(candidate: CandidateSection) -> str:
@@ -50,12 +51,18 @@ def _decision_text(candidate: CandidateSection) -> str:
 
 
 def summary(candidate: CandidateSection, sheet: Styles) -> list[Flowable]:
-    weighted = (
-        f"{mean_text(candidate.weighted, candidate.ratings_total)} over "
-        f"{candidate.competencies_rated} of {candidate.competencies_total} competencies rated"
-        if candidate.weighted is not None
-        else candidate.hidden_why or "no ratings yet"
+    weighted = score_words(
+        candidate.weighted,
+        candidate.weighted_low,
+        candidate.weighted_high,
+        candidate.competencies_rated,
+        candidate.competencies_total,
+        candidate.single_rating_competencies,
     )
+    if candidate.weighted is None and candidate.hidden_scorecards:
+        weighted = candidate.hidden_why
+    if candidate.weighted is not None:
+        weighted += f" · {candidate.ratings_total} ratings"
     rows: list[list[Flowable | str]] = [
         [Paragraph("Decision", sheet.cell_bold), para(_decision_text(candidate), sheet.cell)],
     ]
@@ -162,7 +169,8 @@ def history(candidate: CandidateSection, sheet: Styles) -> Flowable:
 
 def one_page(candidate: CandidateSection, sheet: Styles) -> list[Flowable]:
     """A candidate on one page of the slate packet: shrunk to fit, never cut."""
-    rank = f"#{candidate.rank} · " if candidate.rank else ""
+    shared = "=" if candidate.about_level_with else ""
+    rank = f"#{shared}{candidate.rank} · " if candidate.rank else ""
     content: list[Flowable] = [
         para(f"{rank}{candidate.label}", sheet.title),
         para(_subtitle(candidate) or " ", sheet.subtitle),

@@ -110,7 +110,7 @@ class CandidateSection:
     location: str  # "" when anonymous
     stage: str
     status: str
-    rank: int  # 1 = highest weighted score on the slate; 0 when unranked
+    rank: int  # 1 = first on the slate (shared when about level); 0 when unranked
     weighted: float | None
     competencies_rated: int
     competencies_total: int
@@ -125,6 +125,14 @@ class CandidateSection:
     competencies: tuple[CompetencyLine, ...]
     takeaways: tuple[Takeaway, ...]
     history: tuple[HistoryLine, ...]
+    # The score's 95% interval ("likely"), how many competencies rest on one rating, who the
+    # candidate is about level with (labels), and whether they are listed apart (rejected,
+    # withdrawn): see hirepartner/scoring/ranking.py.
+    weighted_low: float | None = None
+    weighted_high: float | None = None
+    single_rating_competencies: int = 0
+    about_level_with: tuple[str, ...] = ()
+    listed_apart: bool = False
     # Others' submitted scorecards the person preparing the packet may not see yet
     # (independent scoring): the packet says so rather than "no ratings".
     hidden_scorecards: int = 0

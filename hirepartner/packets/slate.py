@@ -8,7 +8,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from hirepartner.packets.candidate import one_page
-from hirepartner.packets.content import SECTION_TITLES, Section, SlatePacket
+from hirepartner.packets.content import (
+    SECTION_TITLES,
+    CandidateSection,
+    Section,
+    SlatePacket,
+)
 from hirepartner.packets.document import CONTENT_WIDTH
 from hirepartner.packets.layout import (
     grid,
@@ -17,7 +22,7 @@ from hirepartner.packets.layout import (
     range_text,
     status_text,
 )
-from hirepartner.packets.slate_summary import decision_summary, rated
+from hirepartner.packets.slate_summary import decision_summary, rank_text, rated
 from hirepartner.packets.styles import LEVEL_FILLS, Styles, styles
 from hirepartner.packets.text import escape, para
 from hirepartner.scoring.summary import DISAGREEMENT_RANGE
@@ -25,7 +30,29 @@ from hirepartner.scoring.summary import DISAGREEMENT_RANGE
 RANK_W, NAME_W, SCORE_W = 9 * mm, 38 * mm, 18 * mm
 
 
-def matrix(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
+def _score_cell(candidate: CandidateSection, sheet: Styles) -> Flowable:
+    if candidate.weighted is None:
+        value = "–"
+    elif candidate.weighted_low is not None and candidate.weighted_high is not None:
+        value = (
+            f"{candidate.weighted:.1f}<br/><font size=7>likely {candidate.weighted_low:.1f}–"
+            f"{candidate.weighted_high:.1f}</font>"
+        )
+    else:
+        value = f"{candidate.weighted:.1f}"
+    single = candidate.single_rating_competencies
+    return Paragraph(
+        value + f"<br/><font size=7>{candidate.competencies_rated} of "
+        f"{candidate.competencies_total} rated"
+        + (f", {single} by one only" if single else "")
+        + "</font>",
+        sheet.cell,
+    )
+
+
+def _matrix_grid(
+    packet: SlatePacket, candidates: list[CandidateSection], sheet: Styles
+) -> Flowable:
     names = [name for name, _weight in packet.competencies]
     each = (CONTENT_WIDTH - RANK_W - NAME_W - SCORE_W) / max(1, len(names))
     header: list[Flowable | str] = [
@@ -40,23 +67,24 @@ def matrix(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
         ("LEFTPADDING", (3, 0), (-1, 0), 2),
         ("RIGHTPADDING", (3, 0), (-1, 0), 2),
     ]
-    for candidate in filter(rated, packet.candidates):
+    for candidate in candidates:
         by_name = {line.name: line for line in candidate.competencies}
+        level_with = (
+            f"about level with {', '.join(candidate.about_level_with)}"
+            if candidate.about_level_with
+            else ""
+        )
         row: list[Flowable | str] = [
-            Paragraph(str(candidate.rank) if candidate.rank else "–", sheet.cell),
+            Paragraph(rank_text(candidate), sheet.cell),
             [
                 para(candidate.label, sheet.cell_bold),
                 para(
                     f"{candidate.stage} · {status_text(candidate.status)}",
                     sheet.small,
                 ),
+                *([para(level_with, sheet.small)] if level_with else []),
             ],
-            Paragraph(
-                escape(f"{candidate.weighted:.2f}" if candidate.weighted is not None else "–")
-                + f"<br/><font size=7>{candidate.competencies_rated}/"
-                f"{candidate.competencies_total} rated</font>",
-                sheet.cell,
-            ),
+            _score_cell(candidate, sheet),
         ]
         for column, name in enumerate(names, start=3):
             line = by_name.get(name)
@@ -76,18 +104,33 @@ def matrix(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
                 ("BACKGROUND", (column, len(rows)), (column, len(rows)), LEVEL_FILLS[level])
             )
         rows.append(row)
+    return grid(rows, [RANK_W, NAME_W, SCORE_W, *[each] * len(names)], extra=extra)
+
+
+def matrix(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
+    shown = list(filter(rated, packet.candidates))  # the unrated are in the decision summary
+    active = [c for c in shown if not c.listed_apart]
+    apart = [c for c in shown if c.listed_apart]
+    story: list[Flowable] = []
+    if active:
+        story.append(_matrix_grid(packet, active, sheet))
+    if apart:
+        story += [
+            Spacer(1, 3 * mm),
+            Paragraph("Rejected or withdrawn: listed apart, not ranked", sheet.cell_bold),
+            Spacer(1, 1 * mm),
+            _matrix_grid(packet, apart, sheet),
+        ]
     legend = Paragraph(
         "Each cell: the mean rating (1–4), the range the raters gave and how many ratings it "
         "rests on. “!” marks raters two or more levels apart: discuss before relying on it. "
-        "Ranked by the weighted score; candidates with no ratings yet are listed in the "
-        "decision summary.",
+        "Weighted: the weighted mean of the rated competencies, with its likely range (95%). "
+        "Ranked on an estimate that pulls scores resting on few ratings toward the slate's "
+        "mean; “=” marks candidates about level, whose difference is within the noise. "
+        "Candidates with no ratings yet are listed in the decision summary.",
         sheet.muted,
     )
-    return [
-        grid(rows, [RANK_W, NAME_W, SCORE_W, *[each] * len(names)], extra=extra),
-        Spacer(1, 2 * mm),
-        legend,
-    ]
+    return [*story, Spacer(1, 2 * mm), legend]
 
 
 def slate_feedback(packet: SlatePacket, sheet: Styles) -> list[Flowable]:

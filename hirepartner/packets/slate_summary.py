@@ -52,16 +52,30 @@ def rated(candidate: CandidateSection) -> bool:
     return candidate.weighted is not None
 
 
+def rank_text(candidate: CandidateSection) -> str:
+    """ "1", "=2" when about level with another, "–" when not ranked."""
+    if not candidate.rank:
+        return "–"
+    return f"={candidate.rank}" if candidate.about_level_with else str(candidate.rank)
+
+
 def score_lines(candidate: CandidateSection) -> tuple[str, str]:
     """The weighted score and what it rests on: ("3.25 of 4", "n=12 · 3 of 5 rated")."""
     if candidate.weighted is None and candidate.hidden_scorecards:
         return "hidden from you", candidate.hidden_why
     if candidate.weighted is None:
         return "no ratings", f"0 of {candidate.competencies_total} rated"
+    likely = (
+        f" (likely {candidate.weighted_low:.1f}–{candidate.weighted_high:.1f})"
+        if candidate.weighted_low is not None and candidate.weighted_high is not None
+        else ""
+    )
+    single = candidate.single_rating_competencies
     return (
-        f"{candidate.weighted:.2f} of {RATING_MAX}",
+        f"{candidate.weighted:.1f} of {RATING_MAX}{likely}",
         f"n={candidate.ratings_total} · "
-        f"{candidate.competencies_rated} of {candidate.competencies_total} rated",
+        f"{candidate.competencies_rated} of {candidate.competencies_total} rated"
+        + (f", {single} by one interviewer only" if single else ""),
     )
 
 
@@ -93,7 +107,7 @@ def _ranked_table(ranked: Sequence[CandidateSection], sheet: Styles) -> Table:
     ]
     rows += [
         [
-            Paragraph(str(c.rank) if c.rank else "–", sheet.cell),
+            Paragraph(rank_text(c), sheet.cell),
             _who(c, sheet),
             _score(c, sheet),
             Paragraph(escape(recommendation_text(c.recommendations)), sheet.cell),
@@ -101,7 +115,7 @@ def _ranked_table(ranked: Sequence[CandidateSection], sheet: Styles) -> Table:
         ]
         for c in ranked
     ]
-    return grid(rows, [9 * mm, 52 * mm, 31 * mm, 44 * mm, CONTENT_WIDTH - 136 * mm])
+    return grid(rows, [10 * mm, 46 * mm, 44 * mm, 40 * mm, CONTENT_WIDTH - 140 * mm])
 
 
 def _closed_table(closed: Sequence[CandidateSection], sheet: Styles) -> Table:
@@ -210,9 +224,12 @@ def decision_summary(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
             _ranked_table(split.ranked, sheet),
             Spacer(1, 1.5 * mm),
             Paragraph(
-                "Weighted score: the weight-averaged mean rating, with the number of ratings "
-                "(n) and how many of the planned competencies it covers. Recommendations are "
-                "the interviewers' overall calls; Debrief is the latest decision.",
+                "Weighted score: the weight-averaged mean rating with its likely range (95%), "
+                "the number of ratings (n) and how many of the planned competencies it covers. "
+                "The order rests on an estimate that pulls scores resting on few ratings toward "
+                "the slate's mean; “=” marks a rank shared by candidates about level (their "
+                "difference is within the noise). Recommendations are the interviewers' "
+                "overall calls; Debrief is the latest decision.",
                 sheet.muted,
             ),
         ]

@@ -3,9 +3,11 @@ alpha with the ordinal metric and missing ratings allowed (Krippendorff 2011).""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from hirepartner.scoring.intervals import IccInterval, icc_interval
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,7 @@ class Icc:
     average: float  # ICC(2,k): the reliability of the panel's mean
     targets: int
     raters: int
+    interval: IccInterval  # 95%, F-based (McGraw & Wong 1996)
 
 
 def icc2(ratings: Sequence[Sequence[float]]) -> Icc | None:
@@ -42,11 +45,13 @@ def icc2(ratings: Sequence[Sequence[float]]) -> Icc | None:
     tiny = 1e-9 * max(1.0, ss_total)
     if abs(single_denominator) < tiny or abs(average_denominator) < tiny:
         return None
+    single = (ms_rows - ms_error) / single_denominator
     return Icc(
-        (ms_rows - ms_error) / single_denominator,
+        single,
         (ms_rows - ms_error) / average_denominator,
         n,
         k,
+        icc_interval(single, ms_rows, ms_cols, ms_error if ms_error > tiny else 0.0, n, k),
     )
 
 
@@ -78,6 +83,29 @@ def krippendorff_alpha_ordinal(
             for b in range(m):
                 if a != b:
                     coincidences[(values[a], values[b])] += 1 / (m - 1)
+    return _alpha_of_coincidences(coincidences, used_units)
+
+
+def krippendorff_alpha_of_units(units: Counter[tuple[int, ...]]) -> Alpha | None:
+    """As `krippendorff_alpha_ordinal`, from how many units carry each multiset of ratings
+    (a unit's ratings, sorted): the same figure, without a raters-by-units matrix."""
+    coincidences: defaultdict[tuple[int, int], float] = defaultdict(float)
+    used_units = 0
+    for values, count in units.items():
+        m = len(values)
+        if m < 2:
+            continue
+        used_units += count
+        for a in range(m):
+            for b in range(m):
+                if a != b:
+                    coincidences[(values[a], values[b])] += count / (m - 1)
+    return _alpha_of_coincidences(coincidences, used_units)
+
+
+def _alpha_of_coincidences(
+    coincidences: Mapping[tuple[int, int], float], used_units: int
+) -> Alpha | None:
     totals: defaultdict[int, float] = defaultdict(float)
     for (c, _k), weight in coincidences.items():
         totals[c] += weight

@@ -1,9 +1,10 @@
 """Interviewer calibration: how each rates against the panel, and how far the panel agrees,
-per competency and overall, each figure with its n and the usual interpretation band."""
+per competency and overall, each figure with its 95% interval, its n, and a band named only
+when the whole interval lies in it (scoring/intervals.py)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass
 
@@ -11,20 +12,23 @@ from sqlalchemy import select
 
 from hirepartner.data.models import Application, Competency, Person, Rating, Scorecard
 from hirepartner.domain import Recommendation, ScorecardStatus
-from hirepartner.scoring.agreement import (
-    Alpha,
-    Icc,
-    alpha_band,
-    icc2,
-    icc_band,
-    krippendorff_alpha_ordinal,
-)
+from hirepartner.scoring.agreement import Alpha, Icc, icc2, krippendorff_alpha_of_units
 from hirepartner.scoring.calibration import Leniency, RatingRecord, leniency, share
+from hirepartner.scoring.intervals import (
+    ALPHA_BANDS,
+    ICC_BANDS,
+    MIN_RATERS,
+    MIN_SUBJECTS,
+    alpha_interval_of_patterns,
+    interval_band,
+    interval_reading,
+)
 from hirepartner.services.base import Service
 from hirepartner.services.views.requisitions import RequisitionRef
 from hirepartner.services.views.scorecards import blind_applications
 
 ALL = "All competencies"
+BandTable = tuple[tuple[float, str], ...]
 
 
 @dataclass(frozen=True)
@@ -35,12 +39,28 @@ class RaterCalibration:
 
 
 @dataclass(frozen=True)
+class AgreementFigure:
+    """One agreement statistic with its 95% interval and what it rests on."""
+
+    value: float
+    ci_low: float
+    ci_high: float
+    n_subjects: int  # candidates (ICC) or units (alpha) it rests on
+    n_raters: int
+    band: str | None  # None when the interval spans bands or the panel is below the minimum
+    reading: str  # "good", "between moderate and excellent", "too few ratings to say"
+
+
+@dataclass(frozen=True)
 class AgreementRow:
     competency: str
     icc: Icc | None  # on the largest complete panel (same raters, same candidates)
-    icc_band: str
     alpha: Alpha | None  # every rater, missing ratings allowed
-    alpha_band: str
+    icc21: AgreementFigure | None
+    icc2k: AgreementFigure | None
+    alpha_figure: AgreementFigure | None
+    ratings: int  # submitted ratings with a level
+    not_assessed: int  # submitted "not assessed": with `ratings`, the intake screen's count
 
 
 @dataclass(frozen=True)
@@ -63,20 +83,45 @@ def _complete_panel(by_target: dict[Hashable, dict[str, int]]) -> list[list[floa
     return [[float(by_target[t][r]) for r in order] for t in targets]
 
 
-def _agreement(name: str, by_target: dict[Hashable, dict[str, int]]) -> AgreementRow:
+def _figure(
+    value: float, low: float, high: float, subjects: int, raters: int, bands: BandTable
+) -> AgreementFigure:
+    enough = subjects >= MIN_SUBJECTS and raters >= MIN_RATERS
+    return AgreementFigure(
+        value,
+        low,
+        high,
+        subjects,
+        raters,
+        interval_band(low, high, bands, enough),
+        interval_reading(low, high, bands, enough),
+    )
+
+
+def _agreement(
+    name: str, by_target: dict[Hashable, dict[str, int]], ratings: int, not_assessed: int
+) -> AgreementRow:
     panel = _complete_panel(by_target)
     icc = icc2(panel) if len(panel) >= 2 else None
-    raters = sorted({r for ratings in by_target.values() for r in ratings})
-    targets = list(by_target)
-    data = [[by_target[t].get(r) for t in targets] for r in raters]
-    alpha = krippendorff_alpha_ordinal(data) if len(raters) >= 2 else None
-    return AgreementRow(
-        name,
-        icc,
-        icc_band(icc.single) if icc else "n too small",
-        alpha,
-        alpha_band(alpha.value) if alpha else "n too small",
+    raters = {r for ratings in by_target.values() for r in ratings}
+    patterns = Counter(
+        tuple(sorted(ratings.values())) for ratings in by_target.values() if len(ratings) >= 2
     )
+    alpha = krippendorff_alpha_of_units(patterns) if len(raters) >= 2 else None
+    icc21 = icc2k = alpha_figure = None
+    if icc is not None:
+        ci = icc.interval
+        icc21 = _figure(
+            icc.single, ci.single_low, ci.single_high, icc.targets, icc.raters, ICC_BANDS
+        )
+        icc2k = _figure(
+            icc.average, ci.average_low, ci.average_high, icc.targets, icc.raters, ICC_BANDS
+        )
+    if alpha is not None and alpha.units >= 2:  # one candidate: nothing to resample
+        bounds = alpha_interval_of_patterns(patterns)
+        low, high = bounds if bounds is not None else (alpha.value, alpha.value)
+        alpha_figure = _figure(alpha.value, low, high, alpha.units, len(raters), ALPHA_BANDS)
+    return AgreementRow(name, icc, alpha, icc21, icc2k, alpha_figure, ratings, not_assessed)
 
 
 class CalibrationService(Service):
@@ -88,9 +133,7 @@ class CalibrationService(Service):
                 .join(Person, Person.id == Scorecard.interviewer_id)
                 .join(Competency, Competency.id == Rating.competency_id)
                 .join(Application, Application.id == Scorecard.application_id)
-                .where(
-                    Scorecard.status == ScorecardStatus.SUBMITTED.value, Rating.level.is_not(None)
-                )
+                .where(Scorecard.status == ScorecardStatus.SUBMITTED.value)
             )
             recommended = (
                 select(Person.name, Scorecard.recommendation, Scorecard.application_id)
@@ -136,13 +179,23 @@ class CalibrationService(Service):
             lambda: defaultdict(dict)
         )
         overall: dict[Hashable, dict[str, int]] = defaultdict(dict)
+        not_assessed: Counter[str] = Counter()
+        levelled: Counter[str] = Counter()
         for rater, app, competency, level in ratings:
-            if level is None:  # excluded by the query; keeps the types honest
+            if level is None:
+                not_assessed[competency] += 1
+                per_competency[competency]
                 continue
+            levelled[competency] += 1
+            # A second rating by the same interviewer (another stage) counts in n, but the
+            # agreement statistics take one rating per interviewer per candidate: the latest.
             per_competency[competency][app][rater] = level
             overall[(app, competency)][rater] = level
         agreement = [
-            _agreement(name, dict(by_target)) for name, by_target in sorted(per_competency.items())
+            _agreement(name, dict(by_target), levelled[name], not_assessed[name])
+            for name, by_target in sorted(per_competency.items())
         ]
-        agreement.append(_agreement(ALL, dict(overall)))
+        agreement.append(
+            _agreement(ALL, dict(overall), sum(levelled.values()), sum(not_assessed.values()))
+        )
         return CalibrationView(scope, raters, tuple(agreement))

@@ -315,6 +315,7 @@ def _candidates(
     anonymous = redaction is Redaction.ANONYMOUS
     totals = redaction is Redaction.TOTALS
     sections = []
+    labels = {c.application_id: c.label for c in comparison.candidates}
     for n, compared in enumerate(comparison.candidates):
         detail = details[compared.application_id]
         names = [detail.full_name]
@@ -365,23 +366,22 @@ def _candidates(
                     for t in compared.takeaways
                 ),
                 history=tuple(HistoryLine(h.at, hide(h.text)) for h in detail.history),
+                weighted_low=compared.weighted.low,
+                weighted_high=compared.weighted.high,
+                single_rating_competencies=compared.weighted.single_rating_cells,
+                about_level_with=tuple(
+                    labels[i] for i in compared.ranking.about_level_with if ranked
+                ),
+                listed_apart=compared.ranking.listed_apart,
                 hidden_scorecards=compared.hidden_scorecards,
             )
         )
     if ranked:
-        order = sorted(
-            sections,
-            key=lambda s: (s.weighted is None, -(s.weighted or 0.0), s.label, s.application_id),
-        )
-        rank = 0
-        ranked_sections = []
-        for section in order:
-            if section.weighted is not None:
-                rank += 1
-            ranked_sections.append(
-                replace(section, rank=rank if section.weighted is not None else 0)
-            )
-        return tuple(ranked_sections)
+        # The comparison's ranking: a coverage-aware estimate, about level shares a rank, the
+        # rejected and withdrawn listed apart (scoring/ranking.py).
+        by_id = {s.application_id: s for s in sections}
+        rank_of = {c.application_id: c.ranking.rank or 0 for c in comparison.candidates}
+        return tuple(replace(by_id[i], rank=rank_of[i]) for i in comparison.ranking_order)
     return tuple(sections)
 
 

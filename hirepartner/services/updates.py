@@ -24,6 +24,7 @@ from hirepartner.data.models.exchange import ExchangeTarget, InstallSetting
 from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import (
     ApplicationStatus,
+    HistoryKind,
     OfferStatus,
     RequisitionStatus,
     ScorecardStatus,
@@ -72,7 +73,17 @@ class UpdateService(Service):
             detail = application_details(uow, [application_id], now, None)[application_id]
             if detail.status != ApplicationStatus.HIRED.value:
                 raise ValidationError("application", f"{detail.full_name} is not marked hired")
-            hired_at = next((h.at for h in reversed(detail.history) if "hired" in h.text), None)
+            # The status change itself, as the metrics read it: never a note that says "hired".
+            hired_at = uow.session.scalar(
+                select(ApplicationEvent.at)
+                .where(
+                    ApplicationEvent.application_id == application_id,
+                    ApplicationEvent.kind == HistoryKind.STATUS.value,
+                    ApplicationEvent.to_status == ApplicationStatus.HIRED.value,
+                )
+                .order_by(ApplicationEvent.at.desc(), ApplicationEvent.id.desc())
+                .limit(1)
+            )
             application = uow.session.get(Application, application_id)
             assert application is not None
             created = application.created_at

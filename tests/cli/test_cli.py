@@ -164,3 +164,25 @@ def test_ctrl_c_during_demo_leaves_no_half_written_database(tmp_path):
     connection.close()
     assert counts == [0, 0, 0, 0]
     assert integrity == "ok"
+
+
+def test_calibration_prints_the_figures_the_issue_names_as_json(tmp_path, capsys):
+    db = str(tmp_path / "c.db")
+    assert main(["--db", db, "demo", "--candidates", "60"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "calibration", "--requisition", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    figure_keys = {"value", "ci_low", "ci_high", "n_subjects", "n_raters", "band"}
+    for row in [*data["competencies"], data["overall"]]:
+        for name in ("icc21", "icc2k", "alpha"):
+            assert row[name] is None or set(row[name]) == figure_keys
+    assert any(row["alpha"] for row in data["competencies"])
+    for person in data["interviewers"]:
+        assert set(person) == {"name", "mean_deviation", "se", "n", "label"}
+        assert person["label"] in {"lenient", "severe", "in_line", "too_few"}
+        if person["n"] < 5:
+            assert person["label"] == "too_few"
+    assert main(["--db", db, "calibration"]) == 0
+    text = capsys.readouterr().out
+    assert "Calibration: All requisitions" in text
+    assert "ICC(2,1)" in text

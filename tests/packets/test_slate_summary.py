@@ -54,7 +54,7 @@ def test_the_first_page_is_the_decision_summary_in_the_comparisons_order():
     ranked = [lines.index(f"Person {n:02d}") for n in range(3)]
     assert ranked == sorted(ranked)  # as the comparison ranks them
     for person in people[:4]:
-        assert f"{person.weighted:.2f} of 4" in first  # the weighted score…
+        assert f"{person.weighted:.1f} of 4" in first  # the weighted score…
     assert first.count("n=6 · 1 of 1 rated") == 4  # …with its n and coverage, rejected too
     assert first.count("Yes: 2") == 3  # the recommendations tally of each rated one
     assert "Advance, 04 Mar 2026" in first  # the debrief decision

@@ -115,3 +115,22 @@ def test_too_little_data_gives_no_statistic():
 def test_interpretation_bands():
     assert [icc_band(v) for v in (0.3, 0.6, 0.8, 0.95)] == ["poor", "moderate", "good", "excellent"]
     assert [alpha_band(v) for v in (0.5, 0.7, 0.85)] == ["unreliable", "tentative", "reliable"]
+
+
+def test_alpha_from_unit_patterns_equals_alpha_from_the_matrix():
+    from collections import Counter
+
+    from hirepartner.scoring.agreement import krippendorff_alpha_of_units
+
+    rng = random.Random(4)
+    for _ in range(200):
+        data = _panel(rng, missing=True)
+        units = Counter(
+            tuple(sorted(v for row in data if (v := row[u]) is not None))
+            for u in range(len(data[0]))
+        )
+        ours, matrix = krippendorff_alpha_of_units(units), krippendorff_alpha_ordinal(data)
+        assert (ours is None) == (matrix is None)
+        if ours is not None:
+            assert ours.value == pytest.approx(matrix.value, abs=1e-12)
+            assert (ours.units, ours.pairable_values) == (matrix.units, matrix.pairable_values)

@@ -74,7 +74,58 @@ def test_calibration_finds_the_lenient_and_the_severe_rater(demo):
 def test_calibration_with_too_little_data_says_so(services):
     view = services.calibration.calibration()
     assert view.raters == ()
-    assert [(a.icc_band, a.alpha_band) for a in view.agreement] == [("n too small", "n too small")]
+    assert [(a.icc21, a.icc2k, a.alpha_figure) for a in view.agreement] == [(None, None, None)]
+
+
+def test_every_agreement_figure_has_an_interval_and_a_band_only_where_the_data_hold_it(demo):
+    view = demo.calibration.calibration()
+    figures = [f for row in view.agreement for f in (row.icc21, row.icc2k, row.alpha_figure) if f]
+    assert figures
+    bands = {"poor", "moderate", "good", "excellent", "unreliable", "tentative", "reliable"}
+    for figure in figures:
+        assert figure.ci_low <= figure.ci_high
+        if figure.n_subjects < 5 or figure.n_raters < 2:
+            assert figure.band is None
+            assert figure.reading == "too few ratings to say"
+        elif figure.band is None:
+            assert figure.reading.startswith("between ")
+        else:
+            assert figure.band in bands
+            assert figure.reading == figure.band
+    assert any(f.n_subjects < 5 for f in figures)  # the demo has small panels: no band there
+
+
+def test_a_three_by_two_panel_gets_no_band_even_when_it_agrees_perfectly():
+    from hirepartner.services.calibration import _agreement
+
+    row = _agreement(
+        "Coding", {n: {"Pedro": n % 4 + 1, "Hannah": n % 4 + 1} for n in range(3)}, 6, 0
+    )
+    assert row.icc21 is not None
+    assert row.icc21.value == 1.0
+    assert row.icc21.band is None
+    assert row.icc21.reading == "too few ratings to say"
+
+
+def test_each_interviewers_leniency_is_labelled_only_on_enough_data(demo):
+    view = demo.calibration.calibration()
+    for rater in view.raters:
+        item = rater.leniency
+        if item.n < 5:
+            assert item.tendency.value == "too_few"
+        elif item.tendency.value in ("lenient", "severe"):
+            assert abs(item.mean_deviation) >= 2 * item.standard_error
+
+
+def test_the_ratings_behind_each_competency_agree_with_the_intake_screen(demo):
+    requisition = demo.requisitions.list_requisitions()[0]
+    view = demo.calibration.calibration(requisition.id)
+    counts = {row.competency: row.ratings + row.not_assessed for row in view.agreement}
+    intake = demo.intake.competencies(requisition.id)
+    assert any(item.rated for item in intake)
+    for item in intake:
+        assert counts.get(item.name, 0) == item.rated
+    assert counts["All competencies"] == sum(item.rated for item in intake)
 
 
 def _active_at_first_stage(demo):

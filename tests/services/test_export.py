@@ -143,10 +143,18 @@ def test_slate_packet_ranks_and_lists_rejections_with_reasons(world, tmp_path):
     services, _app, req_id = world
     packet = services.export.slate_packet(req_id)
     ranked = [c for c in packet.candidates if c.rank]
-    assert [c.rank for c in ranked] == list(range(1, len(ranked) + 1))
-    scores = [c.weighted for c in ranked]
-    assert scores == sorted(scores, reverse=True)
-    assert all(c.weighted is None for c in packet.candidates if not c.rank)
+    assert ranked[0].rank == 1
+    assert [c.rank for c in ranked] == sorted(c.rank for c in ranked)
+    for candidate in ranked:  # a shared rank is "about level", never a silent tie
+        if sum(other.rank == candidate.rank for other in ranked) > 1:
+            assert candidate.about_level_with
+    assert all(c.weighted_low <= c.weighted <= c.weighted_high for c in ranked)
+    apart = [c for c in packet.candidates if c.listed_apart]
+    assert apart
+    assert all(c.status in ("rejected", "withdrawn") and not c.rank for c in apart)
+    assert list(packet.candidates[-len(apart) :]) == apart  # listed apart, after the others
+    unranked = [c for c in packet.candidates if not c.rank and not c.listed_apart]
+    assert all(c.weighted is None for c in unranked)
     rejected = [c for c in packet.candidates if c.status == "rejected"]
     assert len(packet.rejections) == len(rejected) > 0
     assert all(line.reason for line in packet.rejections)

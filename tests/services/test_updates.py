@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from pdf_reading import pdf_text
 from sqlalchemy import select
-from test_metrics import world  # noqa: F401 (the small world counted by hand)
+from test_metrics import T0, world  # noqa: F401 (the small world counted by hand)
 
+from hirepartner.data.models import ApplicationEvent
 from hirepartner.data.models.exchange import OutboxEnvelope
 from hirepartner.errors import ValidationError
 from hirepartner.packets.update import success_text, update_text
@@ -47,6 +48,26 @@ def test_success_summary_of_a_hire(world, tmp_path):  # noqa: F811
     assert ("packet", "packet:success:req-9:hire:a") in kinds
     with pytest.raises(ValidationError, match="is not marked hired"):
         services.updates.success_summary(ids["D"])
+
+
+def test_a_hire_is_dated_by_its_status_change_not_by_a_note_saying_hired(world):  # noqa: F811
+    services, _req, ids, stage, _slate = world
+    hired_on = services.updates.success_summary(ids["A"]).hired_at
+    assert hired_on == T0 + timedelta(days=12)  # the day the status became hired
+    # A later history entry whose note says "hired" (here written as a synced peer would).
+    with services.database.unit_of_work() as uow:
+        uow.session.add(
+            ApplicationEvent(
+                application_id=ids["A"],
+                at=T0 + timedelta(days=30),
+                kind="stage",
+                from_stage_id=stage["Offer"],
+                to_stage_id=stage["Offer"],
+                note="hired: onboarding buddy assigned",
+            )
+        )
+        uow.commit()
+    assert services.updates.success_summary(ids["A"]).hired_at == hired_on
 
 
 def test_the_weekly_schedule_sends_once_a_week(world, tmp_path, clock):  # noqa: F811

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +21,9 @@ from hirepartner.data.models import (
     Scorecard,
 )
 from hirepartner.data.unit_of_work import UnitOfWork
-from hirepartner.domain import ScorecardStatus
+from hirepartner.domain import ApplicationStatus, ScorecardStatus, label_of
 from hirepartner.errors import ValidationError
+from hirepartner.scoring.ranking import Entry, panel_variance, ranking_order, standings
 from hirepartner.scoring.summary import (
     CellStats,
     RowWinner,
@@ -50,6 +51,28 @@ class Takeaway:
     interviewer: str
     text: str
     stage: str = ""
+    by: str = ""  # who said it, and where: "Pedro, onsite; Hannah, screen" (merged duplicates)
+
+
+# Rejected and withdrawn candidates are listed apart, never ranked among the others.
+LISTED_APART = (ApplicationStatus.REJECTED.value, ApplicationStatus.WITHDRAWN.value)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Where a candidate stands among those compared (scoring/ranking.py says how)."""
+
+    rank: int | None  # 1 = first; shared by candidates about level; None: unrated or apart
+    estimate: float | None  # the coverage-aware estimate the rank rests on (shrunk toward
+    # the mean of those compared, the more the fewer ratings it has)
+    estimate_low: float | None  # its 95% interval
+    estimate_high: float | None
+    about_level_with: tuple[int, ...]  # application ids with no rank between them and this one
+    listed_apart: bool  # rejected or withdrawn
+
+    @property
+    def about_level(self) -> bool:
+        return bool(self.about_level_with)
 
 
 @dataclass(frozen=True)
@@ -60,12 +83,14 @@ class ComparedCandidate:
     employer: str
     title: str
     stage: str
-    weighted: WeightedScore
+    weighted: WeightedScore  # value, interval (low, high) and coverage; see score_text
     recommendations: tuple[tuple[str, int], ...]
     takeaways: tuple[Takeaway, ...]
     strongest: tuple[str, ...]
     weakest: tuple[str, ...]
     hidden_scorecards: int  # others' scorecards the reader may not see yet
+    status: str = ApplicationStatus.ACTIVE.value
+    ranking: Ranking = Ranking(None, None, None, None, (), False)
 
 
 @dataclass(frozen=True)
@@ -84,6 +109,13 @@ class Comparison:
     rows: tuple[ComparisonRow, ...]  # by weight, heaviest first
     anonymous: bool
     ref: RequisitionRef
+    # application ids in ranking order: the ranked, then the unrated, then those listed apart
+    ranking_order: tuple[int, ...] = ()
+
+    def ranked(self) -> tuple[ComparedCandidate, ...]:
+        """The candidates in ranking order."""
+        by_id = {c.application_id: c for c in self.candidates}
+        return tuple(by_id[i] for i in self.ranking_order)
 
 
 def letters(n: int) -> str:
@@ -125,6 +157,7 @@ def comparison(
             Candidate.current_company,
             Candidate.current_title,
             InterviewStage.name,
+            Application.status,
         )
         .join(Candidate, Candidate.id == Application.candidate_id)
         .join(InterviewStage, InterviewStage.id == Application.stage_id)
@@ -201,19 +234,37 @@ def comparison(
             ComparisonRow(competency.name, competency.weight, cells, details, row_winner(cells))
         )
     weights = {c.name: c.weight for c in competencies}
+    variance = panel_variance(cell for row in rows for cell in row.cells)
+    scores = [
+        weighted_score({row.competency: row.cells[n] for row in rows}, weights, variance)
+        for n in range(len(apps))
+    ]
+    entries = [
+        Entry(score.value, score.sampling_variance, app.status not in LISTED_APART)
+        for score, app in zip(scores, apps, strict=True)
+    ]
+    found = standings(entries)
     candidates = []
     for n, app in enumerate(apps):
         column = {row.competency: row.cells[n] for row in rows}
         strongest, weakest = strongest_and_weakest(column)
         app_cards = [c for c in by_app[app.id] if c.id in visible]
-        takeaways = tuple(
-            Takeaway(
+        standing = found[n]
+        ranking = Ranking(
+            standing.rank,
+            standing.estimate,
+            standing.low,
+            standing.high,
+            tuple(apps[j].id for j in standing.about_level_with),
+            app.status in LISTED_APART,
+        )
+        takeaways = _takeaways(
+            (
                 c.interviewer,
-                mask_names(c.key_takeaways, names, labels[n]) if anonymous else c.key_takeaways,
                 c.stage,
+                mask_names(c.key_takeaways, names, labels[n]) if anonymous else c.key_takeaways,
             )
             for c in sorted(app_cards, key=lambda c: (c.interviewer, c.id))
-            if c.key_takeaways.strip()
         )
         candidates.append(
             ComparedCandidate(
@@ -223,15 +274,37 @@ def comparison(
                 employer="" if anonymous else app.current_company,
                 title=app.current_title,
                 stage=app.name,
-                weighted=weighted_score(column, weights),
+                weighted=scores[n],
                 recommendations=tuple(sorted(tally([c.recommendation for c in app_cards]).items())),
                 takeaways=takeaways,
                 strongest=strongest,
                 weakest=weakest,
                 hidden_scorecards=hidden.get(app.id, 0),
+                status=app.status,
+                ranking=ranking,
             )
         )
-    return Comparison(ref.label, tuple(candidates), tuple(rows), anonymous, ref)
+    listing = tuple(apps[i].id for i in ranking_order(entries, found))
+    return Comparison(ref.label, tuple(candidates), tuple(rows), anonymous, ref, listing)
+
+
+def _takeaways(said: Iterable[tuple[str, str, str]]) -> tuple[Takeaway, ...]:
+    """Key takeaways (interviewer, stage, text), each attributed; the same words said twice
+    (another stage, another interviewer) are shown once, with everyone who said them."""
+    merged: dict[str, list[tuple[str, str, str]]] = {}
+    for interviewer, stage, text in said:
+        if text.strip():
+            merged.setdefault(" ".join(text.split()).casefold(), []).append(
+                (interviewer, stage, text.strip())
+            )
+    result = []
+    for found in merged.values():
+        interviewer, stage, text = found[0]
+        by = "; ".join(
+            dict.fromkeys(f"{who}, {where.lower()}" if where else who for who, where, _t in found)
+        )
+        result.append(Takeaway(interviewer, text, stage, by))
+    return tuple(result)
 
 
 def requisition_applications(uow: UnitOfWork, requisition_id: int) -> list[int]:
@@ -248,3 +321,30 @@ def requisition_applications(uow: UnitOfWork, requisition_id: int) -> list[int]:
             raise ValidationError("requisition", f"there is no requisition {requisition_id}")
         raise ValidationError("requisition", "it has no candidates yet")
     return ids
+
+
+def standing_text(comparison: Comparison, candidate: ComparedCandidate) -> str:
+    """ "1st", "about level 2nd with Candidate C", "listed apart: rejected", "not ranked: no
+    ratings yet"."""
+    ranking = candidate.ranking
+    if ranking.listed_apart:
+        return f"listed apart: {label_of(ApplicationStatus, candidate.status).lower()}"
+    if ranking.rank is None:
+        return "not ranked: no ratings yet"
+    place = ordinal(ranking.rank)
+    if not ranking.about_level:
+        return place
+    labels = {c.application_id: c.label for c in comparison.candidates}
+    ranked = [c for c in comparison.candidates if c.ranking.rank is not None]
+    if len(ranking.about_level_with) == len(ranked) - 1 and len(ranked) > 2:
+        return f"{place}, about level with all the others"
+    if len(ranking.about_level_with) > 2:
+        return f"{place}, about level with {len(ranking.about_level_with)} others"
+    others = " and ".join(labels[i] for i in ranking.about_level_with)
+    return f"{place}, about level with {others}"
+
+
+def ordinal(n: int) -> str:
+    """1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,4 +1,5 @@
-"""The calibration screen: each interviewer against the panel, and the panel's agreement."""
+"""The calibration screen: each interviewer against the panel, and the panel's agreement, each
+figure with its interval and the n it rests on; a band is named only when the data hold it."""
 
 from __future__ import annotations
 
@@ -24,29 +25,57 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.ui.dialogs import fit_to_screen
+from hirepartner.wording import plural
 
 if TYPE_CHECKING:
-    from hirepartner.services.calibration import CalibrationView
+    from hirepartner.scoring.calibration import Leniency
+    from hirepartner.services.calibration import AgreementFigure, CalibrationView
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DistributionRole = Qt.ItemDataRole.UserRole + 1
-RATER_HEADERS = ("Interviewer", "Ratings 1–4", "Leniency vs panel", "Compared (n)", "No decision")
+RATER_HEADERS = (
+    "Interviewer",
+    "Ratings given (1s / 2s / 3s / 4s)",
+    "Against the panel (± SE)",
+    "Compared (n)",
+    "No decision",
+)
 AGREEMENT_HEADERS = (
     "Competency",
-    "ICC(2,1)",
-    "ICC(2,k)",
-    "Complete panel",
-    "Krippendorff α",
     "Ratings (n)",
+    "ICC(2,1): one interviewer",
+    "ICC(2,k): the panel's mean",
+    "Complete panel",
+    "Krippendorff α (ordinal)",
+)
+NOTE = (
+    "Against the panel: the mean difference from the other interviewers on the same "
+    "candidates, ± its standard error; called lenient or severe only when it is at least twice "
+    "its standard error on 5 or more compared ratings. ICC(2,1) and ICC(2,k): Shrout & Fleiss, "
+    "on the largest panel where the same interviewers rated the same candidates, with McGraw & "
+    "Wong's 95% interval; bands after Koo & Li (2016): poor < .50 ≤ moderate < .75 ≤ good < .90 "
+    "≤ excellent. Krippendorff's α: ordinal, every interviewer, missing ratings allowed, with a "
+    "bootstrap 95% interval; reliable ≥ .80, tentative ≥ .667 (Krippendorff 2004). A band is "
+    "named only when the whole interval lies in it, on at least 5 candidates × 2 interviewers."
 )
 
 
-def _signed(value: float | None, error: float | None) -> str:
-    if value is None:
-        return "n too small"
-    side = "lenient" if value > 0.1 else "severe" if value < -0.1 else "in line"
-    spread = f" ± {error:.2f}" if error is not None else " (one comparison)"
-    return f"{value:+.2f}{spread}  {side}"
+def _against_panel(item: Leniency) -> str:
+    """ "+0.62 ± 0.10: lenient", "+0.13 ± 0.13: in line with the panel", "too few ratings"."""
+    tendency = item.tendency.label
+    if item.mean_deviation is None:
+        return tendency
+    if item.standard_error is None:
+        return f"{item.mean_deviation:+.2f} on one comparison: {tendency}"
+    return f"{item.mean_deviation:+.2f} ± {item.standard_error:.2f}: {tendency}"
+
+
+def _figure(figure: AgreementFigure | None) -> str:
+    if figure is None:
+        return "too few ratings to say"
+    return (
+        f"{figure.value:.2f} (95%: {figure.ci_low:.2f} to {figure.ci_high:.2f})\n{figure.reading}"
+    )
 
 
 class _FiguresModel(QAbstractTableModel):
@@ -97,8 +126,8 @@ class RaterModel(_FiguresModel):
         share = rater.no_decision_share
         values = (
             item.rater,
-            " / ".join(str(n) for n in item.distribution),
-            _signed(item.mean_deviation, item.standard_error),
+            f"{sum(item.distribution)}  ({' / '.join(str(n) for n in item.distribution)})",
+            _against_panel(item),
             str(item.n),
             "–" if share is None else f"{share:.0%} of {rater.recommendations}",
         )
@@ -118,14 +147,22 @@ class AgreementModel(_FiguresModel):
         ):
             return None
         row = self.view.agreement[index.row()]
-        icc, alpha = row.icc, row.alpha
+        icc = row.icc
+        ratings = f"{row.ratings}" + (
+            f" + {row.not_assessed} not assessed" if row.not_assessed else ""
+        )
         values = (
             row.competency,
-            f"{icc.single:.2f} {row.icc_band}" if icc else row.icc_band,
-            f"{icc.average:.2f}" if icc else "–",
-            f"{icc.targets} candidates × {icc.raters} raters" if icc else "–",
-            f"{alpha.value:.2f} {row.alpha_band}" if alpha else row.alpha_band,
-            f"{alpha.pairable_values} in {alpha.units} candidates" if alpha else "–",
+            ratings,
+            _figure(row.icc21),
+            _figure(row.icc2k),
+            f"{icc.targets} candidates × {icc.raters} interviewers" if icc else "none yet",
+            _figure(row.alpha_figure)
+            + (
+                f"\non {plural(row.alpha_figure.n_subjects, 'candidate')}"
+                if row.alpha_figure
+                else ""
+            ),
         )
         return values[index.column()]
 
@@ -165,14 +202,11 @@ class CalibrationDialog(QDialog):
         for table in (self.raters, self.agreement):
             table.verticalHeader().hide()
             table.horizontalHeader().setStretchLastSection(True)
+            table.setWordWrap(True)
             table.resizeColumnsToContents()
+            table.resizeRowsToContents()
         self.raters.setColumnWidth(1, self.raters.columnWidth(1) + 50)
-        note = QLabel(
-            "Leniency: the mean difference from the other raters on the same candidates, ± its "
-            "standard error. ICC(2,1)/(2,k): Shrout & Fleiss, on the largest panel where the "
-            "same raters rated the same candidates (bands: Koo & Li). Krippendorff's α: ordinal, "
-            "every rater, missing ratings allowed (reliable ≥ .80, tentative ≥ .667)."
-        )
+        note = QLabel(NOTE)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -183,4 +217,4 @@ class CalibrationDialog(QDialog):
         layout.addWidget(self.agreement, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        fit_to_screen(self, 980, 700)
+        fit_to_screen(self, 1100, 720)

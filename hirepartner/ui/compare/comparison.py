@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from hirepartner.domain import Recommendation, label_of
+from hirepartner.scoring.summary import score_text
+from hirepartner.services.views.comparison import standing_text
 from hirepartner.ui.dialogs import close_buttons, fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
@@ -35,7 +37,23 @@ if TYPE_CHECKING:
     from hirepartner.services.compare import CompareService, Comparison
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-FOOTERS = ("Weighted score", "Recommendations", "Key takeaways", "Strongest", "Weakest")
+FOOTERS = (
+    "Weighted score",
+    "Ranking",
+    "Recommendations",
+    "Key takeaways",
+    "Strongest",
+    "Weakest",
+)
+SCORE_TIP = (
+    "The weighted mean of the rated competencies; “likely” is its 95% interval, from how far "
+    "the panel's ratings spread. Fewer ratings, wider interval."
+)
+RANKING_TIP = (
+    "Ranked on an estimate that pulls scores resting on few ratings toward the mean of those "
+    "compared. Candidates whose difference is within the noise are about level and share a "
+    "rank. Rejected and withdrawn candidates are listed apart."
+)
 HIGHLIGHT = QColor(34, 197, 94, 60)
 
 
@@ -123,17 +141,19 @@ class ComparisonModel(QAbstractTableModel):
         ):
             return None
         candidate = self.comparison.candidates[column]
-        if footer == 0:
-            score = candidate.weighted
-            if score.value is None:
-                return "no ratings"
-            note = (
-                (f"  ({score.single_rating_cells} of {score.competencies_rated} rest on 1 rating)")
-                if score.single_rating_cells
-                else ""
-            )
-            return f"{score.value:.2f} on {score.competencies_rated}/{score.competencies}{note}"
-        if footer == 1:
+        name = FOOTERS[footer]
+        if name == "Weighted score":
+            text = score_text(candidate.weighted)
+            return f"{text}\n\n{SCORE_TIP}" if role == Qt.ItemDataRole.ToolTipRole else text
+        if name == "Ranking":
+            text = standing_text(self.comparison, candidate)
+            if role != Qt.ItemDataRole.ToolTipRole:
+                return text
+            labels = {c.application_id: c.label for c in self.comparison.candidates}
+            level = [labels[i] for i in candidate.ranking.about_level_with]
+            names = f"\nAbout level with: {', '.join(level)}" if level else ""
+            return f"{text}{names}\n\n{RANKING_TIP}"
+        if name == "Recommendations":
             text = (
                 ", ".join(
                     f"{label_of(Recommendation, k).lower()} {v}"
@@ -144,9 +164,11 @@ class ComparisonModel(QAbstractTableModel):
             if candidate.hidden_scorecards:
                 text += f"  (+{candidate.hidden_scorecards} hidden until yours is in)"
             return text
-        if footer == 2:
-            return "\n".join(t.text for t in candidate.takeaways) or "–"
-        if footer == 3:
+        if name == "Key takeaways":
+            return (
+                "\n".join(f"{t.by or t.interviewer}: {t.text}" for t in candidate.takeaways) or "–"
+            )
+        if name == "Strongest":
             return ", ".join(candidate.strongest) or "–"
         return ", ".join(candidate.weakest) or "–"
 
@@ -255,7 +277,8 @@ class ComparisonDialog(QDialog):
     def show_comparison(self, comparison: Comparison) -> None:
         self.model.set_comparison(comparison)
         # Only the key-takeaways row holds paragraphs; sizing every row costs a frame.
-        self.table.resizeRowToContents(len(comparison.rows) + FOOTERS.index("Key takeaways"))
+        for footer in ("Weighted score", "Ranking", "Key takeaways"):
+            self.table.resizeRowToContents(len(comparison.rows) + FOOTERS.index(footer))
         self.reveal.setVisible(comparison.anonymous)
         self.anonymise.setVisible(not comparison.anonymous)
         self.mode.setText(
