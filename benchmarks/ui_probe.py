@@ -76,7 +76,7 @@ def main() -> None:
         app.processEvents()
         shown = _since_start()
         window.open_database(sqlite_location(sys.argv[2]), lambda message: sys.exit(message))
-        while window.listing is None or window.ops.busy:
+        while window.listing is None or not window.listing.complete or window.ops.busy:
             app.processEvents()
             time.sleep(0.001)
         app.processEvents()
