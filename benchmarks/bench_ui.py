@@ -83,14 +83,17 @@ def slate_load_and_filter(one_req_db: Path) -> None:
     window.resize(1440, 900)
     window.show()
 
+    def complete() -> bool:
+        return window.listing is not None and window.listing.complete
+
     def settle() -> None:
-        while window.listing is None or window.ops.busy:
+        while not complete() or window.ops.busy:
             app.processEvents()
             time.sleep(0.0005)
         app.processEvents()
 
     settle()
-    loads = []
+    first_screens, loads, first_rows = [], [], 0
     for _ in range(5):
         window.listing = None
         start = time.perf_counter()
@@ -98,7 +101,13 @@ def slate_load_and_filter(one_req_db: Path) -> None:
         while window.listing is None:
             app.processEvents()
             time.sleep(0.0005)
-        app.processEvents()  # the table paints its first screen
+        first_rows = window.slate.table_model.total_rows
+        window.slate.table.viewport().repaint()  # the first screenful, painted now
+        first_screens.append(time.perf_counter() - start)
+        while not complete():
+            app.processEvents()
+            time.sleep(0.0005)
+        app.processEvents()  # the whole slate is in the table, sorted: sortable and searchable
         loads.append(time.perf_counter() - start)
         settle()
     rows = window.slate.table_model.total_rows
@@ -137,9 +146,12 @@ def slate_load_and_filter(one_req_db: Path) -> None:
         floor_loads.append(time.perf_counter() - start)
     raw.close()
     load_s, floor_s = statistics.median(loads), statistics.median(floor_loads)
-    print(f"slate load ({rows} applications, until the table is painted): {load_s * 1000:.0f} ms; "
-          f"plain sqlite3 rows {floor_s * 1000:.0f} ms, ratio {load_s / floor_s:.2f}x "
-          "(target <= 150 ms)")  # fmt: skip
+    first_s = statistics.median(first_screens)
+    print(f"slate load ({rows} applications): first screenful painted ({first_rows} rows "
+          f"listed) {first_s * 1000:.0f} ms, ratio {first_s / floor_s:.2f}x (target <= 0.5x); "
+          f"whole slate in the table, sortable {load_s * 1000:.0f} ms, ratio "
+          f"{load_s / floor_s:.2f}x (target <= 2x); plain sqlite3 fetch of the whole slate "
+          f"{floor_s * 1000:.0f} ms")  # fmt: skip
     print(f"action on one of {rows} (put on hold, until its row shows it): "
           f"{action_s * 1000:.0f} ms, ratio {action_s / load_s:.2f}x of a full slate "
           "load")  # fmt: skip

@@ -47,7 +47,11 @@ def main() -> None:
 
     app = QApplication(sys.argv[:1])
     if mode == "data":
-        # What any populated first screen must load besides Qt: SQLAlchemy and the models.
+        # What any populated first screen must load besides Qt: SQLAlchemy and the models,
+        # imported as the app imports them (without PySide's source scan; see ui/feature_scan).
+        from hirepartner.ui.feature_scan import skip_feature_scan
+
+        skip_feature_scan()
         import hirepartner.data.database  # noqa: F401
 
         shown = _since_start()
@@ -72,7 +76,7 @@ def main() -> None:
         app.processEvents()
         shown = _since_start()
         window.open_database(sqlite_location(sys.argv[2]), lambda message: sys.exit(message))
-        while window.listing is None or window.ops.busy:
+        while window.listing is None or not window.listing.complete or window.ops.busy:
             app.processEvents()
             time.sleep(0.001)
         app.processEvents()

@@ -46,6 +46,12 @@ class _Repository:
         self.session.add(obj)
         self.session.flush()
 
+    def _rows(self, query: Any) -> Sequence[Any]:
+        """A select of plain columns, run as Core on the session's connection: the same
+        transaction, without the ORM's per-row work (a third of a 10,000-row listing)."""
+        self.session.flush()  # as the ORM's autoflush would: the query sees pending changes
+        return self.session.connection().execute(query).all()
+
 
 class PersonRepository(_Repository):
     def get(self, ident: int) -> Person:
@@ -197,7 +203,19 @@ class ApplicationRepository(_Repository):
             .join(Candidate, Candidate.id == Application.candidate_id)
             .where(*scope.conditions())
         )
-        return self.session.execute(query).all()
+        return self._rows(query)
+
+    def first_by_name(self, requisition_id: int, count: int) -> list[int]:
+        """The ids of a requisition's first `count` applications by candidate name (then id):
+        what the slate table shows first, before the rest is listed."""
+        query = (
+            select(Application.id)
+            .join(Candidate, Candidate.id == Application.candidate_id)
+            .where(Application.requisition_id == requisition_id)
+            .order_by(func.lower(Candidate.full_name), Application.id)
+            .limit(count)
+        )
+        return [ident for (ident,) in self._rows(query)]
 
     def tags_in_scope(self, scope: SlateScope) -> dict[int, list[str]]:
         """Tags keyed by candidate id, for the candidates of the applications in scope."""
@@ -207,10 +225,12 @@ class ApplicationRepository(_Repository):
             .where(*scope.conditions())
         )
         result: dict[int, list[str]] = {}
-        for candidate_id, tag in self.session.execute(query):
-            result.setdefault(candidate_id, []).append(tag)
-        for tags in result.values():
-            tags.sort()
+        for candidate_id, tag in self._rows(query.order_by(CandidateTag.tag)):
+            found = result.get(candidate_id)
+            if found is None:
+                result[candidate_id] = [tag]
+            else:
+                found.append(tag)
         return result
 
     def score_aggregates(self, scope: SlateScope) -> dict[int, tuple[float | None, int]]:
@@ -224,7 +244,7 @@ class ApplicationRepository(_Repository):
         )
         return {
             app_id: (float(mean) if mean is not None else None, int(count))
-            for app_id, mean, count in self.session.execute(query)
+            for app_id, mean, count in self._rows(query)
         }
 
     def scorecard_figures(
@@ -249,7 +269,7 @@ class ApplicationRepository(_Repository):
         )
         return {
             app_id: (int(done or 0), int(total), int(late or 0), bool(mine))
-            for app_id, done, total, late, mine in self.session.execute(query)
+            for app_id, done, total, late, mine in self._rows(query)
         }
 
     def open_drafts(self) -> Sequence[Any]:

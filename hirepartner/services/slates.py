@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from operator import itemgetter
 
 from hirepartner.data.models import Slate
 from hirepartner.data.repositories import SlateScope
+from hirepartner.data.unit_of_work import UnitOfWork
 from hirepartner.domain import ScoringVisibility
 from hirepartner.errors import ValidationError
 from hirepartner.services.base import Service
@@ -68,7 +70,8 @@ class SlateListing:
     requisition_title: str
     slate_id: int | None
     rows: tuple[SlateRow, ...]
-    summary: SlateSummary
+    summary: SlateSummary  # of `rows`: while the listing is not complete, of the first page only
+    complete: bool = True  # False for a first page (list_first_page): more rows follow
 
     @property
     def requisition(self) -> RequisitionRef:
@@ -113,98 +116,111 @@ class SlateService(Service):
 
         The number of SQL statements is fixed, whatever the number of candidates.
         """
-        now = self._clock()
         with self._read() as uow:
-            requisition = uow.requisitions.get(requisition_id)
             if slate_id is not None and uow.requisitions.slate(slate_id).requisition_id != (
                 requisition_id
             ):
                 raise ValidationError("slate", f"slate {slate_id} belongs to another requisition")
-            stages = {stage.id: stage for stage in uow.requisitions.stages([requisition_id])}
-            scope = SlateScope(
-                requisition_id,
-                slate_id,
-                tuple(application_ids) if application_ids is not None else None,
+            ids = tuple(application_ids) if application_ids is not None else None
+            return _listing(uow, SlateScope(requisition_id, slate_id, ids), self._clock())
+
+    def list_first_page(self, requisition_id: int, size: int) -> SlateListing:
+        """The first `size` applications of a requisition by candidate name, listed as
+        list_slate lists them: what the slate table paints first on a large requisition. When
+        the requisition has no more than `size`, this is the whole listing (`complete`)."""
+        with self._read() as uow:
+            first = uow.applications.first_by_name(requisition_id, size + 1)
+            if len(first) <= size:
+                return _listing(uow, SlateScope(requisition_id), self._clock())
+            scope = SlateScope(requisition_id, application_ids=tuple(first[:size]))
+            return replace(_listing(uow, scope, self._clock()), complete=False)
+
+
+def _listing(uow: UnitOfWork, scope: SlateScope, now: datetime) -> SlateListing:
+    """The applications in `scope` with their figures, in a fixed number of statements."""
+    requisition_id = scope.requisition_id
+    requisition = uow.requisitions.get(requisition_id)
+    # (name, position) by stage id, read once: not an ORM attribute per row
+    stages = {s.id: (s.name, s.position) for s in uow.requisitions.stages([requisition_id])}
+    raw_rows = uow.applications.slate_rows(scope)
+    tags = uow.applications.tags_in_scope(scope)
+    scores = uow.applications.score_aggregates(scope)
+    me = uow.people.self_person()
+    blind = blind_applications(uow, me.id if me else None, *scope.conditions())
+    for app_id in blind:
+        scores.pop(app_id, None)  # independent scoring: no average from others' ratings
+    hidden_why = (
+        "Hidden: this requisition keeps the panel's ratings from its interviewers"
+        if requisition.scoring_visibility == ScoringVisibility.NEVER.value
+        else "Hidden until you submit your own scorecard (independent scoring)"
+    )
+    figures = uow.applications.scorecard_figures(
+        scope,
+        now - timedelta(hours=requisition.feedback_sla_hours),
+        me.id if me else None,
+    )
+    no_score: tuple[float | None, int] = (None, 0)
+    no_figures = (0, 0, 0, False)
+    rows = []
+    # By name, then id: sorting the fetched tuples with a C key costs a third of sorting rows
+    for row in sorted(raw_rows, key=itemgetter(9, 0)):
+        (
+            app_id,
+            candidate_id,
+            row_slate_id,
+            stage_id,
+            status,
+            source,
+            pitch,
+            rejection_reason,
+            entered_stage_at,
+            full_name,
+            email,
+            current_title,
+            current_company,
+            location,
+            notes,
+        ) = row
+        stage_name, stage_position = stages[stage_id]
+        mean, ratings = scores.get(app_id, no_score)
+        submitted, expected, overdue, awaiting_me = figures.get(app_id, no_figures)
+        rows.append(
+            SlateRow(
+                app_id,
+                candidate_id,
+                row_slate_id,
+                full_name,
+                email,
+                current_title,
+                current_company,
+                location,
+                source,
+                stage_id,
+                stage_name,
+                stage_position,
+                status,
+                rejection_reason,
+                max(0, (now - entered_stage_at).days),
+                mean,
+                ratings,
+                submitted,
+                expected,
+                overdue,
+                pitch,
+                tuple(tags.get(candidate_id, ())),
+                notes,
+                awaiting_me,
+                hidden_why if app_id in blind else "",
             )
-            raw_rows = uow.applications.slate_rows(scope)
-            tags = uow.applications.tags_in_scope(scope)
-            scores = uow.applications.score_aggregates(scope)
-            me = uow.people.self_person()
-            blind = blind_applications(uow, me.id if me else None, *scope.conditions())
-            for app_id in blind:
-                scores.pop(app_id, None)  # independent scoring: no average from others' ratings
-            hidden_why = (
-                "Hidden: this requisition keeps the panel's ratings from its interviewers"
-                if requisition.scoring_visibility == ScoringVisibility.NEVER.value
-                else "Hidden until you submit your own scorecard (independent scoring)"
-            )
-            figures = uow.applications.scorecard_figures(
-                scope,
-                now - timedelta(hours=requisition.feedback_sla_hours),
-                me.id if me else None,
-            )
-            no_score: tuple[float | None, int] = (None, 0)
-            no_figures = (0, 0, 0, False)
-            rows = []
-            for row in raw_rows:
-                (
-                    app_id,
-                    candidate_id,
-                    row_slate_id,
-                    stage_id,
-                    status,
-                    source,
-                    pitch,
-                    rejection_reason,
-                    entered_stage_at,
-                    full_name,
-                    email,
-                    current_title,
-                    current_company,
-                    location,
-                    notes,
-                ) = row
-                stage = stages[stage_id]
-                mean, ratings = scores.get(app_id, no_score)
-                submitted, expected, overdue, awaiting_me = figures.get(app_id, no_figures)
-                rows.append(
-                    SlateRow(
-                        app_id,
-                        candidate_id,
-                        row_slate_id,
-                        full_name,
-                        email,
-                        current_title,
-                        current_company,
-                        location,
-                        source,
-                        stage_id,
-                        stage.name,
-                        stage.position,
-                        status,
-                        rejection_reason,
-                        max(0, (now - entered_stage_at).days),
-                        mean,
-                        ratings,
-                        submitted,
-                        expected,
-                        overdue,
-                        pitch,
-                        tuple(tags.get(candidate_id, ())),
-                        notes,
-                        awaiting_me,
-                        hidden_why if app_id in blind else "",
-                    )
-                )
-            rows.sort(key=lambda row: (row.full_name, row.application_id))
-            return SlateListing(
-                requisition_id=requisition.id,
-                requisition_code=requisition.code,
-                requisition_title=requisition.title,
-                slate_id=slate_id,
-                rows=tuple(rows),
-                summary=summarise(rows, [stage.name for stage in stages.values()]),
-            )
+        )
+    return SlateListing(
+        requisition_id=requisition.id,
+        requisition_code=requisition.code,
+        requisition_title=requisition.title,
+        slate_id=scope.slate_id,
+        rows=tuple(rows),
+        summary=summarise(rows, [name for name, _position in stages.values()]),
+    )
 
 
 def summarise(rows: Sequence[SlateRow], stage_order: list[str]) -> SlateSummary:

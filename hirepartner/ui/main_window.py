@@ -33,6 +33,7 @@ from hirepartner.ui.partnership.partnership_actions import PartnershipActions
 from hirepartner.ui.privacy.privacy_actions import PrivacyActions
 from hirepartner.ui.review.candidate_panel import CandidatePanel
 from hirepartner.ui.review.review_actions import ReviewActions, fill_candidate_menu, make_action
+from hirepartner.ui.review.slate_loader import SlateLoader
 from hirepartner.ui.review.workspace import Workspace
 from hirepartner.ui.scorecards.scorecard_actions import ScorecardActions
 from hirepartner.ui.selection import Selection
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.ops.changed.connect(self.bus.announce_changes)
         self.undo_stack = QUndoStack(self)
         self.listing: SlateListing | None = None
+        self.slate_loader = SlateLoader(self.holder, self.ops, self.on_slate_loaded, self)
+        self._picked_for_page: int | None = None  # the row a first page chose, not the user
         self._pending_application: int | None = settings.get(opt.LAST_APPLICATION) or None
         self._loaded_once = False
         self._shown_once = False
@@ -383,17 +386,21 @@ class MainWindow(QMainWindow):
         requisition_id = self.requisition_id
         if requisition_id is None or not self.holder.ready:
             return
-        self.ops.run(
-            lambda _s: self.services.slates.list_slate(requisition_id), label="slate"
-        ).on_success(self.on_slate_loaded).start()
+        self.slate_loader.load(requisition_id)
 
     def on_slate_loaded(self, listing: SlateListing) -> None:
+        """A first page, then the whole slate (see SlateLoader)."""
         if listing.requisition_id != self.requisition_id:
             return  # the user moved on while it loaded
-        keep = self.panel.application_id or self._pending_application
+        current = self.panel.application_id
+        if current == self._picked_for_page:
+            current = None  # the candidate last viewed may be past the first page: go there
+        keep = current or self._pending_application
         self.listing = listing
-        self._pending_application = None
+        if listing.complete:
+            self._pending_application = None
         self.slate.set_rows(listing.rows, keep)
+        self._picked_for_page = None if listing.complete else self.panel.application_id
         self.status.show_summary(listing)
 
     def load_rows(self, application_ids: list[int]) -> None:
@@ -411,6 +418,8 @@ class MainWindow(QMainWindow):
     def on_rows_loaded(self, partial: SlateListing) -> None:
         if self.listing is None or partial.requisition_id != self.listing.requisition_id:
             return
+        if not self.listing.complete:
+            return  # the whole slate, listed after the change, is on its way
         from hirepartner.services.slates import summarise  # loaded with the services already
 
         self.slate.replace_rows(partial.rows)
@@ -438,7 +447,7 @@ class MainWindow(QMainWindow):
         self._refresh_queued, self._full_refresh = False, False
         self._changed_applications = set()
         self.load_requisitions()
-        if full or self.listing is None:
+        if full or self.listing is None or not self.listing.complete:
             self.load_slate()
         else:
             self.load_rows(changed)

@@ -58,6 +58,12 @@ class StatusLine(QObject):
             self.show(self._after_reload)
             self._after_reload = ""
             return
+        if not listing.complete:
+            self.show(
+                f"{listing.requisition_code} {listing.requisition_title}: listing candidates "
+                f"(the first {len(listing.rows)} are shown)…"
+            )
+            return
         self.show(
             f"{listing.requisition.label}: "
             f"{plural(summary.candidates, 'candidate')}, {summary.scored} scored, "

@@ -31,7 +31,10 @@ def make_window(qtbot, settings_path):
 @pytest.fixture
 def wait_loaded(qtbot):
     def wait(window: MainWindow) -> None:
-        qtbot.waitUntil(lambda: window.listing is not None and not window.ops.busy, timeout=10000)
+        qtbot.waitUntil(
+            lambda: window.listing is not None and window.listing.complete and not window.ops.busy,
+            timeout=10000,
+        )
 
     return wait
 

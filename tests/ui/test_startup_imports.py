@@ -23,7 +23,8 @@ window = MainWindow(settings)
 window.show()
 window.open_database(sqlite_location(sys.argv[1]), lambda message: sys.exit(message))
 deadline = time.monotonic() + 60
-while (window.listing is None or window.ops.busy) and time.monotonic() < deadline:
+while (window.listing is None or not window.listing.complete or window.ops.busy) and (
+        time.monotonic() < deadline):
     app.processEvents()
     time.sleep(0.005)
 assert window.listing is not None and window.listing.rows, "the slate was not listed"
