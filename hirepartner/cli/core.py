@@ -10,6 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hirepartner import __version__
+from hirepartner.cli.encryption import (
+    ENCRYPTION_HANDLERS,
+    add_encryption_parsers,
+    add_passphrase_option,
+    database_key,
+)
 from hirepartner.cli.exchange import EXCHANGE_HANDLERS, add_exchange_parsers
 from hirepartner.cli.output import print_json, print_table, terminal_safe, terminal_text
 from hirepartner.cli.partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
@@ -44,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument(
         "--database-url", metavar="URL", help="any SQLAlchemy URL, e.g. a shared PostgreSQL"
     )
+    add_passphrase_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="fill an empty database with a demo hiring world")
@@ -78,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_parsers(commands)
     add_partnership_parsers(commands)
     add_team_parsers(commands)
+    add_encryption_parsers(commands)
     return parser
 
 
@@ -96,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from hirepartner.app import build_services  # after parsing: --help stays instant
 
-        services = build_services(location)
+        services = build_services(location, key=database_key(location, args.passphrase_file))
         return handler(services, args, terminal_text(sys.stdout))
     except HirePartnerError as error:
         print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
@@ -235,4 +243,5 @@ _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] =
     **EXCHANGE_HANDLERS,
     **PARTNERSHIP_HANDLERS,
     **TEAM_HANDLERS,
+    **ENCRYPTION_HANDLERS,
 }
