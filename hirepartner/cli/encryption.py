@@ -103,8 +103,8 @@ def database_key(
             print(f"hirepartner: {NO_KEYRING}.", file=sys.stderr)
         return DatabaseKey.passphrase(ask(f"Passphrase for {path}: "))
     raise KeyRequired(
-        f"{path} is encrypted and its key is not in the keyring: give the passphrase with "
-        f"--passphrase-file FILE or ${PASSPHRASE_ENV}."
+        f"{path} is not a HirePartner database, or it is encrypted and its key is not in the "
+        f"keyring: give the passphrase with --passphrase-file FILE or ${PASSPHRASE_ENV}."
     )
 
 

@@ -178,6 +178,9 @@ def encrypt_in_place(path: Path, key: DatabaseKey) -> None:
         _export(source, partial, key)
         _fsync(partial)
         _verify_copy(source, partial, key)
+        if Path(f"{path}-journal").exists():
+            # A plain rollback journal beside the encrypted file would be "rolled back" into it.
+            raise HirePartnerError(f"{path} is being written by another program; try again.")
         plain_fd = os.open(path, os.O_RDWR)
     except BaseException:
         source.close()

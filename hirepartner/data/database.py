@@ -206,8 +206,8 @@ def validate_backup(source: Path, key: DatabaseKey | None = None) -> None:
         raise HirePartnerError(f"No backup file at {source}.")
     if key is None and is_encrypted_file(source):
         raise HirePartnerError(
-            f"{source} is encrypted (or not a HirePartner backup), and this database is not: "
-            "encrypt this database first (hirepartner encrypt), then restore it."
+            f"{source} is not a HirePartner database, or an encrypted backup while this database "
+            "is not (encrypt this database first with hirepartner encrypt, then restore it)."
         )
     if key is not None and not is_encrypted_file(source):
         raise HirePartnerError(
