@@ -105,7 +105,10 @@ def run_gui(location: DatabaseLocation) -> int:
         QMessageBox.critical(window, APP_NAME, message)
         app.quit()
 
-    window.open_database(location, cannot_open)
+    from hirepartner.ui.encryption.unlock import UnlockFlow
+
+    # Asks for the passphrase first when the file is encrypted and no key is stored.
+    UnlockFlow(window, window.ops, location, window.attach_services, cannot_open).start()
     try:
         code = app.exec()
         return exit_code or code
