@@ -22,6 +22,7 @@ from hirepartner.cli.partnership import PARTNERSHIP_HANDLERS, add_partnership_pa
 from hirepartner.cli.team import TEAM_HANDLERS, add_team_parsers
 from hirepartner.cli.values import CommandLineParser, output_file, record_id, whole_number
 from hirepartner.config import DB_ENV_VAR, DatabaseLocation, resolve_location
+from hirepartner.database_key import DatabaseKey, given_key
 from hirepartner.demo import MAX_CANDIDATES
 from hirepartner.domain import ApplicationStatus, label_of
 from hirepartner.errors import HirePartnerError
@@ -94,11 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         location = resolve_location(args.db, args.database_url)
+        given = given_key(args.passphrase_file)  # a bad passphrase file is refused here
     except HirePartnerError as error:
         print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     if args.command is None:
-        return _open_gui(location)
+        return _open_gui(location, given)
     handler = _HANDLERS[args.command]
     services: AppServices | None = None
     try:
@@ -121,10 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             services.close()
 
 
-def _open_gui(location: DatabaseLocation) -> int:
+def _open_gui(location: DatabaseLocation, key: DatabaseKey | None) -> int:
     from hirepartner.ui.application import run_gui
 
-    return run_gui(location)
+    return run_gui(location, key)
 
 
 def _demo(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:

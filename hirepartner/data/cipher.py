@@ -170,7 +170,7 @@ def encrypt_in_place(path: Path, key: DatabaseKey) -> None:
     partial = _partial_name(path, "encrypting")
     for leftover in (partial, *(Path(f"{partial}{s}") for s in JOURNAL_SUFFIXES)):
         leftover.unlink(missing_ok=True)  # an earlier run killed midway: encrypted anyway
-    source = connect(path, None)
+    source = connect(path, None, timeout=2.0)
     try:
         _take_sole_use(source, path)
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)

@@ -30,10 +30,11 @@ def is_driver_error(error: BaseException) -> bool:
     return isinstance(error, sqlite3.Error | driver().Error)
 
 
-def connect(path: Path, key: DatabaseKey | None, *, flags: str = "") -> Any:
-    """A connection to `path` (URI `flags` such as "mode=ro"), keyed before anything else."""
+def connect(path: Path, key: DatabaseKey | None, *, flags: str = "", timeout: float = 5.0) -> Any:
+    """A connection to `path` (URI `flags` such as "mode=ro"), keyed before anything else;
+    `timeout`: how long to wait for another process's lock."""
     uri = path.absolute().as_uri() + (f"?{flags}" if flags else "")
-    connection = driver().connect(uri, uri=True, check_same_thread=False)
+    connection = driver().connect(uri, uri=True, check_same_thread=False, timeout=timeout)
     if key is not None:
         connection.execute(key.pragma())
     return connection

@@ -243,3 +243,10 @@ def test_encrypt_killed_at_random_moments_leaves_one_whole_database(tmp_path: Pa
     assert rerun.returncode == 0, rerun.stderr
     assert _count_candidates(last_plain) == ("encrypted", 400)
     assert not [p.name for p in last_plain.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_a_bad_passphrase_file_is_refused_before_the_app_opens(tmp_path: Path) -> None:
+    result = hp("--db", str(tmp_path / "hp.sqlite3"), "--passphrase-file", str(tmp_path / "nope"))
+    assert result.returncode == 2
+    assert "nope does not exist" in one_line(result)
+    assert not (tmp_path / "hp.sqlite3").exists()

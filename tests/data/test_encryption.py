@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -192,3 +194,37 @@ def test_encrypting_twice_is_refused_in_a_sentence(tmp_path: Path) -> None:
             services.encryption.encrypt(PASSPHRASE)
     finally:
         services.close()
+
+
+def test_encrypt_refuses_while_another_process_has_the_file_open(tmp_path: Path) -> None:
+    db = tmp_path / "hirepartner.sqlite3"
+    demo(db, 5)
+    # Another HirePartner on the file: an idle connection in WAL mode, in another process
+    # (POSIX locks do not separate connections of one process).
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            f"c = sqlite3.connect({str(db)!r})\n"
+            "c.execute('SELECT count(*) FROM candidate').fetchone()\n"
+            "print('open', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    database = Database(sqlite_location(db))
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(HirePartnerError, match="is open in another HirePartner"):
+            database.encrypt(PASSPHRASE)
+        assert not is_encrypted_file(db)
+        assert not database.encrypted
+        assert not list(tmp_path.glob(".*"))
+    finally:
+        holder.kill()
+        holder.wait()
+        database.close()
+    assert len(_candidates(db, None)) == 5

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from hirepartner import database_key
 from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
-from hirepartner.database_key import DatabaseKey, is_encrypted_file
+from hirepartner.database_key import DatabaseKey, is_encrypted_file, keyring_name
 from hirepartner.secrets import SecretStore
 from hirepartner.ui.encryption.dialogs import EncryptDialog, PassphraseDialog
 from hirepartner.ui.encryption.unlock import NO_KEYRING, UnlockFlow
@@ -107,6 +107,22 @@ def test_without_a_keyring_the_app_says_why_it_asks(
     dialog.reject()
     assert failures == ["The database was not opened."]
     window.ops.wait_idle()
+
+
+def test_a_stale_key_in_the_keyring_leads_to_the_question(
+    qtbot, settings_path, encrypted_db, memory_keyring
+):  # type: ignore[no-untyped-def]
+    memory_keyring.set_password(
+        "HirePartner", keyring_name(encrypted_db), DatabaseKey.random().stored_form()
+    )
+    window, failures = start_window(qtbot, settings_path, encrypted_db)
+    dialog = the_dialog(qtbot)
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Open).click()
+    qtbot.waitUntil(lambda: window.listing is not None, timeout=15000)
+    assert failures == []
+    window.ops.wait_idle()
+    window.services.close()
 
 
 def test_encrypt_this_database_from_the_file_menu(window, qtbot, memory_keyring):  # type: ignore[no-untyped-def]

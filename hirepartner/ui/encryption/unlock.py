@@ -42,22 +42,27 @@ class UnlockFlow(QObject):
         location: DatabaseLocation,
         attach: Callable[[AppServices], None],
         cannot_open: Callable[[str], None],
+        given: DatabaseKey | None = None,
         store: SecretStore | None = None,
     ) -> None:
+        """`given`: the passphrase from --passphrase-file, tried before the keyring."""
         super().__init__(window)
         self.window, self.ops, self.location = window, ops, location
         self.attach, self.cannot_open = attach, cannot_open
         self.store = store or SecretStore()
+        self.given = given
+        self.keyring = False
         self.dialog: PassphraseDialog | None = None
 
     def start(self) -> None:
         """Look for a key off the UI thread (the keyring may be slow), then open or ask."""
-        store, path = self.store, self.location.path
+        store, path, given = self.store, self.location.path, self.given
 
         def find(_state: TaskState) -> tuple[bool, DatabaseKey | None, bool]:
             if path is None or not is_encrypted_file(path):
                 return False, None, False
-            return True, given_key(None) or stored_key(path, store), store.backend_available()
+            key = given or given_key(None) or stored_key(path, store)
+            return True, key, store.backend_available()
 
         self.ops.run(find, label="find key").on_success(self._found).on_failure(
             lambda error: self.cannot_open(str(error))
@@ -65,6 +70,7 @@ class UnlockFlow(QObject):
 
     def _found(self, found: tuple[bool, DatabaseKey | None, bool]) -> None:
         encrypted, key, keyring = found
+        self.keyring = keyring
         if key is not None or not encrypted:
             self._open(key, remember=False)
             return
@@ -102,6 +108,11 @@ class UnlockFlow(QObject):
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, WrongKeyError) and self.dialog is not None:
             self.dialog.show_error(str(error)[:1].upper() + str(error)[1:] + ".")
+            return
+        if isinstance(error, WrongKeyError):
+            # The given or stored key is wrong (a stale keyring entry): ask instead.
+            self.given = None
+            self._found((True, None, self.keyring))
             return
         if self.dialog is not None:
             self.dialog.accept_quietly()
