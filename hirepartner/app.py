@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 from hirepartner.clock import Clock, utc_now
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.database import Database
+from hirepartner.database_key import DatabaseKey
 from hirepartner.secrets import SecretStore
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from hirepartner.services.calibration import CalibrationService
     from hirepartner.services.compare import CompareService
     from hirepartner.services.debrief import DebriefService
+    from hirepartner.services.encryption import EncryptionService
     from hirepartner.services.export import ExportService
     from hirepartner.services.feedback import FeedbackService
     from hirepartner.services.goals import GoalService
@@ -221,6 +223,12 @@ class AppServices:
 
         return self._one("offers", lambda: OfferService(self.database, self.clock))
 
+    @property
+    def encryption(self) -> EncryptionService:
+        from hirepartner.services.encryption import EncryptionService
+
+        return self._one("encryption", lambda: EncryptionService(self.database, self.clock))
+
     def fill_demo(self, candidates: int, seed: int) -> DemoSummary:
         from hirepartner.demo.world import build_demo_world  # only demos pay for its import
 
@@ -231,7 +239,12 @@ class AppServices:
 
 
 def build_services(
-    location: DatabaseLocation, clock: Clock = utc_now, secrets: SecretStore | None = None
+    location: DatabaseLocation,
+    clock: Clock = utc_now,
+    secrets: SecretStore | None = None,
+    key: DatabaseKey | None = None,
 ) -> AppServices:
-    """Open (and if needed create and upgrade) the database; services follow on first use."""
-    return AppServices(Database(location), clock, secrets or SecretStore())
+    """Open (and if needed create and upgrade) the database; services follow on first use.
+
+    `key` opens an encrypted database file (WrongKeyError when it does not)."""
+    return AppServices(Database(location, key=key), clock, secrets or SecretStore())

@@ -12,6 +12,12 @@ from typing import TYPE_CHECKING, TextIO
 from hirepartner import __version__
 from hirepartner.cli.calibration import CALIBRATION_HANDLERS, add_calibration_parser
 from hirepartner.cli.desktop import add_self_test_parser, open_window, self_test
+from hirepartner.cli.encryption import (
+    ENCRYPTION_HANDLERS,
+    add_encryption_parsers,
+    add_passphrase_option,
+    database_key,
+)
 from hirepartner.cli.exchange import EXCHANGE_HANDLERS, add_exchange_parsers
 from hirepartner.cli.output import print_json, print_table, terminal_safe, terminal_text
 from hirepartner.cli.partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
@@ -19,6 +25,7 @@ from hirepartner.cli.privacy import PRIVACY_HANDLERS, add_privacy_parsers
 from hirepartner.cli.team import TEAM_HANDLERS, add_team_parsers
 from hirepartner.cli.values import CommandLineParser, output_file, record_id, whole_number
 from hirepartner.config import DB_ENV_VAR, resolve_location
+from hirepartner.database_key import given_key
 from hirepartner.demo import MAX_CANDIDATES
 from hirepartner.domain import ApplicationStatus, label_of
 from hirepartner.errors import HirePartnerError
@@ -47,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument(
         "--database-url", metavar="URL", help="any SQLAlchemy URL, e.g. a shared PostgreSQL"
     )
+    add_passphrase_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="fill an empty database with a demo hiring world")
@@ -84,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_self_test_parser(commands)
     add_privacy_parsers(commands)
     add_calibration_parser(commands)
+    add_encryption_parsers(commands)
     return parser
 
 
@@ -92,11 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         location = resolve_location(args.db, args.database_url)
+        given = given_key(args.passphrase_file)  # a bad passphrase file is refused here
     except HirePartnerError as error:
         print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     if args.command is None:
-        return open_window(location)
+        return open_window(location, given)
     if args.command == "self-test":
         return self_test(location, args)
     handler = _HANDLERS[args.command]
@@ -104,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from hirepartner.app import build_services  # after parsing: --help stays instant
 
-        services = build_services(location)
+        services = build_services(location, key=database_key(location, args.passphrase_file))
         return handler(services, args, terminal_text(sys.stdout))
     except HirePartnerError as error:
         print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
@@ -243,4 +253,5 @@ _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] =
     **TEAM_HANDLERS,
     **PRIVACY_HANDLERS,
     **CALIBRATION_HANDLERS,
+    **ENCRYPTION_HANDLERS,
 }

@@ -12,6 +12,7 @@ from typing import Any
 
 from hirepartner.cli.values import output_file
 from hirepartner.config import DatabaseLocation
+from hirepartner.database_key import DatabaseKey
 
 NO_DISPLAY = "no display: set QT_QPA_PLATFORM or use the command line"
 EXIT_NO_DISPLAY = 2
@@ -41,14 +42,14 @@ def add_self_test_parser(commands: Any) -> None:
     )
 
 
-def open_window(location: DatabaseLocation) -> int:
+def open_window(location: DatabaseLocation, key: DatabaseKey | None = None) -> int:
     problem = missing_display()
     if problem:
         print(f"hirepartner: {problem}", file=sys.stderr)
         return EXIT_NO_DISPLAY
     from hirepartner.ui.application import run_gui
 
-    return run_gui(location)
+    return run_gui(location, key)
 
 
 def self_test(location: DatabaseLocation, args: argparse.Namespace) -> int:

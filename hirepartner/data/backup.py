@@ -10,10 +10,13 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
 from hirepartner.data.engine import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from hirepartner.data.sqlcipher_driver import connect
+from hirepartner.database_key import DatabaseKey
 from hirepartner.errors import HirePartnerError
 
 LEFTOVER_AGE_S = 3600.0
@@ -53,11 +56,12 @@ def remove_leftovers(destination: Path) -> int:
     return removed
 
 
-def backup_engine_to(engine: Engine, destination: Path) -> Path:
+def backup_engine_to(engine: Engine, destination: Path, key: DatabaseKey | None = None) -> Path:
     """Copy the live database behind `engine` to `destination`, atomically and privately.
 
     The copy is made page by page under SQLite's own locking, never by reading the file,
     so it is consistent even while the app writes; a reader never sees a half-written copy.
+    The database of an encrypted engine (`key`) is copied encrypted with the same key.
     """
     destination = destination.absolute()
     try:
@@ -72,8 +76,8 @@ def backup_engine_to(engine: Engine, destination: Path) -> Path:
         raw = engine.raw_connection()
         try:
             source = raw.driver_connection
-            assert isinstance(source, sqlite3.Connection)
-            target = sqlite3.connect(partial)
+            assert source is not None
+            target = sqlite3.connect(partial) if key is None else connect(partial, key)
             try:
                 source.backup(target)
                 target.execute("PRAGMA journal_mode=DELETE")
@@ -90,14 +94,19 @@ def backup_engine_to(engine: Engine, destination: Path) -> Path:
     return destination
 
 
-def copy_database_into(source_path: Path, engine: Engine) -> None:
-    """Replace the contents of the live database behind `engine` with `source_path`'s."""
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+def copy_database_into(source_path: Path, engine: Engine, key: DatabaseKey | None = None) -> None:
+    """Replace the contents of the live database behind `engine` with `source_path`'s (a
+    backup encrypted with the engine's `key`, or plain when there is none)."""
+    source: Any = (
+        sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+        if key is None
+        else connect(source_path, key, flags="mode=ro")
+    )
     try:
         raw = engine.raw_connection()
         try:
             target = raw.driver_connection
-            assert isinstance(target, sqlite3.Connection)
+            assert target is not None
             source.backup(target)
         finally:
             raw.close()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import sessionmaker
 
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.backup import backup_engine_to, copy_database_into, timestamped_name
+from hirepartner.data.cipher import encrypt_backups, encrypt_in_place, export_copy, verify_key
 from hirepartner.data.engine import (
     TRANSACTION_OPTION,
     build_engine,
@@ -27,7 +28,9 @@ from hirepartner.data.schema import (
     schema_state,
     upgrade_on_open,
 )
+from hirepartner.data.sqlcipher_driver import connect, is_driver_error
 from hirepartner.data.unit_of_work import UnitOfWork
+from hirepartner.database_key import DatabaseKey, WrongKeyError, is_encrypted_file
 from hirepartner.errors import DatabaseOpenError, HirePartnerError
 
 
@@ -64,17 +67,20 @@ class Database:
         location: DatabaseLocation,
         *,
         migrations_dir: Path | None = None,
+        key: DatabaseKey | None = None,
         **engine_options: Any,
     ) -> None:
+        """`key` opens an encrypted (SQLCipher) file; it applies to SQLite files only."""
         self.location = location
+        self.key = key if location.path is not None else None
         if location.path is not None:
-            identify_sqlite_file(location.path, migrations_dir)
-        self.engine: Engine = build_engine(location, **engine_options)
+            identify_sqlite_file(location.path, migrations_dir, self.key)
+        self.engine: Engine = build_engine(location, self.key, **engine_options)
         try:
             if location.path is not None:
                 enable_wal(self.engine)
             self.upgrade_backup = upgrade_on_open(
-                self.engine, location, migrations_dir=migrations_dir
+                self.engine, location, migrations_dir=migrations_dir, key=self.key
             )
         except DBAPIError as error:
             self.engine.dispose()
@@ -82,6 +88,9 @@ class Database:
         except BaseException:
             self.engine.dispose()
             raise
+        self._make_session_factories()
+
+    def _make_session_factories(self) -> None:
         self.session_factory = sessionmaker(
             self.engine.execution_options(**{TRANSACTION_OPTION: "write"}),
             expire_on_commit=False,
@@ -90,6 +99,39 @@ class Database:
             self.engine.execution_options(**{TRANSACTION_OPTION: "read"}),
             expire_on_commit=False,
         )
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def encrypt(self, key: DatabaseKey) -> int:
+        """Encrypt this database file in place with `key`, then the plain backups HirePartner
+        keeps in the backups folder beside it; returns how many backups were encrypted.
+
+        The engine is closed while the file is converted and reopened keyed afterwards."""
+        self._require_sqlite("encryption")
+        assert self.location.path is not None
+        if self.key is not None:
+            raise HirePartnerError(f"{self.location.display} is already encrypted.")
+        self.engine.dispose()
+        try:
+            encrypt_in_place(self.location.path, key)
+        finally:
+            encrypted = is_encrypted_file(self.location.path)
+            self.key = key if encrypted else None
+            self.engine = build_engine(self.location, self.key)
+            enable_wal(self.engine)
+            self._make_session_factories()
+        return encrypt_backups(self.location.path, key)
+
+    def decrypt_copy(self, destination: Path) -> Path:
+        """A plain copy of this encrypted database at `destination` (chosen on purpose)."""
+        self._require_sqlite("decryption")
+        assert self.location.path is not None
+        if self.key is None:
+            raise HirePartnerError(f"{self.location.display} is not encrypted.")
+        export_copy(self.location.path, self.key, destination, None)
+        return destination
 
     def _describe(self, error: DBAPIError) -> str:
         if self.location.path is not None:
@@ -127,23 +169,24 @@ class Database:
 
     def backup_to(self, destination: Path) -> Path:
         self._require_sqlite("backup")
-        return backup_engine_to(self.engine, destination)
+        return backup_engine_to(self.engine, destination, self.key)
 
     def restore_from(self, source: Path) -> Path:
         """Replace this database with the backup `source`; returns where the old one was kept."""
         self._require_sqlite("restore")
         assert self.location.path is not None
-        validate_backup(source)
+        validate_backup(source, self.key)
         safety = backup_engine_to(
             self.engine,
             self.location.path.parent
             / "backups"
             / timestamped_name(self.location.path.stem, "before-restore"),
+            self.key,
         )
         self.engine.dispose()
-        copy_database_into(source, self.engine)
+        copy_database_into(source, self.engine, self.key)
         self.engine.dispose()
-        upgrade_on_open(self.engine, self.location)
+        upgrade_on_open(self.engine, self.location, key=self.key)
         return safety
 
     def _require_sqlite(self, what: str) -> None:
@@ -154,13 +197,38 @@ class Database:
             )
 
 
-def validate_backup(source: Path) -> None:
-    """Refuse a restore source that is missing, damaged, foreign or from a newer version."""
+def validate_backup(source: Path, key: DatabaseKey | None = None) -> None:
+    """Refuse a restore source that is missing, damaged, foreign or from a newer version.
+
+    An encrypted database takes backups encrypted with its own key, and a plain one plain
+    backups; a backup of the other kind is refused with what to do instead."""
     if not source.is_file():
         raise HirePartnerError(f"No backup file at {source}.")
-    check_sqlite_header(source)
+    if key is None and is_encrypted_file(source):
+        raise HirePartnerError(
+            f"{source} is not a HirePartner database, or an encrypted backup while this database "
+            "is not (encrypt this database first with hirepartner encrypt, then restore it)."
+        )
+    if key is not None and not is_encrypted_file(source):
+        raise HirePartnerError(
+            f"{source} is a plain backup and this database is encrypted: restore it into a "
+            "plain copy (hirepartner decrypt -o FILE, then --db FILE restore), then encrypt that."
+        )
+    if key is not None:
+        try:
+            verify_key(source, key)
+        except WrongKeyError:
+            raise HirePartnerError(
+                f"{source} is not a backup of this database (its key does not open it)."
+            ) from None
+    if key is None:
+        check_sqlite_header(source)
     try:
-        connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        connection: Any = (
+            sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            if key is None
+            else connect(source, key, flags="mode=ro")
+        )
         try:
             integrity = connection.execute("PRAGMA integrity_check").fetchone()
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
@@ -171,7 +239,9 @@ def validate_backup(source: Path) -> None:
             )
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except Exception as error:
+        if not is_driver_error(error):
+            raise
         raise HirePartnerError(f"{source} is not a HirePartner backup ({error}).") from error
     if integrity is None or integrity[0] != "ok":
         raise HirePartnerError(f"{source} is damaged (integrity check: {integrity}).")

@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 
 from hirepartner.config import DatabaseLocation
+from hirepartner.data.sqlcipher_driver import driver
+from hirepartner.database_key import DatabaseKey, refuse_key
 from hirepartner.errors import DatabaseOpenError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -23,8 +25,10 @@ PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 
 
-def prepare_sqlite_file(path: Path) -> bool:
+def prepare_sqlite_file(path: Path, *, encrypted: bool = False) -> bool:
     """Make sure `path` can hold a HirePartner database; create it private if new.
+
+    `encrypted`: the file is an SQLCipher one (no plain header to check).
 
     Returns True when the file was created now. Raises DatabaseOpenError with a sentence a
     user can act on when the place is not writable or the file is not an SQLite database.
@@ -32,7 +36,8 @@ def prepare_sqlite_file(path: Path) -> bool:
     if path.is_dir():
         raise DatabaseOpenError(f"{path} is a folder, not a database file.")
     if path.exists():
-        check_sqlite_header(path)
+        if not encrypted:
+            check_sqlite_header(path)
         require_writable(path)
         if path.stat().st_size == 0:
             _make_private(path)
@@ -90,10 +95,13 @@ def check_sqlite_header(path: Path) -> None:
     except OSError as error:
         raise DatabaseOpenError(f"Cannot read {path}: {error.strerror or error}.") from error
     if header and header != SQLITE_HEADER:
-        raise DatabaseOpenError(f"{path} is not a HirePartner database (not an SQLite file).")
+        raise DatabaseOpenError(
+            f"{path} is not a HirePartner database (not an SQLite file), or it is encrypted: "
+            "give its passphrase with --passphrase-file or $HIREPARTNER_PASSPHRASE."
+        )
 
 
-def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Hand transaction control to SQLAlchemy's "begin" event below, so that DDL runs inside
     # the same transaction as everything else and a failed migration rolls back whole.
     dbapi_connection.isolation_level = None
@@ -129,14 +137,23 @@ def enable_wal(engine: Engine) -> None:
         raw.close()
 
 
-def build_engine(location: DatabaseLocation, **engine_options: Any) -> Engine:
-    """An engine for `location`; SQLite files are created private and get the pragmas."""
+def build_engine(
+    location: DatabaseLocation, key: DatabaseKey | None = None, **engine_options: Any
+) -> Engine:
+    """An engine for `location`; SQLite files are created private and get the pragmas.
+
+    With a `key`, the file is an SQLCipher one: every connection is made by the SQLCipher
+    driver and keyed before SQLAlchemy or the pragmas below send it anything."""
     if location.path is None:
         return create_engine(location.url, pool_pre_ping=True, **engine_options)
-    prepare_sqlite_file(location.path)
+    prepare_sqlite_file(location.path, encrypted=key is not None)
+    if key is not None:
+        engine_options = {"module": driver(), **engine_options}
     engine = create_engine(
         location.url, connect_args={"check_same_thread": False}, **engine_options
     )
+    if key is not None:
+        event.listen(engine, "do_connect", _keyed_connect(key))
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
     try:
@@ -144,8 +161,19 @@ def build_engine(location: DatabaseLocation, **engine_options: Any) -> Engine:
             connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
     except DBAPIError as error:
         engine.dispose()
+        if key is not None and "not a database" in str(error.orig):
+            refuse_key()
         raise DatabaseOpenError(describe_sqlite_error(location.path, error)) from error
     return engine
+
+
+def _keyed_connect(key: DatabaseKey) -> Any:
+    def connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        connection = driver().connect(*cargs, **cparams)
+        connection.execute(key.pragma())
+        return connection
+
+    return connect
 
 
 def read_sqlite_identity(path: Path, *, locked: bool) -> tuple[frozenset[str], str | None]:
@@ -172,7 +200,7 @@ def read_sqlite_identity(path: Path, *, locked: bool) -> tuple[frozenset[str], s
     return tables, version
 
 
-def describe_sqlite_error(path: Path, error: DBAPIError | sqlite3.Error) -> str:
+def describe_sqlite_error(path: Path, error: DBAPIError | Exception) -> str:
     """One sentence for an SQLite error met while opening `path`."""
     orig = error.orig if isinstance(error, DBAPIError) else error
     detail = str(orig) if orig is not None else str(error)

@@ -13,12 +13,14 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.backup import backup_engine_to, timestamped_name
+from hirepartner.data.cipher import read_identity, verify_key
 from hirepartner.data.engine import (
     TRANSACTION_OPTION,
     check_sqlite_header,
     describe_sqlite_error,
     read_sqlite_identity,
 )
+from hirepartner.database_key import DatabaseKey
 from hirepartner.errors import (
     DatabaseOpenError,
     ForeignSchemaError,
@@ -111,14 +113,25 @@ def refusal(
     return ForeignSchemaError(display, current)
 
 
-def identify_sqlite_file(path: Path, migrations_dir: Path | None = None) -> None:
+def identify_sqlite_file(
+    path: Path, migrations_dir: Path | None = None, key: DatabaseKey | None = None
+) -> None:
     """Refuse a file that is not a HirePartner database before anything writes to it.
+
+    An encrypted file (`key`) is read the same way through SQLCipher; a key that does not
+    open it raises WrongKeyError, and nothing was written or created.
 
     With no -wal beside it, nobody has the file open: it is read as immutable (no lock, no
     journal files created) and judged on that, unless it changed while being read. Else it
     is read under SQLite's locks, read-only, as another HirePartner may be writing it.
     """
     if not path.is_file() or path.stat().st_size == 0:
+        return
+    if key is not None:
+        verify_key(path, key)
+        locked = Path(f"{path}-wal").exists()
+        tables, current = read_identity(path, key, locked=locked)
+        _refuse(str(path), current, tables, migrations_dir)
         return
     check_sqlite_header(path)
     wal = Path(f"{path}-wal")
@@ -195,6 +208,7 @@ def upgrade_on_open(
     location: DatabaseLocation,
     backup_dir: Path | None = None,
     migrations_dir: Path | None = None,
+    key: DatabaseKey | None = None,
 ) -> Path | None:
     """Bring the schema to the newest version; returns the backup taken first, if any.
 
@@ -213,7 +227,7 @@ def upgrade_on_open(
     if state.current is not None and location.path is not None:
         folder = backup_dir or location.path.parent / "backups"
         name = timestamped_name(location.path.stem, f"before-{state.head}")
-        backup = backup_engine_to(engine, folder / name)
+        backup = backup_engine_to(engine, folder / name, key)
     try:
         run_migration(engine, "upgrade", "head", migrations_dir)
     except Exception as error:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hirepartner import APP_NAME, __version__
 from hirepartner.config import DatabaseLocation, default_log_dir
+from hirepartner.database_key import DatabaseKey
 from hirepartner.ui.icons import icon
 
 log = logging.getLogger("hirepartner")
@@ -82,7 +83,7 @@ def acquire_instance_lock(location: DatabaseLocation) -> QLockFile | None:
     return None
 
 
-def run_gui(location: DatabaseLocation) -> int:
+def run_gui(location: DatabaseLocation, key: DatabaseKey | None = None) -> int:
     """Show the window first, then open the database behind it (see ServicesHolder)."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -110,7 +111,10 @@ def run_gui(location: DatabaseLocation) -> int:
         QMessageBox.critical(window, APP_NAME, message)
         app.quit()
 
-    window.open_database(location, cannot_open)
+    from hirepartner.ui.encryption.unlock import UnlockFlow
+
+    # Asks for the passphrase first when the file is encrypted and no key is stored.
+    UnlockFlow(window, window.ops, location, window.attach_services, cannot_open, key).start()
     try:
         code = app.exec()
         return exit_code or code

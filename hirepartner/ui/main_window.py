@@ -23,6 +23,7 @@ from hirepartner.ui.changes import Change, ChangeBus
 from hirepartner.ui.commands import forget_redo
 from hirepartner.ui.compare.compare_actions import CompareActions
 from hirepartner.ui.dialogs import fit_to_screen, show_error
+from hirepartner.ui.encryption.encryption_actions import EncryptionActions
 from hirepartner.ui.exchange.packet_actions import PacketActions
 from hirepartner.ui.exchange.sync_status import SyncController
 from hirepartner.ui.help_actions import HelpActions
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self.packets = PacketActions(
             self, holder, ops, bus, selection, self.settings, say, self.show_message_after_reload
         )
+        self.encryption = EncryptionActions(self, holder, ops, say, on_error)
 
     def _build_menus(self) -> None:
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction(self.privacy.retention_action)
+        file_menu.addAction(self.encryption.encrypt_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu("&Edit")

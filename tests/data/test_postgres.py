@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, text
 from hirepartner.app import build_services
 from hirepartner.config import resolve_location
 from hirepartner.data.models import Base
+from hirepartner.database_key import DatabaseKey
 from hirepartner.errors import HirePartnerError, SchemaTooNewError
 
 
@@ -48,6 +49,14 @@ def test_the_demo_world_and_the_services_on_postgres(pg_services):
 def test_postgres_backup_points_to_the_servers_tools(pg_services, tmp_path):
     with pytest.raises(HirePartnerError, match="pg_dump"):
         pg_services.maintenance.backup(tmp_path / "copy.sqlite3")
+
+
+def test_encryption_at_rest_is_for_sqlite_files_and_says_so_on_a_server(pg_services):
+    status = pg_services.encryption.status()
+    assert not status.applies
+    assert "applies to SQLite database files" in status.note
+    with pytest.raises(HirePartnerError, match="applies to SQLite database files"):
+        pg_services.encryption.encrypt(DatabaseKey.random())
 
 
 def test_a_newer_schema_on_the_server_is_refused(postgres_url, clock):

@@ -1,0 +1,1 @@
+"""Encryption at rest in the app: the passphrase on start, and encrypting this database."""
