@@ -307,3 +307,34 @@ def test_undo_and_redo_say_what_they_did(qtbot, window, wait_idle):
     qtbot.waitUntil(lambda: _row_of(window, target.application_id).status == "on_hold")
     wait_idle(window)
     assert window.status_message.text() == f"Redone: Put {target.full_name} on hold."
+
+
+def test_ctrl_click_on_names_selects_whole_rows(qtbot, window):
+    """Seen under X: Ctrl+click on the name column selected name cells only, so Compare
+    said "Select 2 to 6 candidates" with five names blue."""
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    frozen = window.slate.table.frozen
+
+    def click_name(row: int, modifier: Qt.KeyboardModifier) -> None:
+        rect = frozen.visualRect(frozen.model().index(row, Column.NAME))
+        qtbot.mouseClick(frozen.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+    click_name(0, Qt.KeyboardModifier.NoModifier)
+    for row in (1, 2):
+        click_name(row, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.slate.selected_rows()) == 3
+    selection = window.slate.table.selectionModel()
+    assert all(selection.isRowSelected(row) for row in (0, 1, 2))
+
+
+def test_tab_leaves_the_slate_table(qtbot, window):
+    """Tab moves on to the next control, as everywhere else, instead of cell by cell."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=3000)
+    table = window.slate.table
+    table.setFocus()
+    current = table.currentIndex()
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert window.focusWidget() is not table
+    assert table.currentIndex() == current

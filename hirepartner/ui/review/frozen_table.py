@@ -84,6 +84,14 @@ class FrozenColumnTable(QTableView):
         super().setSortingEnabled(enable)
         self.frozen.horizontalHeader().setSectionsClickable(enable)
 
+    def setSelectionBehavior(self, behavior: QAbstractItemView.SelectionBehavior) -> None:
+        super().setSelectionBehavior(behavior)
+        self.frozen.setSelectionBehavior(behavior)  # a click on a name selects the whole row
+
+    def setSelectionMode(self, mode: QAbstractItemView.SelectionMode) -> None:
+        super().setSelectionMode(mode)
+        self.frozen.setSelectionMode(mode)  # Ctrl+click and Shift+click on names, too
+
     def setAlternatingRowColors(self, enable: bool) -> None:
         super().setAlternatingRowColors(enable)
         self.frozen.setAlternatingRowColors(enable)
