@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The commands that may start a database file that does not exist yet.
+CREATES = frozenset({"demo", "restore"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -110,6 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "self-test":
         return self_test(location, args)
     handler = _HANDLERS[args.command]
+    if location.path is not None and not location.path.exists() and args.command not in CREATES:
+        # A mistyped path must not quietly become a new, empty, healthy-looking database.
+        print(
+            f"hirepartner: there is no database at {terminal_safe(str(location.path))}: check "
+            "the path, or create one with `hirepartner --db PATH demo` or by opening the app",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
     services: AppServices | None = None
     try:
         from hirepartner.app import build_services  # after parsing: --help stays instant

@@ -103,27 +103,44 @@ def test_backup_and_restore(tmp_path, capsys):
 
 def test_the_env_var_names_the_database(tmp_path):
     db = tmp_path / "from-env.sqlite3"
-    result = hp("list", "requisitions", env={"HIREPARTNER_DB": str(db)})
-    assert result.returncode == 0
-    assert db.exists()
+    missing = hp("list", "requisitions", env={"HIREPARTNER_DB": str(db)})
+    assert missing.returncode == 2  # named, but not there: said, and not created
+    assert str(db) in missing.stderr
+    assert not db.exists()
+    assert hp("demo", "--candidates", "12", env={"HIREPARTNER_DB": str(db)}).returncode == 0
+    listed = hp("list", "requisitions", "--json", env={"HIREPARTNER_DB": str(db)})
+    assert listed.returncode == 0
+    assert json.loads(listed.stdout)
+
+
+def test_a_mistyped_database_path_is_refused_not_created(tmp_path, capsys):
+    """`check` on a typo used to create an empty database and report it healthy."""
+    typo = tmp_path / "nothere.db"
+    assert main(["--db", str(typo), "check"]) == 2
+    error = capsys.readouterr().err
+    assert f"there is no database at {typo}" in error
+    assert len(error.strip().splitlines()) == 1
+    assert not typo.exists()
 
 
 @pytest.mark.parametrize(
     ("setup", "args", "fragments"),
     [
         ("none", ["restore", "{tmp}/missing.sqlite3"], ["No backup file at", "missing.sqlite3"]),
-        ("none", ["list", "candidates", "--requisition", "77"], ["No requisition with id 77"]),
+        ("fresh", ["list", "candidates", "--requisition", "77"], ["No requisition with id 77"]),
         ("garbage", ["check"], ["is not a HirePartner database"]),
         ("newer", ["check"], ["schema 0099", f"schema {known_revisions()[1]}", "newer"]),
-        ("none", ["--db", "/proc/nope/hp.sqlite3", "check"], ["Cannot create the database"]),
+        ("none", ["--db", "/proc/nope/hp.sqlite3", "check"], ["no database at /proc/nope"]),
+        ("none", ["--db", "/proc/nope/hp.sqlite3", "demo"], ["Cannot create the database"]),
     ],
 )
 def test_user_errors_are_one_clear_line(tmp_path, setup, args, fragments):
     db = tmp_path / "hp.sqlite3"
     if setup == "garbage":
         db.write_bytes(b"%PDF-1.4 not a database at all")
+    if setup in ("fresh", "newer"):
+        assert hp("--db", str(db), "demo", "--candidates", "1").returncode == 0
     if setup == "newer":
-        assert hp("--db", str(db), "check").returncode == 0
         connection = sqlite3.connect(db)
         connection.execute("UPDATE alembic_version SET version_num = '0099'")
         connection.commit()

@@ -73,6 +73,8 @@ def test_enroll_list_and_revoke_from_the_command_line(tmp_path, capsys):
 
 
 def test_a_key_printed_for_scripts_is_a_private_key_with_its_fingerprint(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "hp.db"), "demo", "--candidates", "1"]) == 0
+    capsys.readouterr()
     code, out, _ = run(tmp_path / "hp.db", capsys, "team", "new-key", "--print")
     assert code == 0
     private, comment = out.splitlines()
