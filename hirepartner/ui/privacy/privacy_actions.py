@@ -1,7 +1,7 @@
 """The privacy actions: Candidate → Export personal data…, Erase…, Consent to keep…;
-View → Audit log; File → Run retention now; and the retention runner, which checks at start
-and daily while the app is open, off the UI thread, and asks once per batch (or runs without
-asking when an administrator chose that)."""
+View → Audit log; File → Run retention now… and Privacy and security…; and the retention
+runner, which checks at start and daily while the app is open, off the UI thread, and asks once
+per batch (or runs without asking when an administrator chose that)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
+from hirepartner.database_key import stored_key
 from hirepartner.ui.changes import ChangeBus
+from hirepartner.ui.encryption.encryption_actions import EncryptFlow
 from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.privacy.privacy_settings import (
+    PrivacySettings,
+    PrivacySettingsDialog,
+    SecurityState,
+)
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.selection import Selection
 from hirepartner.ui.services_holder import ServicesHolder
@@ -58,7 +65,15 @@ class PrivacyActions(QObject):
         )
         self.audit_action = make_action(window, "&Audit log", self.show_audit)
         self.retention_action = make_action(window, "Run &retention now…", self.run_retention)
+        self.settings_action = make_action(
+            window,
+            "Privacy and &security…",
+            self.show_settings,
+            tip="The retention policy, this database's encryption and the keyring",
+        )
         self.candidate_actions = [self.export_action, self.consent_action, self.erase_action]
+        self.encrypting = EncryptFlow(window, holder, ops, say, on_error)
+        self.encrypting.encrypted.connect(self.on_encrypted)
         self.timer = QTimer(self)
         self.timer.setInterval(DAY_MS)
         self.timer.timeout.connect(self.run_retention)
@@ -224,6 +239,66 @@ class PrivacyActions(QObject):
 
         dialog.finished.connect(finished)
         dialog.open()
+
+    # Privacy and security ----------------------------------------------------------------
+
+    def _security(self) -> SecurityState:
+        """Read off the UI thread: the keyring may take a moment to answer."""
+        services = self.holder.services
+        status = services.encryption.status()
+        keyring = services.secrets.backend_available()
+        path = services.encryption.file
+        kept = status.encrypted and path is not None and stored_key(path, services.secrets)
+        return SecurityState(status, keyring, services.secrets.describe(), bool(kept))
+
+    def show_settings(self) -> None:
+        if not self.holder.ready or self.dialog is not None:
+            return
+        retention = self.holder.services.retention
+
+        def state(_s: TaskState) -> tuple[Any, SecurityState]:
+            return retention.policy(), self._security()
+
+        self.ops.run(state, label="privacy settings").on_success(self._show_settings).on_failure(
+            self.on_error
+        ).start()
+
+    def _show_settings(self, found: tuple[Any, SecurityState]) -> None:
+        policy, security = found
+        dialog = PrivacySettingsDialog(
+            policy,
+            security,
+            self.selection.requisitions,
+            self.selection.requisition_id,
+            lambda: self.encrypting.ask(dialog),
+            self.window,
+        )
+        self._open(dialog, lambda: self._save_settings(dialog.settings))
+
+    def on_encrypted(self) -> None:
+        """The database was just encrypted: the settings, if open, show it."""
+        if not isinstance(self.dialog, PrivacySettingsDialog):
+            return
+        dialog = self.dialog
+        self.ops.run(lambda _s: self._security(), label="encryption status").on_success(
+            dialog.show_security
+        ).on_failure(self.on_error).start()
+
+    def _save_settings(self, chosen: PrivacySettings) -> None:
+        retention = self.holder.services.retention
+
+        def done(policy: Any) -> None:
+            period = f"{policy.months} months" if policy.months else "off"
+            self.say(
+                f"Privacy settings saved: retention {period}. It applies at the next check "
+                "(at start, daily, or File → Run retention now…)."
+            )
+
+        self.ops.run(
+            lambda _s: retention.save_policy(chosen.months, chosen.unattended, chosen.overrides),
+            write=True,
+            label="privacy settings",
+        ).on_success(done).on_failure(self.on_error).start()
 
     # The audit log -----------------------------------------------------------------------
 
