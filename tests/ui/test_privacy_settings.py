@@ -177,3 +177,25 @@ def test_on_a_database_server_encryption_is_the_servers_job(qtbot):
     assert dialog.own_period.isChecked()
     assert dialog.own_months.value() == 4
     assert dialog.settings.overrides == {}  # nothing changed, nothing to save
+
+
+def test_run_retention_now_answers_when_nobody_is_due(qtbot, window):
+    window.ops.wait_idle()
+    window.status_message.setText("")
+    window.privacy.retention_action.trigger()
+    qtbot.waitUntil(lambda: window.status_message.text().startswith("Retention is off"))
+    assert "Privacy and security" in window.status_message.text()
+    window.holder.services.retention.set_months(120)
+    window.privacy.retention_action.trigger()
+    qtbot.waitUntil(lambda: window.status_message.text() == "Nobody is due for anonymising today.")
+    assert window.privacy.dialog is None
+
+
+def test_a_period_of_one_month_is_not_months(qtbot, window):
+    dialog = _settings(qtbot, window)
+    dialog.anonymise.setChecked(True)
+    dialog.months.setValue(1)
+    assert dialog.months.text() == "1 month"
+    dialog.months.setValue(2)
+    assert dialog.months.text() == "2 months"
+    dialog.reject()

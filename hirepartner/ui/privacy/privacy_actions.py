@@ -26,7 +26,7 @@ from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.wording import plural
 
 if TYPE_CHECKING:
-    from hirepartner.services.retention import RetentionPlan
+    from hirepartner.services.retention import RetentionPlan, RetentionPolicy
     from hirepartner.ui.privacy.audit_window import AuditWindow
 
 DAY_MS = 24 * 60 * 60 * 1000
@@ -64,7 +64,7 @@ class PrivacyActions(QObject):
             tip="The candidate agreed to be kept beyond the retention period",
         )
         self.audit_action = make_action(window, "&Audit log", self.show_audit)
-        self.retention_action = make_action(window, "Run &retention now…", self.run_retention)
+        self.retention_action = make_action(window, "Run &retention now…", self.run_retention_now)
         self.settings_action = make_action(
             window,
             "Privacy and &security…",
@@ -85,7 +85,11 @@ class PrivacyActions(QObject):
 
     # Retention ---------------------------------------------------------------------------
 
-    def run_retention(self) -> None:
+    def run_retention_now(self) -> None:
+        """File → Run retention now…: like the daily check, but it answers when nobody is due."""
+        self.run_retention(asked=True)
+
+    def run_retention(self, asked: bool = False) -> None:
         if not self.holder.ready or self.dialog is not None:
             return
         retention = self.holder.services.retention
@@ -93,13 +97,15 @@ class PrivacyActions(QObject):
         def plan(_state: TaskState) -> Any:
             return retention.policy(), retention.plan()
 
-        self.ops.run(plan, label="retention plan").on_success(self.on_plan).on_failure(
-            self.on_error
-        ).start()
+        self.ops.run(plan, label="retention plan").on_success(
+            lambda result: self.on_plan(result, asked)
+        ).on_failure(self.on_error).start()
 
-    def on_plan(self, result: Any) -> None:
+    def on_plan(self, result: Any, asked: bool = False) -> None:
         policy, plan = result
         if plan.empty:
+            if asked:
+                self.say(_nobody_due(policy, plan))
             return
         if policy.unattended:
             self.apply_retention(plan, None)
@@ -288,7 +294,7 @@ class PrivacyActions(QObject):
         retention = self.holder.services.retention
 
         def done(policy: Any) -> None:
-            period = f"{policy.months} months" if policy.months else "off"
+            period = plural(policy.months, "month") if policy.months else "off"
             self.say(
                 f"Privacy settings saved: retention {period}. It applies at the next check "
                 "(at start, daily, or File → Run retention now…)."
@@ -319,3 +325,14 @@ class PrivacyActions(QObject):
         self.ops.run(
             lambda _s: (services.audit.people(), services.audit.candidates()), label="audit"
         ).on_success(show).on_failure(self.on_error).start()
+
+
+def _nobody_due(policy: RetentionPolicy, plan: RetentionPlan) -> str:
+    if policy.months is None and not policy.overrides:
+        return "Retention is off: choose a period in File → Privacy and security…"
+    kept = (
+        f" ({plural(plan.kept_by_consent, 'candidate')} kept by their consent)"
+        if plan.kept_by_consent
+        else ""
+    )
+    return f"Nobody is due for anonymising today{kept}."

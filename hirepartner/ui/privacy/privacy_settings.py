@@ -62,9 +62,10 @@ def _months_box(name: str, value: int) -> QSpinBox:
 
     box = QSpinBox()
     box.setRange(1, MAX_MONTHS)
-    box.setValue(value)
-    box.setSuffix(" months")
     box.setAccessibleName(name)
+    box.valueChanged.connect(lambda n: box.setSuffix(" month" if n == 1 else " months"))
+    box.setValue(value)
+    box.setSuffix(" month" if value == 1 else " months")
     return box
 
 
