@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from hirepartner.ui.privacy.audit_window import AuditWindow
 from hirepartner.ui.privacy.privacy_dialogs import (
@@ -186,3 +186,17 @@ def test_the_audit_log_lists_and_filters(qtbot, window, wait_idle):
     audit.person.setCurrentIndex(1)
     wait_idle(window)
     audit.close()
+
+
+def test_enter_in_the_retention_question_does_not_anonymise(qtbot):
+    from hirepartner.services.retention import DueCandidate, RetentionPlan
+
+    due = DueCandidate(7, "Ada Lovelace", date(2026, 1, 2), date(2026, 2, 2))
+    dialog = RetentionDialog(RetentionPlan(date(2026, 12, 1), (due,), 0), 1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.later_button.isDefault()
+    assert not dialog.anonymise_button.isDefault()
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Rejected

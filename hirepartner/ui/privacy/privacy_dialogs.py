@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -259,8 +260,8 @@ class RetentionDialog(QDialog):
         self.anonymise_button = buttons.addButton(
             f"Anonymise {plural(count, 'candidate')}", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        later = buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
-        later.setDefault(True)
+        self.anonymise_button.setAutoDefault(False)
+        self.later_button = buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -270,3 +271,9 @@ class RetentionDialog(QDialog):
             layout.addWidget(kept)
         layout.addWidget(buttons)
         self.resize(560, 440)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The button box makes its first accept button the default as it is shown: Enter must
+        # not anonymise, so "Not now" is made the default afterwards.
+        super().showEvent(event)
+        self.later_button.setDefault(True)
