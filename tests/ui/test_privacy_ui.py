@@ -200,3 +200,18 @@ def test_enter_in_the_retention_question_does_not_anonymise(qtbot):
     assert not dialog.anonymise_button.isDefault()
     qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Rejected
+
+
+def test_an_export_into_a_missing_folder_is_refused_with_the_dialog_open(qtbot, window, tmp_path):
+    _select_first(qtbot, window)
+    window.privacy.export_action.trigger()
+    dialog = _dialog(qtbot, window, SubjectExportDialog)
+    missing = tmp_path / "nope" / "deeper"
+    dialog.destination.setText(str(missing / "person.zip"))
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.error.text() == f"The folder {missing} does not exist; choose another place."
+    dialog.destination.setText(str(tmp_path / "person.zip"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: (tmp_path / "person.zip").exists(), timeout=20000)
+    window.ops.wait_idle()

@@ -65,10 +65,15 @@ class SubjectExportDialog(QDialog):
             f"Everything HirePartner holds about <b>{escape(preview.name)}</b> goes into one "
             "ZIP file: every record as JSON, their resumes, and a readable PDF summary."
         )
+        held = (
+            f"({plural(preview.private_notes, 'private text')})"
+            if preview.private_notes
+            else "(there are none about them now)"
+        )
         notice = _wrapped(
-            f"<b>Private notes are included</b> ({plural(preview.private_notes, 'private text')}): "
-            "the person has a right to what is written about them, interviewers' private "
-            "notes too. The export is recorded in the audit log."
+            f"<b>Private notes are included</b> {held}: the person has a right to what is "
+            "written about them, interviewers' private notes too. The export is recorded in "
+            "the audit log."
         )
         self.destination = QLineEdit(str(folder / f"personal-data-{preview.candidate_id}.zip"))
         self.destination.setAccessibleName("Save as")
@@ -79,6 +84,7 @@ class SubjectExportDialog(QDialog):
         where.addWidget(browse)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -107,6 +113,12 @@ class SubjectExportDialog(QDialog):
     def accept(self) -> None:
         if not self.destination.text().strip():
             self.error.setText("Choose where to save the export.")
+            return
+        folder = self.path.parent
+        if not folder.is_dir():
+            # Said here, with the dialog still open, rather than after it closed.
+            self.error.setText(f"The folder {folder} does not exist; choose another place.")
+            self.destination.setFocus()
             return
         super().accept()
 
