@@ -215,3 +215,19 @@ def test_an_export_into_a_missing_folder_is_refused_with_the_dialog_open(qtbot, 
     dialog.accept()
     qtbot.waitUntil(lambda: (tmp_path / "person.zip").exists(), timeout=20000)
     window.ops.wait_idle()
+
+
+def test_enter_in_the_erase_dialog_cancels_even_when_ticked(qtbot, window):
+    target = _select_first(qtbot, window)
+    window.privacy.erase_action.trigger()
+    dialog = _dialog(qtbot, window, EraseDialog)
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Cancel).isDefault()
+    assert not dialog.erase_button.isDefault()
+    dialog.reason.setPlainText("Asked to be erased")
+    dialog.confirm.setChecked(True)
+    dialog.confirm.setFocus()
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.privacy.dialog is None)
+    window.ops.wait_idle()
+    names = {c.full_name for c in window.holder.services.pipeline.list_candidates()}
+    assert target.full_name in names

@@ -163,7 +163,7 @@ class EraseDialog(QDialog):
         )
         self.erase_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.erase_button.setText("Erase")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        self.erase_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -179,6 +179,11 @@ class EraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(560, 460)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Enter must not erase: Cancel is the default, set after the button box chose Erase.
+        super().showEvent(event)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
 
     def accept(self) -> None:
         if not self.reason_text:
@@ -285,7 +290,6 @@ class RetentionDialog(QDialog):
         self.resize(560, 440)
 
     def showEvent(self, event: QShowEvent) -> None:
-        # The button box makes its first accept button the default as it is shown: Enter must
-        # not anonymise, so "Not now" is made the default afterwards.
+        # Enter must not anonymise: "Not now" is the default, set after the button box chose.
         super().showEvent(event)
         self.later_button.setDefault(True)
