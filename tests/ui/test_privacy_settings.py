@@ -146,7 +146,7 @@ ENCRYPTED = EncryptionStatus(True, True, "x is encrypted")
         (SecurityState(PLAIN, True, "system keyring (SecretService)", False), "so is the"),
         (SecurityState(ENCRYPTED, True, "system keyring (X)", True), "opens without asking"),
         (SecurityState(ENCRYPTED, True, "system keyring (X)", False), "asked for each time"),
-        (SecurityState(ENCRYPTED, False, "no system keyring", True), "asked for again next"),
+        (SecurityState(ENCRYPTED, False, "no system keyring", False), "asked for each time"),
         (SecurityState(PLAIN, False, "no system keyring", False), "keeps no key or password"),
     ],
 )
@@ -198,4 +198,7 @@ def test_a_period_of_one_month_is_not_months(qtbot, window):
     assert dialog.months.text() == "1 month"
     dialog.months.setValue(2)
     assert dialog.months.text() == "2 months"
+    dialog.months.setValue(1)
+    dialog.requisition.setCurrentIndex(1)  # shows the install's period, greyed
+    assert dialog.own_months.text() == "1 month"
     dialog.reject()

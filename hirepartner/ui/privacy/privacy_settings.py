@@ -63,24 +63,28 @@ def _months_box(name: str, value: int) -> QSpinBox:
     box = QSpinBox()
     box.setRange(1, MAX_MONTHS)
     box.setAccessibleName(name)
-    box.valueChanged.connect(lambda n: box.setSuffix(" month" if n == 1 else " months"))
+    box.valueChanged.connect(lambda n: _suffix(box, n))
     box.setValue(value)
-    box.setSuffix(" month" if value == 1 else " months")
+    _suffix(box, value)
     return box
+
+
+def _suffix(box: QSpinBox, months: int) -> None:
+    """ "1 month", "2 months" (set by hand too where the box's signals are blocked)."""
+    box.setSuffix(" month" if months == 1 else " months")
 
 
 def keyring_sentence(state: SecurityState) -> str:
     """The keyring, and what it means for opening this database."""
     if not state.keyring:
-        kept = (
-            " This database's key is remembered until HirePartner closes; its passphrase "
-            "is asked for again next time."
-            if state.key_kept and state.encryption.encrypted
+        asked = (
+            " This database's passphrase is asked for each time it opens."
+            if state.encryption.encrypted
             else ""
         )
         return (
             "There is no system keyring on this computer: HirePartner keeps no key or "
-            f"password between sessions.{kept}"
+            f"password between sessions.{asked}"
         )
     where = state.keyring_note[:1].upper() + state.keyring_note[1:]
     if not state.encryption.encrypted:
@@ -199,6 +203,7 @@ class PrivacySettingsDialog(QDialog):
             widget.blockSignals(True)
         self.own_period.setChecked(months is not None)
         self.own_months.setValue(months or self.months.value())
+        _suffix(self.own_months, self.own_months.value())
         self.own_months.setEnabled(months is not None)
         for widget in (self.own_period, self.own_months):
             widget.blockSignals(False)
