@@ -235,6 +235,7 @@ def _check(services: AppServices, _args: argparse.Namespace, out: TextIO) -> int
         f"({'newest' if schema_ok else 'expected ' + report.schema_head})",
         file=out,
     )
+    print(f"Encryption:    {services.encryption.status().summary}", file=out)
     chain = services.audit.verify_chain()
     print(f"Audit chain:   {'ok' if chain.ok else 'FAILED'} ({chain.events} events)", file=out)
     if not chain.ok:

@@ -22,6 +22,15 @@ class EncryptionStatus:
     encrypted: bool
     note: str  # one sentence for the user: what is protected, or why this does not apply
 
+    @property
+    def summary(self) -> str:
+        """A few words, for `hirepartner check` and the settings."""
+        if not self.applies:
+            return "the server's job (a database server, not a file)"
+        if self.encrypted:
+            return "encrypted (SQLCipher 4, AES-256)"
+        return "not encrypted"
+
 
 @dataclass(frozen=True)
 class EncryptionDone:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 from sqlalchemy import func, select
 
@@ -183,6 +185,47 @@ class RetentionService(Service):
             uow.audit.record(
                 now, self._actor_id(uow), "set_retention", "database", None, {key: shown}
             )
+            uow.session.flush()
+            policy = _policy(uow)
+            uow.commit()
+        return policy
+
+    def save_policy(
+        self,
+        months: int | None,
+        unattended: bool,
+        overrides: Mapping[int, int | None] = MappingProxyType({}),
+    ) -> RetentionPolicy:
+        """The privacy settings in one unit of work: the install's period (None: off), running
+        without asking, and requisitions' own periods (None: the install's). Each change that
+        differs from what is stored is audited; nothing is recorded when nothing changed."""
+        _check_months(months)
+        for period in overrides.values():
+            _check_months(period)
+        now = self._clock()
+        with self._uow() as uow:
+            before = _policy(uow)
+            actor = self._actor_id(uow)
+            if months != before.months:
+                _store(uow, MONTHS_KEY, None if months is None else str(months))
+                detail: dict[str, object] = {MONTHS_KEY: months}
+                uow.audit.record(now, actor, "set_retention", "database", None, detail)
+            if unattended != before.unattended:
+                _store(uow, UNATTENDED_KEY, "1" if unattended else None)
+                detail = {UNATTENDED_KEY: unattended}
+                uow.audit.record(now, actor, "set_retention", "database", None, detail)
+            for requisition_id, period in sorted(overrides.items()):
+                requisition = uow.requisitions.get(requisition_id)
+                if requisition.retention_months != period:
+                    requisition.retention_months = period
+                    uow.audit.record(
+                        now,
+                        actor,
+                        "set_retention",
+                        "requisition",
+                        requisition_id,
+                        {"months": period},
+                    )
             uow.session.flush()
             policy = _policy(uow)
             uow.commit()

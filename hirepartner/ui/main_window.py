@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction(self.privacy.retention_action)
+        file_menu.addAction(self.privacy.settings_action)
         file_menu.addAction(self.encryption.encrypt_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

@@ -47,7 +47,9 @@ def test_demo_then_check_then_list(tmp_path, capsys):
     assert main(["--db", db, "demo", "--candidates", "40", "--seed", "5"]) == 0
     assert "40 candidates" in capsys.readouterr().out
     assert main(["--db", db, "check"]) == 0
-    assert "Integrity:     ok" in capsys.readouterr().out
+    checked = capsys.readouterr().out
+    assert "Integrity:     ok" in checked
+    assert "Encryption:    not encrypted" in checked.splitlines()
 
     assert main(["--db", db, "list", "requisitions", "--json"]) == 0
     requisitions = json.loads(capsys.readouterr().out)

@@ -143,7 +143,9 @@ def test_encrypt_without_keyring_or_terminal_asks_for_a_passphrase_source(tmp_pa
     assert db.read_bytes()[:16] == b"SQLite format 3\x00"
 
 
-def test_encrypt_keeps_a_random_key_in_the_keyring(tmp_path: Path, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_encrypt_keeps_a_random_key_in_the_keyring(  # type: ignore[no-untyped-def]
+    tmp_path: Path, memory_keyring, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "plain.sqlite3"
     assert main(["--db", str(db), "demo", "--candidates", "3"]) == 0
     assert main(["--db", str(db), "encrypt"]) == 0
@@ -151,7 +153,9 @@ def test_encrypt_keeps_a_random_key_in_the_keyring(tmp_path: Path, memory_keyrin
     assert stored.startswith("raw:")
     assert len(stored) == len("raw:") + 64
     assert db.read_bytes()[:16] != b"SQLite format 3\x00"
+    capsys.readouterr()
     assert main(["--db", str(db), "check"]) == 0  # the keyring opens it, nothing asked
+    assert "Encryption:    encrypted (SQLCipher 4, AES-256)" in capsys.readouterr().out
     plain = tmp_path / "plain-copy.db"
     assert main(["--db", str(db), "decrypt", "-o", str(plain)]) == 0
     assert plain.read_bytes()[:16] == b"SQLite format 3\x00"

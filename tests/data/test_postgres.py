@@ -55,6 +55,7 @@ def test_encryption_at_rest_is_for_sqlite_files_and_says_so_on_a_server(pg_servi
     status = pg_services.encryption.status()
     assert not status.applies
     assert "applies to SQLite database files" in status.note
+    assert status.summary == "the server's job (a database server, not a file)"
     with pytest.raises(HirePartnerError, match="applies to SQLite database files"):
         pg_services.encryption.encrypt(DatabaseKey.random())
 

@@ -17,7 +17,7 @@ from hirepartner.data.models import (
     Scorecard,
 )
 from hirepartner.errors import ValidationError
-from hirepartner.services.retention import add_months
+from hirepartner.services.retention import RetentionPolicy, add_months
 
 
 def test_months_are_added_by_the_calendar():
@@ -106,6 +106,49 @@ def test_apply_anonymises_only_who_was_shown_and_is_still_due(services, world):
 def test_a_bad_period_is_refused(services):
     with pytest.raises(ValidationError, match="1 to 240 months"):
         services.retention.set_months(0)
+
+
+def _retention_events(services):
+    with services.database.unit_of_work(write=False) as uow:
+        return uow.session.execute(
+            select(AuditEvent.entity, AuditEvent.entity_id, AuditEvent.detail)
+            .where(AuditEvent.action == "set_retention")
+            .order_by(AuditEvent.id)
+        ).all()
+
+
+def test_the_settings_save_the_whole_policy_and_audit_only_what_changed(services):
+    req = services.requisitions.create_requisition("Backend Engineer", stages=["Screen"])
+    other = services.requisitions.create_requisition("Data Engineer", stages=["Screen"])
+    policy = services.retention.save_policy(12, True, {req.id: 3, other.id: None})
+    assert (policy.months, policy.unattended) == (12, True)
+    assert [(ident, months) for ident, _code, months in policy.overrides] == [(req.id, 3)]
+    assert _retention_events(services) == [
+        ("database", None, {"retention_months": 12}),
+        ("database", None, {"retention_unattended": True}),
+        ("requisition", req.id, {"months": 3}),
+    ]
+
+    again = services.retention.save_policy(12, True, {req.id: 3})
+    assert again == policy
+    assert len(_retention_events(services)) == 3  # saving the same settings records nothing
+
+    off = services.retention.save_policy(None, False, {req.id: None})
+    assert (off.months, off.unattended, off.overrides) == (None, False, ())
+    assert _retention_events(services)[3:] == [
+        ("database", None, {"retention_months": None}),
+        ("database", None, {"retention_unattended": False}),
+        ("requisition", req.id, {"months": None}),
+    ]
+    assert services.audit.verify_chain().ok
+
+
+def test_the_settings_refuse_a_bad_period_and_change_nothing(services):
+    req = services.requisitions.create_requisition("Backend Engineer", stages=["Screen"])
+    with pytest.raises(ValidationError, match="1 to 240 months"):
+        services.retention.save_policy(6, True, {req.id: 0})
+    assert services.retention.policy() == RetentionPolicy(None, False, ())
+    assert _retention_events(services) == []
 
 
 def _statistics(services):

@@ -169,3 +169,35 @@ def test_the_dialogs_fit_and_close_with_escape(qtbot, artifacts_dir):  # type: i
         dialog.grab().save(str(artifacts_dir / f"encryption-{name}.png"))
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
+
+
+def test_enter_pressed_again_while_checking_does_not_cancel_and_two_wrong_tries_ask_again(
+    qtbot, settings_path, encrypted_db
+):  # type: ignore[no-untyped-def]
+    window, failures = start_window(qtbot, settings_path, encrypted_db)
+    dialog = the_dialog(qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # so that focus moves as it does on a desktop
+    for guess in ("correct horse", "battery"):
+        dialog.passphrase.setFocus()
+        dialog.passphrase.setText(guess)
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+        assert dialog.error.text() == "Checking the passphrase…"
+        # The field keeps the focus (a disabled one would hand it to Cancel, where a second
+        # Enter cancels the opening).
+        assert dialog.passphrase.isEnabled()
+        assert dialog.focusWidget() is dialog.passphrase
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # impatient
+        qtbot.waitUntil(
+            lambda: dialog.error.text() == "Wrong passphrase or not a HirePartner database.",
+            timeout=10000,
+        )
+        assert dialog.isVisible()
+        assert failures == []
+        assert dialog.focusWidget() is dialog.passphrase
+    dialog.passphrase.setText(PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.listing is not None, timeout=15000)
+    assert failures == []
+    window.ops.wait_idle()
+    window.services.close()

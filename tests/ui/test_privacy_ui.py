@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from hirepartner.ui.privacy.audit_window import AuditWindow
 from hirepartner.ui.privacy.privacy_dialogs import (
@@ -186,3 +186,48 @@ def test_the_audit_log_lists_and_filters(qtbot, window, wait_idle):
     audit.person.setCurrentIndex(1)
     wait_idle(window)
     audit.close()
+
+
+def test_enter_in_the_retention_question_does_not_anonymise(qtbot):
+    from hirepartner.services.retention import DueCandidate, RetentionPlan
+
+    due = DueCandidate(7, "Ada Lovelace", date(2026, 1, 2), date(2026, 2, 2))
+    dialog = RetentionDialog(RetentionPlan(date(2026, 12, 1), (due,), 0), 1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.later_button.isDefault()
+    assert not dialog.anonymise_button.isDefault()
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Rejected
+
+
+def test_an_export_into_a_missing_folder_is_refused_with_the_dialog_open(qtbot, window, tmp_path):
+    _select_first(qtbot, window)
+    window.privacy.export_action.trigger()
+    dialog = _dialog(qtbot, window, SubjectExportDialog)
+    missing = tmp_path / "nope" / "deeper"
+    dialog.destination.setText(str(missing / "person.zip"))
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.error.text() == f"The folder {missing} does not exist; choose another place."
+    dialog.destination.setText(str(tmp_path / "person.zip"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: (tmp_path / "person.zip").exists(), timeout=20000)
+    window.ops.wait_idle()
+
+
+def test_enter_in_the_erase_dialog_cancels_even_when_ticked(qtbot, window):
+    target = _select_first(qtbot, window)
+    window.privacy.erase_action.trigger()
+    dialog = _dialog(qtbot, window, EraseDialog)
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Cancel).isDefault()
+    assert not dialog.erase_button.isDefault()
+    dialog.reason.setPlainText("Asked to be erased")
+    dialog.confirm.setChecked(True)
+    dialog.confirm.setFocus()
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.privacy.dialog is None)
+    window.ops.wait_idle()
+    names = {c.full_name for c in window.holder.services.pipeline.list_candidates()}
+    assert target.full_name in names

@@ -43,6 +43,7 @@ class PassphraseDialog(QDialog):
         self.setWindowTitle("Open an encrypted database")
         self.setModal(True)
         self.passphrase = _secret_field("Passphrase")
+        self.checking = False  # a check is under way: Enter waits for it
         self.remember = QCheckBox("Remember it in the system keyring on this computer")
         self.remember.setVisible(no_keyring is None)
         self.error = QLabel()
@@ -67,6 +68,8 @@ class PassphraseDialog(QDialog):
         self.resize(520, self.sizeHint().height())
 
     def submit(self) -> None:
+        if self.checking:
+            return
         if not self.passphrase.text():
             self.error.setText("Type the passphrase first.")
             return
@@ -74,8 +77,11 @@ class PassphraseDialog(QDialog):
         self.submitted.emit(self.passphrase.text(), self.remember.isChecked())
 
     def set_checking(self, checking: bool) -> None:
+        self.checking = checking
         self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(not checking)
-        self.passphrase.setEnabled(not checking)
+        # Read-only, not disabled: a disabled field hands the focus to Cancel, and an impatient
+        # second Enter while the passphrase is checked would then cancel the opening.
+        self.passphrase.setReadOnly(checking)
         self.error.setStyleSheet("" if checking else ERROR_STYLE)
         if checking:
             self.error.setText("Checking the passphrase…")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hirepartner.database_key import DatabaseKey, keyring_name, stored_key
@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     from hirepartner.services.encryption import EncryptionDone, EncryptionStatus
 
 
-class EncryptionActions(QObject):
+class EncryptFlow(QObject):
+    """Encrypting this database: the state read off the UI thread, the dialog, the conversion,
+    the result; `encrypted` tells whoever showed the state (the privacy settings) to re-read it."""
+
+    encrypted = Signal()
+
     def __init__(
         self,
         window: QWidget,
@@ -37,17 +42,10 @@ class EncryptionActions(QObject):
             on_error,
         )
         self.dialog: EncryptDialog | None = None
-        self.encrypt_action = make_action(
-            window,
-            "&Encrypt this database…",
-            self.ask,
-            "",
-            "",
-            "Encrypt the database file and its backups (SQLite files only)",
-        )
 
-    def ask(self) -> None:
-        """Read the state off the UI thread (the keyring may be slow), then show the dialog."""
+    def ask(self, parent: QWidget | None = None) -> None:
+        """Read the state off the UI thread (the keyring may be slow), then show the dialog
+        over `parent` (the main window unless another dialog asks)."""
         holder = self.holder
 
         def state(_s: TaskState) -> tuple[EncryptionStatus, str | None]:
@@ -55,22 +53,26 @@ class EncryptionActions(QObject):
             keyring = services.secrets.backend_available()
             return services.encryption.status(), services.secrets.describe() if keyring else None
 
-        self.ops.run(state, label="encryption status").on_success(self._show).on_failure(
-            self.on_error
-        ).start()
+        self.ops.run(state, label="encryption status").on_success(
+            lambda found: self._show(found, parent or self.window)
+        ).on_failure(self.on_error).start()
 
-    def _show(self, found: tuple[EncryptionStatus, str | None]) -> None:
+    def _show(self, found: tuple[EncryptionStatus, str | None], parent: QWidget) -> None:
         status, keyring = found
         if not status.applies or status.encrypted:
-            QMessageBox.information(self.window, "Encrypt this database", status.note)
+            QMessageBox.information(parent, "Encrypt this database", status.note)
             return
-        self.dialog = EncryptDialog(status.note, keyring, self.window)
-        self.dialog.accepted.connect(self._encrypt)
-        self.dialog.open()
+        dialog = EncryptDialog(status.note, keyring, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._encrypt(dialog.chosen_passphrase))
+        dialog.finished.connect(self._closed)
+        self.dialog = dialog
+        dialog.open()
 
-    def _encrypt(self) -> None:
-        assert self.dialog is not None
-        text = self.dialog.chosen_passphrase
+    def _closed(self) -> None:
+        self.dialog = None
+
+    def _encrypt(self, text: str | None) -> None:
         key = DatabaseKey.random() if text is None else DatabaseKey.passphrase(text)
         holder = self.holder
 
@@ -93,3 +95,34 @@ class EncryptionActions(QObject):
     def _done(self, done: EncryptionDone) -> None:
         backups = f" and its {done.backups_encrypted} backups" if done.backups_encrypted else ""
         self.say(f"Encrypted {done.database}{backups}.")
+        self.encrypted.emit()
+
+
+class EncryptionActions(QObject):
+    """File → Encrypt this database…"""
+
+    def __init__(
+        self,
+        window: QWidget,
+        holder: ServicesHolder,
+        ops: BackgroundOps,
+        say: Callable[[str], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(window)
+        self.flow = EncryptFlow(window, holder, ops, say, on_error)
+        self.encrypt_action = make_action(
+            window,
+            "&Encrypt this database…",
+            self.ask,
+            "",
+            "",
+            "Encrypt the database file and its backups (SQLite files only)",
+        )
+
+    @property
+    def dialog(self) -> EncryptDialog | None:
+        return self.flow.dialog
+
+    def ask(self) -> None:
+        self.flow.ask()

@@ -1,7 +1,7 @@
 """The privacy actions: Candidate → Export personal data…, Erase…, Consent to keep…;
-View → Audit log; File → Run retention now; and the retention runner, which checks at start
-and daily while the app is open, off the UI thread, and asks once per batch (or runs without
-asking when an administrator chose that)."""
+View → Audit log; File → Run retention now… and Privacy and security…; and the retention
+runner, which checks at start and daily while the app is open, off the UI thread, and asks once
+per batch (or runs without asking when an administrator chose that)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,22 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
+from hirepartner.database_key import stored_key
 from hirepartner.ui.changes import ChangeBus
+from hirepartner.ui.encryption.encryption_actions import EncryptFlow
 from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.privacy.privacy_settings import (
+    PrivacySettings,
+    PrivacySettingsDialog,
+    SecurityState,
+)
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.selection import Selection
 from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.wording import plural
 
 if TYPE_CHECKING:
-    from hirepartner.services.retention import RetentionPlan
+    from hirepartner.services.retention import RetentionPlan, RetentionPolicy
     from hirepartner.ui.privacy.audit_window import AuditWindow
 
 DAY_MS = 24 * 60 * 60 * 1000
@@ -57,8 +64,16 @@ class PrivacyActions(QObject):
             tip="The candidate agreed to be kept beyond the retention period",
         )
         self.audit_action = make_action(window, "&Audit log", self.show_audit)
-        self.retention_action = make_action(window, "Run &retention now…", self.run_retention)
+        self.retention_action = make_action(window, "Run &retention now…", self.run_retention_now)
+        self.settings_action = make_action(
+            window,
+            "Privacy and &security…",
+            self.show_settings,
+            tip="The retention policy, this database's encryption and the keyring",
+        )
         self.candidate_actions = [self.export_action, self.consent_action, self.erase_action]
+        self.encrypting = EncryptFlow(window, holder, ops, say, on_error)
+        self.encrypting.encrypted.connect(self.on_encrypted)
         self.timer = QTimer(self)
         self.timer.setInterval(DAY_MS)
         self.timer.timeout.connect(self.run_retention)
@@ -70,7 +85,11 @@ class PrivacyActions(QObject):
 
     # Retention ---------------------------------------------------------------------------
 
-    def run_retention(self) -> None:
+    def run_retention_now(self) -> None:
+        """File → Run retention now…: like the daily check, but it answers when nobody is due."""
+        self.run_retention(asked=True)
+
+    def run_retention(self, asked: bool = False) -> None:
         if not self.holder.ready or self.dialog is not None:
             return
         retention = self.holder.services.retention
@@ -78,13 +97,15 @@ class PrivacyActions(QObject):
         def plan(_state: TaskState) -> Any:
             return retention.policy(), retention.plan()
 
-        self.ops.run(plan, label="retention plan").on_success(self.on_plan).on_failure(
-            self.on_error
-        ).start()
+        self.ops.run(plan, label="retention plan").on_success(
+            lambda result: self.on_plan(result, asked)
+        ).on_failure(self.on_error).start()
 
-    def on_plan(self, result: Any) -> None:
+    def on_plan(self, result: Any, asked: bool = False) -> None:
         policy, plan = result
         if plan.empty:
+            if asked:
+                self.say(_nobody_due(policy, plan))
             return
         if policy.unattended:
             self.apply_retention(plan, None)
@@ -225,6 +246,66 @@ class PrivacyActions(QObject):
         dialog.finished.connect(finished)
         dialog.open()
 
+    # Privacy and security ----------------------------------------------------------------
+
+    def _security(self) -> SecurityState:
+        """Read off the UI thread: the keyring may take a moment to answer."""
+        services = self.holder.services
+        status = services.encryption.status()
+        keyring = services.secrets.backend_available()
+        path = services.encryption.file
+        kept = status.encrypted and path is not None and stored_key(path, services.secrets)
+        return SecurityState(status, keyring, services.secrets.describe(), bool(kept))
+
+    def show_settings(self) -> None:
+        if not self.holder.ready or self.dialog is not None:
+            return
+        retention = self.holder.services.retention
+
+        def state(_s: TaskState) -> tuple[Any, SecurityState]:
+            return retention.policy(), self._security()
+
+        self.ops.run(state, label="privacy settings").on_success(self._show_settings).on_failure(
+            self.on_error
+        ).start()
+
+    def _show_settings(self, found: tuple[Any, SecurityState]) -> None:
+        policy, security = found
+        dialog = PrivacySettingsDialog(
+            policy,
+            security,
+            self.selection.requisitions,
+            self.selection.requisition_id,
+            lambda: self.encrypting.ask(dialog),
+            self.window,
+        )
+        self._open(dialog, lambda: self._save_settings(dialog.settings))
+
+    def on_encrypted(self) -> None:
+        """The database was just encrypted: the settings, if open, show it."""
+        if not isinstance(self.dialog, PrivacySettingsDialog):
+            return
+        dialog = self.dialog
+        self.ops.run(lambda _s: self._security(), label="encryption status").on_success(
+            dialog.show_security
+        ).on_failure(self.on_error).start()
+
+    def _save_settings(self, chosen: PrivacySettings) -> None:
+        retention = self.holder.services.retention
+
+        def done(policy: Any) -> None:
+            period = plural(policy.months, "month") if policy.months else "off"
+            self.say(
+                f"Privacy settings saved: retention {period}. It applies at the next check "
+                "(at start, daily, or File → Run retention now…)."
+            )
+
+        self.ops.run(
+            lambda _s: retention.save_policy(chosen.months, chosen.unattended, chosen.overrides),
+            write=True,
+            label="privacy settings",
+        ).on_success(done).on_failure(self.on_error).start()
+
     # The audit log -----------------------------------------------------------------------
 
     def show_audit(self) -> None:
@@ -244,3 +325,14 @@ class PrivacyActions(QObject):
         self.ops.run(
             lambda _s: (services.audit.people(), services.audit.candidates()), label="audit"
         ).on_success(show).on_failure(self.on_error).start()
+
+
+def _nobody_due(policy: RetentionPolicy, plan: RetentionPlan) -> str:
+    if policy.months is None and not policy.overrides:
+        return "Retention is off: choose a period in File → Privacy and security…"
+    kept = (
+        f" ({plural(plan.kept_by_consent, 'candidate')} kept by their consent)"
+        if plan.kept_by_consent
+        else ""
+    )
+    return f"Nobody is due for anonymising today{kept}."

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -64,10 +65,15 @@ class SubjectExportDialog(QDialog):
             f"Everything HirePartner holds about <b>{escape(preview.name)}</b> goes into one "
             "ZIP file: every record as JSON, their resumes, and a readable PDF summary."
         )
+        held = (
+            f"({plural(preview.private_notes, 'private text')})"
+            if preview.private_notes
+            else "(there are none about them now)"
+        )
         notice = _wrapped(
-            f"<b>Private notes are included</b> ({plural(preview.private_notes, 'private text')}): "
-            "the person has a right to what is written about them, interviewers' private "
-            "notes too. The export is recorded in the audit log."
+            f"<b>Private notes are included</b> {held}: the person has a right to what is "
+            "written about them, interviewers' private notes too. The export is recorded in "
+            "the audit log."
         )
         self.destination = QLineEdit(str(folder / f"personal-data-{preview.candidate_id}.zip"))
         self.destination.setAccessibleName("Save as")
@@ -78,6 +84,7 @@ class SubjectExportDialog(QDialog):
         where.addWidget(browse)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -106,6 +113,12 @@ class SubjectExportDialog(QDialog):
     def accept(self) -> None:
         if not self.destination.text().strip():
             self.error.setText("Choose where to save the export.")
+            return
+        folder = self.path.parent
+        if not folder.is_dir():
+            # Said here, with the dialog still open, rather than after it closed.
+            self.error.setText(f"The folder {folder} does not exist; choose another place.")
+            self.destination.setFocus()
             return
         super().accept()
 
@@ -150,7 +163,7 @@ class EraseDialog(QDialog):
         )
         self.erase_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.erase_button.setText("Erase")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        self.erase_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -166,6 +179,11 @@ class EraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(560, 460)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Enter must not erase: Cancel is the default, set after the button box chose Erase.
+        super().showEvent(event)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
 
     def accept(self) -> None:
         if not self.reason_text:
@@ -259,8 +277,8 @@ class RetentionDialog(QDialog):
         self.anonymise_button = buttons.addButton(
             f"Anonymise {plural(count, 'candidate')}", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        later = buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
-        later.setDefault(True)
+        self.anonymise_button.setAutoDefault(False)
+        self.later_button = buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -270,3 +288,8 @@ class RetentionDialog(QDialog):
             layout.addWidget(kept)
         layout.addWidget(buttons)
         self.resize(560, 440)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Enter must not anonymise: "Not now" is the default, set after the button box chose.
+        super().showEvent(event)
+        self.later_button.setDefault(True)
