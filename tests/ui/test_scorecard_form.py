@@ -62,6 +62,16 @@ def test_keys_rate_the_focused_competency_and_tab_reaches_its_evidence(qtbot, di
     assert block.evidence.hasFocus()
 
 
+def test_a_key_rates_the_first_focus_competency_as_soon_as_the_form_opens(qtbot, dialog):
+    """Seen under X: pressing 3 right after Ctrl+E did nothing, no competency had the keys."""
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow(), timeout=3000)
+    first = next(b for b in dialog.blocks if b.item.focus)
+    assert dialog.focusWidget() is first
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_3)
+    assert first.level == 3
+
+
 def test_drafts_autosave_within_a_second(qtbot, dialog, onsite):
     services, card, me = onsite
     block = dialog.blocks[0]

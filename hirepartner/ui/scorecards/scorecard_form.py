@@ -10,33 +10,33 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from hirepartner.domain import RATING_LABELS, Recommendation
+from hirepartner.domain import Recommendation
 from hirepartner.ui.dialogs import fit_to_screen
 from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.scorecards.competency_block import (
+    CompetencyBlock,
+    error_label,
+    text_box,
+)
 
 if TYPE_CHECKING:
     from hirepartner.services.scorecards import (
-        CompetencyItem,
         DraftValues,
         SavedDraft,
         ScorecardForm,
@@ -47,114 +47,6 @@ AUTOSAVE_MS = 700
 # The interview time until the interviewer gives it (shown as "not set"): never a made-up
 # date, which would count in the time to feedback and make a fresh draft look overdue.
 NO_INTERVIEW_TIME = QDateTime(QDate(2000, 1, 1), QTime(0, 0))
-ERROR_STYLE = "color: #b91c1c"
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _text_box(accessible: str, placeholder: str, height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setAccessibleName(accessible)
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setMinimumHeight(height)
-    box.setMaximumHeight(height * 2)
-    return box
-
-
-class CompetencyBlock(QFrame):
-    """One competency: every level's anchor on view, a choice, and the evidence for it."""
-
-    changed = Signal()
-
-    def __init__(self, item: CompetencyItem) -> None:
-        super().__init__()
-        self.item = item
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(f"Rating for {item.name}")
-        title = QLabel(f"<b>{item.name}</b>" + ("  · focus of this stage" if item.focus else ""))
-        description = QLabel(item.description)
-        description.setWordWrap(True)
-        self.group = QButtonGroup(self)
-        self.buttons: dict[int | None, QRadioButton] = {}
-        levels = QVBoxLayout()
-        levels.setSpacing(2)
-        for level, anchor in enumerate(item.anchors, start=1):
-            button = QRadioButton(f"{level} · {RATING_LABELS[level]}")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys 1-4 rate; Tab goes on
-            button.setAccessibleName(f"{item.name}: {level}, {RATING_LABELS[level]}")
-            anchor_label = QLabel(anchor)
-            anchor_label.setWordWrap(True)
-            anchor_label.setBuddy(button)
-            row = QHBoxLayout()
-            row.addWidget(button)
-            row.addWidget(anchor_label, 1)
-            levels.addLayout(row)
-            self.group.addButton(button, level)
-            self.buttons[level] = button
-        not_assessed = QRadioButton("Not assessed")
-        not_assessed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.group.addButton(not_assessed, 0)
-        self.buttons[None] = not_assessed
-        levels.addWidget(not_assessed)
-        self.rating_error = _error_label()
-        self.evidence = _text_box(
-            f"Evidence for {item.name}", "What did the candidate say or do? (evidence)", 60
-        )
-        self.evidence_error = _error_label()
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(description)
-        layout.addLayout(levels)
-        layout.addWidget(self.rating_error)
-        layout.addWidget(self.evidence)
-        layout.addWidget(self.evidence_error)
-        self.group.idClicked.connect(lambda _id: self.changed.emit())
-        self.evidence.textChanged.connect(self.changed)
-        # A complaint goes as soon as what it asked for is there.
-        self.group.idClicked.connect(lambda _id: self.rating_error.hide())
-        self.evidence.textChanged.connect(
-            lambda: self.evidence_error.hide() if self.evidence.toPlainText().strip() else None
-        )
-
-    @property
-    def level(self) -> int | None:
-        checked = self.group.checkedId()
-        return checked if checked > 0 else None
-
-    def set_values(self, level: int | None, evidence: str) -> None:
-        button = self.buttons.get(level)
-        if button is not None and (level is not None or evidence):
-            button.setChecked(True)
-        if self.evidence.toPlainText() != evidence:
-            self.evidence.setPlainText(evidence)
-
-    def rate(self, level: int | None) -> None:
-        self.buttons[level].setChecked(True)
-        self.rating_error.hide()
-        self.changed.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_4 and not event.modifiers():
-            self.rate(int(key - Qt.Key.Key_0))
-            return
-        if key == Qt.Key.Key_0 and not event.modifiers():
-            self.rate(None)
-            return
-        super().keyPressEvent(event)
-
-    def set_read_only(self, read_only: bool) -> None:
-        for button in self.buttons.values():
-            button.setEnabled(not read_only)
-        self.evidence.setReadOnly(read_only)
 
 
 class ScorecardDialog(QDialog):
@@ -177,6 +69,7 @@ class ScorecardDialog(QDialog):
         self._dirty = False
         self._amending = False
         self._closed = False  # a save finishing after close must not touch deleted widgets
+        self._shown_once = False
         self._final: DraftValues | None = None  # edits made while a save was in flight
         self.setWindowTitle(f"Scorecard: {form.candidate} · {form.stage}")
         fit_to_screen(self, 760, 860)
@@ -195,13 +88,13 @@ class ScorecardDialog(QDialog):
         kit.setVisible(bool(form.questions))
 
         self.blocks = [CompetencyBlock(item) for item in form.items]
-        self.takeaways = _text_box("Key takeaways", "The two or three things that matter most")
+        self.takeaways = text_box("Key takeaways", "The two or three things that matter most")
         self.recommendation = QComboBox()
         self.recommendation.setAccessibleName("Overall recommendation")
         self.recommendation.addItem("Choose…", None)
         for value in Recommendation:
             self.recommendation.addItem(value.label, value.value)
-        self.recommendation_error = _error_label()
+        self.recommendation_error = error_label()
         self.interview_at = QDateTimeEdit()
         self.interview_at.setCalendarPopup(True)
         self.interview_at.setDisplayFormat("dd MMM yyyy HH:mm")
@@ -209,10 +102,10 @@ class ScorecardDialog(QDialog):
         self.interview_at.setMinimumDateTime(NO_INTERVIEW_TIME)
         self.interview_at.setSpecialValueText("not set")
         self.interview_at.setDateTime(NO_INTERVIEW_TIME)
-        self.private_notes = _text_box(
+        self.private_notes = text_box(
             "Private notes", "Private: never leaves this machine, never exported"
         )
-        self.reason_error = _error_label()
+        self.reason_error = error_label()
         overall = QFormLayout()
         overall.addRow("Key takeaways:", self.takeaways)
         overall.addRow("Recommendation:", self.recommendation)
@@ -315,6 +208,18 @@ class ScorecardDialog(QDialog):
             self.interview_at.setDateTime(QDateTime(values.interview_at))
         for widget in widgets:
             widget.blockSignals(False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._shown_once:
+            return
+        self._shown_once = True
+        editable = self.form.status == "draft" or self._amending
+        if editable and self.blocks:
+            # Keys 1-4 rate at once: the first competency this stage focuses on has the keys.
+            first = next((b for b in self.blocks if b.item.focus), self.blocks[0])
+            first.setFocus()
+            self.body_scroll.ensureWidgetVisible(first)
 
     def _show_state(self) -> None:
         locked = self.form.status == "submitted" and not self._amending
