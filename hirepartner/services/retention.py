@@ -65,6 +65,20 @@ class RetentionPlan:
 
 
 @dataclass(frozen=True)
+class ConsentChange:
+    keep_until: date | None  # None: no consent on record
+    changed: bool  # False when this was already what the record said
+
+    @property
+    def text(self) -> str:
+        if not self.changed:
+            return "Consent to keep unchanged."
+        if self.keep_until is None:
+            return "Consent to keep withdrawn."
+        return f"Consent to keep recorded until {self.keep_until:%d %b %Y}."
+
+
+@dataclass(frozen=True)
 class RetentionRun:
     anonymised: tuple[int, ...]
     changes: Changes
@@ -247,13 +261,16 @@ class RetentionService(Service):
             )
             uow.commit()
 
-    def set_consent(self, candidate_id: int, keep_until: date | None) -> date | None:
-        """The candidate agreed to be kept until `keep_until` (None: no consent)."""
+    def set_consent(self, candidate_id: int, keep_until: date | None) -> ConsentChange:
+        """The candidate agreed to be kept until `keep_until` (None: no consent). Saying again
+        what is already recorded changes nothing and leaves no audit event."""
         now = self._clock()
         if keep_until is not None and keep_until <= now.date():
             raise ValidationError("keep_until", "Choose a day after today for the consent.")
         with self._uow() as uow:
             candidate = uow.candidates.get(candidate_id)
+            if candidate.keep_until == keep_until:
+                return ConsentChange(keep_until, changed=False)
             candidate.keep_until = keep_until
             uow.audit.record(
                 now,
@@ -261,10 +278,10 @@ class RetentionService(Service):
                 "consent_to_keep",
                 "candidate",
                 candidate_id,
-                {"until": keep_until.isoformat() if keep_until else None},
+                {"until": keep_until.isoformat() if keep_until else "withdrawn"},
             )
             uow.commit()
-        return keep_until
+        return ConsentChange(keep_until, changed=True)
 
     def consent(self, candidate_id: int) -> date | None:
         with self._read() as uow:

@@ -94,6 +94,27 @@ def test_consent_excludes_until_it_expires(services, world, clock):
         services.retention.set_consent(world["Exactly"], date(2026, 12, 2))
 
 
+def test_consent_said_again_changes_nothing_and_is_not_audited(services, world):
+    """Seen under X: Enter in an untouched consent dialog said "Consent removed." and logged
+    "until: None" for a candidate who never had consent."""
+    from hirepartner.data.models import AuditEvent
+
+    def consent_events() -> int:
+        with services.database.unit_of_work() as uow:
+            return uow.session.query(AuditEvent).filter_by(action="consent_to_keep").count()
+
+    before = consent_events()
+    unchanged = services.retention.set_consent(world["Exactly"], None)
+    assert (unchanged.changed, unchanged.text) == (False, "Consent to keep unchanged.")
+    assert consent_events() == before
+    given = services.retention.set_consent(world["Exactly"], date(2026, 12, 1))
+    assert given.changed
+    assert "until 01 Dec 2026" in given.text
+    withdrawn = services.retention.set_consent(world["Exactly"], None)
+    assert withdrawn.text == "Consent to keep withdrawn."
+    assert consent_events() == before + 2
+
+
 def test_apply_anonymises_only_who_was_shown_and_is_still_due(services, world):
     run = services.retention.apply((world["Exactly"], world["Later"], world["Hired"]))
     assert run.anonymised == (world["Exactly"],)  # Later is not due, Hired never is

@@ -223,10 +223,8 @@ class PrivacyActions(QObject):
     def _consent(self, candidate_id: int, until: Any) -> None:
         services = self.holder.services
 
-        def done(kept: Any) -> None:
-            self.say(
-                f"Consent to keep recorded until {kept:%d %b %Y}." if kept else "Consent removed."
-            )
+        def done(change: Any) -> None:  # a ConsentChange
+            self.say(change.text)
 
         self.ops.run(
             lambda _s: services.retention.set_consent(candidate_id, until),
