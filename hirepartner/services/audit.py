@@ -16,13 +16,16 @@ from hirepartner.data.models import (
     AuditEvent,
     Candidate,
     Decision,
+    InterviewStage,
     Offer,
     Person,
     Scorecard,
 )
+from hirepartner.domain import ApplicationStatus, RejectionReason, label_of
 from hirepartner.services.base import Service
 
 LIMIT = 2000
+ENTITY_WORDS = {"team_key": "team key", "interview_stage": "interview stage"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class AuditRow:
     candidate_id: int | None
     candidate: str
     detail: dict[str, Any]
+    detail_text: str = ""  # the detail in words: stage names, status labels, no ids or codes
+    about_text: str = ""  # the kind of record ("scorecard"), with its number when no candidate
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,40 @@ class AuditPerson:
 class AuditCandidate:
     id: int
     name: str
+
+
+def _value_text(key: str, value: Any, stage_names: dict[int, str]) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    if key == "reason":
+        return label_of(RejectionReason, str(value)).lower()
+    return str(value)
+
+
+def detail_words(action: str, detail: dict[str, Any], stage_names: dict[int, str]) -> str:
+    """An event's detail as a person reads it ("from Recruiter screen to Onsite", "from
+    active to on hold, reason: level mismatch"), not as stored."""
+    parts: list[str] = []
+    rest = dict(detail)
+    if action in ("move_stage", "set_status") and {"from", "to"} <= rest.keys():
+        before, after = rest.pop("from"), rest.pop("to")
+        if action == "move_stage":
+            words = [
+                stage_names.get(v, f"stage {v}") if isinstance(v, int) else str(v)
+                for v in (before, after)
+            ]
+        else:
+            words = [label_of(ApplicationStatus, str(v)).lower() for v in (before, after)]
+        parts.append(f"from {words[0]} to {words[1]}")
+    parts += [
+        f"{key.replace('_', ' ')}: {_value_text(key, value, stage_names)}"
+        for key, value in sorted(rest.items())
+    ]
+    return ", ".join(parts)
 
 
 def _about_candidate(candidate_id: int) -> ColumnElement[bool]:
@@ -159,6 +198,9 @@ class AuditService(Service):
                     )
                 ).all()
             )
+            stage_names: dict[int, str] = dict(
+                uow.session.execute(select(InterviewStage.id, InterviewStage.name)).all()
+            )
             return tuple(
                 AuditRow(
                     row.id,
@@ -170,6 +212,9 @@ class AuditService(Service):
                     owner,
                     names.get(owner, "") if owner is not None else "",
                     dict(row.detail or {}),
+                    detail_words(row.action, dict(row.detail or {}), stage_names),
+                    ENTITY_WORDS.get(row.entity, row.entity)
+                    + ("" if owner is not None or row.entity_id is None else f" {row.entity_id}"),
                 )
                 for row, owner in found
             )

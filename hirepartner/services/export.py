@@ -284,12 +284,13 @@ class ExportService(Service):
             self.send(packet, pdf_path.name, pdf.content, summary)
         with self._uow() as uow:  # exports are audited (reading is not)
             meta = packet.meta
+            about = packet.candidate if isinstance(packet, CandidatePacket) else None
             uow.audit.record(
                 self._clock(),
                 self._actor_id(uow),
                 "export_packet",
-                "packet",
-                None,
+                "application" if about is not None else "packet",
+                about.application_id if about is not None else None,
                 {"kind": meta.kind.value, "requisition": meta.requisition_code, "sent": send},
             )
             uow.commit()

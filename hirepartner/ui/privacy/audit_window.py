@@ -43,10 +43,6 @@ def action_text(action: str) -> str:
     return ACTIONS.get(action, action.replace("_", " ").capitalize())
 
 
-def _detail(detail: dict[str, Any]) -> str:
-    return ", ".join(f"{key}: {value}" for key, value in sorted(detail.items()))
-
-
 class AuditModel(RowsModel[Any]):
     headers = ("When", "Who", "What", "Candidate", "About", "Detail")
 
@@ -54,14 +50,13 @@ class AuditModel(RowsModel[Any]):
         row = self.item(index)
         if row is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        about = f"{row.entity} {row.entity_id}" if row.entity_id is not None else row.entity
         values = (
             f"{row.at:%Y-%m-%d %H:%M}",
             row.actor or "—",
             action_text(row.action),
             row.candidate,
-            about,
-            _detail(row.detail),
+            row.about_text,
+            row.detail_text,
         )
         return values[index.column()]
 
