@@ -73,8 +73,10 @@ def _against_panel(item: Leniency) -> str:
 def _figure(figure: AgreementFigure | None) -> str:
     if figure is None:
         return "too few ratings to say"
+    perfect = f"\n{figure.perfect_text}" if figure.perfect else ""
     return (
-        f"{figure.value:.2f} (95%: {figure.ci_low:.2f} to {figure.ci_high:.2f})\n{figure.reading}"
+        f"{figure.value:.2f} (95%: {figure.ci_low:.2f} to {figure.ci_high:.2f})\n"
+        f"{figure.reading}{perfect}"
     )
 
 
