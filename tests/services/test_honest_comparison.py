@@ -108,6 +108,19 @@ def test_a_single_rating_never_ranks_first_over_a_full_panel(slate):
     assert by_id[apps["Rejected Rex"]].ranking.rank is None
 
 
+def test_overlapping_intervals_read_about_level_in_the_comparison(slate):
+    from hirepartner.services.views.comparison import standing_text
+
+    services, _req_id, apps = slate
+    compared = services.compare.compare([apps["Full Panel"], apps["Single Rating"]])
+    full, single = compared.candidates
+    low, high = single.ranking.estimate_low, single.ranking.estimate_high
+    assert low < full.ranking.estimate < high  # one rating: a wide interval over the other
+    assert standing_text(compared, single) == "1st, about level with Full Panel"
+    assert standing_text(compared, full) == "1st, about level with Single Rating"
+    assert [c.label for c in compared.ranked()] == ["Full Panel", "Single Rating"]
+
+
 def test_the_csv_carries_the_honest_ranking_and_lists_the_rejected_apart(slate):
     services, _req_id, apps = slate
     ids = list(apps.values())[:5]
