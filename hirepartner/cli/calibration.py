@@ -34,6 +34,7 @@ def _figure(figure: AgreementFigure | None) -> dict[str, Any] | None:
         "n_subjects": figure.n_subjects,
         "n_raters": figure.n_raters,
         "band": figure.band,
+        "perfect": figure.perfect,
     }
 
 
@@ -85,7 +86,8 @@ def _lines(row: AgreementRow) -> list[list[str]]:
                 name,
                 f"{figure.value:.2f}",
                 f"{figure.ci_low:.2f} to {figure.ci_high:.2f}",
-                f"{figure.n_subjects} × {figure.n_raters}",
+                f"{figure.n_subjects} × {figure.n_raters}"
+                + (", all agree" if figure.perfect else ""),
                 figure.reading,
             ]
         )
@@ -123,6 +125,19 @@ def _calibration(services: AppServices, args: argparse.Namespace, out: TextIO) -
         "whole 95% interval lies in one band, on at least 5 candidates × 2 interviewers.",
         file=out,
     )
+    perfect = {
+        f.perfect_text
+        for row in view.agreement
+        for f in (row.icc21, row.icc2k, row.alpha_figure)
+        if f is not None and f.perfect
+    }
+    if perfect:
+        print(
+            f"All agree ({'; '.join(sorted(perfect))}): every interviewer gave each candidate "
+            "the same rating. The interval then bounds the disagreement so few candidates "
+            "could hide (Clopper-Pearson), rather than showing 1.00 to 1.00.",
+            file=out,
+        )
     return 0
 
 

@@ -149,7 +149,7 @@ def takeaways(candidate: CandidateSection, sheet: Styles) -> list[Flowable]:
         return [Paragraph("No key takeaways submitted.", sheet.muted)]
     story: list[Flowable] = []
     for item in candidate.takeaways:
-        who = " · ".join(part for part in (item.interviewer, item.stage) if part)
+        who = item.attribution
         if who:
             story.append(para(who, sheet.h3))
         story += [para(item.text, sheet.body), Spacer(1, 2 * mm)]

@@ -93,6 +93,13 @@ class Takeaway:
     interviewer: str  # "" under totals-only redaction
     text: str
     stage: str
+    # Everyone who wrote the same words, and where ("Pedro Alves, onsite; Hannah Schulz,
+    # technical"); under totals-only redaction, the stages alone. "" when said once.
+    by: str = ""
+
+    @property
+    def attribution(self) -> str:
+        return self.by or " · ".join(part for part in (self.interviewer, self.stage) if part)
 
 
 @dataclass(frozen=True)

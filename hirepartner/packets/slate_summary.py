@@ -59,6 +59,21 @@ def rank_text(candidate: CandidateSection) -> str:
     return f"={candidate.rank}" if candidate.about_level_with else str(candidate.rank)
 
 
+def ahead_text(candidate: CandidateSection) -> str:
+    """What the rank means: "none clearly ahead", "1 clearly ahead"; "" when not ranked. A
+    rank is 1 + the candidates clearly ahead, so a shared "=2" after many "=1" is not 14th."""
+    if not candidate.rank:
+        return ""
+    ahead = candidate.rank - 1
+    return f"{ahead or 'none'} clearly ahead"
+
+
+def _rank(candidate: CandidateSection, sheet: Styles) -> Paragraph:
+    ahead = ahead_text(candidate)
+    detail = f"<br/><font size=6>{escape(ahead)}</font>" if ahead else ""
+    return Paragraph(f"<b>{escape(rank_text(candidate))}</b>{detail}", sheet.cell)
+
+
 def score_lines(candidate: CandidateSection) -> tuple[str, str]:
     """The weighted score and what it rests on: ("3.25 of 4", "n=12 · 3 of 5 rated")."""
     if candidate.weighted is None and candidate.hidden_scorecards:
@@ -102,12 +117,12 @@ def _ranked_table(ranked: Sequence[CandidateSection], sheet: Styles) -> Table:
     rows: list[list[Flowable | str | list[Flowable]]] = [
         [
             Paragraph(text, sheet.header_cell)
-            for text in ("#", "Candidate", "Weighted score", "Recommendations", "Debrief")
+            for text in ("Rank", "Candidate", "Weighted score", "Recommendations", "Debrief")
         ]
     ]
     rows += [
         [
-            Paragraph(rank_text(c), sheet.cell),
+            _rank(c, sheet),
             _who(c, sheet),
             _score(c, sheet),
             Paragraph(escape(recommendation_text(c.recommendations)), sheet.cell),
@@ -115,7 +130,7 @@ def _ranked_table(ranked: Sequence[CandidateSection], sheet: Styles) -> Table:
         ]
         for c in ranked
     ]
-    return grid(rows, [10 * mm, 46 * mm, 44 * mm, 40 * mm, CONTENT_WIDTH - 140 * mm])
+    return grid(rows, [21 * mm, 41 * mm, 42 * mm, 36 * mm, CONTENT_WIDTH - 140 * mm])
 
 
 def _closed_table(closed: Sequence[CandidateSection], sheet: Styles) -> Table:
@@ -227,8 +242,12 @@ def decision_summary(packet: SlatePacket, sheet: Styles) -> list[Flowable]:
                 "Weighted score: the weight-averaged mean rating with its likely range (95%), "
                 "the number of ratings (n) and how many of the planned competencies it covers. "
                 "The order rests on an estimate that pulls scores resting on few ratings toward "
-                "the slate's mean; “=” marks a rank shared by candidates about level (their "
-                "difference is within the noise). Recommendations are the interviewers' "
+                "the slate's mean. Rank is 1 + the number of candidates clearly ahead (by more "
+                "than the noise); “=” marks a rank shared with candidates about level. So “=1” "
+                "means no one is clearly ahead, however many share it, and “=2” that exactly "
+                "one candidate is. Within a shared rank, the candidate surest to score high "
+                "comes first (the low end of the estimate's range), so a score resting on many "
+                "ratings leads one resting on a few. Recommendations are the interviewers' "
                 "overall calls; Debrief is the latest decision.",
                 sheet.muted,
             ),

@@ -7,7 +7,12 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from hirepartner.scoring.intervals import IccInterval, icc_interval
+from hirepartner.scoring.intervals import (
+    IccInterval,
+    icc_interval,
+    mildly_disagreeing_rows,
+    unanimous,
+)
 
 
 @dataclass(frozen=True)
@@ -46,13 +51,16 @@ def icc2(ratings: Sequence[Sequence[float]]) -> Icc | None:
     if abs(single_denominator) < tiny or abs(average_denominator) < tiny:
         return None
     single = (ms_rows - ms_error) / single_denominator
-    return Icc(
-        single,
-        (ms_rows - ms_error) / average_denominator,
-        n,
-        k,
-        icc_interval(single, ms_rows, ms_cols, ms_error if ms_error > tiny else 0.0, n, k),
-    )
+    average = (ms_rows - ms_error) / average_denominator
+    if unanimous(ratings):  # perfect agreement: bounded as scoring/intervals.py says
+        worse = icc2([*ratings, *mildly_disagreeing_rows(ratings)])
+        assert worse is not None
+        interval = IccInterval(worse.single, 1.0, worse.average, 1.0)
+    else:
+        interval = icc_interval(
+            single, ms_rows, ms_cols, ms_error if ms_error > tiny else 0.0, n, k
+        )
+    return Icc(single, average, n, k, interval)
 
 
 @dataclass(frozen=True)

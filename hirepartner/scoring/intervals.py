@@ -12,13 +12,25 @@ coincidence matrix instead, which runs narrow when units carry three or more rat
 unit's pairs are not independent. Units with the same ratings contribute the same cells, so
 the resample is a multinomial over the distinct unit patterns: 1,000 resamples cost a few
 matrix products (numpy), whatever the number of units.
+
+Perfect agreement. When every rater gave every candidate the same rating, every bootstrap
+resample agrees perfectly too and the F-based interval has no error variance to work from:
+both would say 1.00 to 1.00, more certain than a few candidates can be. HirePartner then
+bounds the figure the way a proportion with no failures is bounded: with N units and no
+disagreement seen, Clopper & Pearson's 95% upper bound on the share of units that would draw
+some disagreement is p = 1 - 0.025^(1/N) (about 3.7/N for large N). The interval's lower end
+is the statistic recomputed with that share of extra units, rounded up to whole units, each
+carrying the mildest disagreement possible (one rater one level off, on the most common
+rating); its upper end is 1. On 5 candidates spread over the scale, rated alike by 2
+interviewers, ICC(2,1)'s lower end comes out near .7 and α's near .4: no band is named; on 20
+both are near .9. The screens say "perfect agreement on N candidates" beside the figure.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -121,6 +133,37 @@ def f_quantile(p: float, dfn: float, dfd: float) -> float:
     return dfd * x / (dfn * (1.0 - x))
 
 
+# -- perfect agreement: a bound for what the sample did not show ----------------------------
+
+
+def unseen_disagreements(units: int) -> int:
+    """How many mildly disagreeing units to add to `units` that all agreed: the Clopper-Pearson
+    upper bound on the share that would disagree, 1 - 0.025^(1/N), in whole units."""
+    share = 1.0 - float(((1 - CONFIDENCE) / 2) ** (1 / units))
+    return math.ceil(units * share / (1 - share) - 1e-9)
+
+
+def unanimous(rows: Iterable[Sequence[float]]) -> bool:
+    """Whether every unit's ratings are all the same."""
+    return all(len(set(row)) <= 1 for row in rows)
+
+
+def mildly_disagreeing_rows(rows: Sequence[Sequence[float]]) -> list[list[float]]:
+    """Extra rows for a unanimous panel: the most common rating, one rater (in turn) one
+    level off, in the number `unseen_disagreements` gives."""
+    common = Counter(row[0] for row in rows).most_common()
+    value = min(v for v, n in common if n == common[0][1])
+    top = max(row[0] for row in rows)
+    other = value + 1 if value < top else value - 1
+    k = len(rows[0])
+    extra = []
+    for n in range(unseen_disagreements(len(rows))):
+        row = [value] * k
+        row[n % k] = other
+        extra.append(row)
+    return extra
+
+
 # -- ICC(2,1) and ICC(2,k) intervals (McGraw & Wong 1996, case 2A) --------------------------
 
 
@@ -215,9 +258,48 @@ def alpha_interval_of_patterns(
                 if a != b:
                     cells[p, position[values[a]], position[values[b]]] += 1 / (m - 1)
     counts = np.array([patterns[kind] for kind in kinds], dtype=float)
+    if unanimous(kinds):  # every resample would agree perfectly: bound it instead
+        return _perfect_alpha_interval(patterns, domain)
     rng = np.random.default_rng(seed)
     drawn = rng.multinomial(int(counts.sum()), counts / counts.sum(), size=resamples)
-    coincidences = (drawn @ cells.reshape(len(kinds), -1)).reshape(resamples, size, size)
+    alphas = _alphas(drawn, cells, size)
+    if alphas.size == 0:
+        return None
+    half = (1 - CONFIDENCE) / 2
+    low, high = np.quantile(alphas, [half, 1 - half])
+    return float(low), float(high)
+
+
+def _perfect_alpha_interval(
+    patterns: Counter[tuple[int, ...]], domain: Sequence[int]
+) -> tuple[float, float]:
+    """Alpha's interval when every unit is unanimous (see the module's docstring)."""
+    kinds = list(patterns)
+    common = max(kinds, key=lambda kind: (patterns[kind], -kind[0]))
+    value = common[0]
+    at = domain.index(value)
+    other = domain[at + 1] if at + 1 < len(domain) else domain[at - 1]
+    worse = Counter(patterns)
+    worse[tuple(sorted((*common[:-1], other)))] += unseen_disagreements(sum(patterns.values()))
+    size = len(domain)
+    position = {v: index for index, v in enumerate(domain)}
+    kinds = list(worse)
+    cells = np.zeros((len(kinds), size, size))
+    for p, values in enumerate(kinds):
+        m = len(values)
+        for a in range(m):
+            for b in range(m):
+                if a != b:
+                    cells[p, position[values[a]], position[values[b]]] += 1 / (m - 1)
+    counts = np.array([[worse[kind] for kind in kinds]], dtype=float)
+    return float(_alphas(counts, cells, size)[0]), 1.0
+
+
+def _alphas(drawn: np.ndarray, cells: np.ndarray, size: int) -> np.ndarray:
+    """Ordinal alpha for each row of unit-pattern counts (rows with no expected
+    disagreement left out)."""
+    resamples = drawn.shape[0]
+    coincidences = (drawn @ cells.reshape(cells.shape[0], -1)).reshape(resamples, size, size)
     totals = coincidences.sum(axis=2)  # n_c per resample
     n = totals.sum(axis=1)
     cumulative = np.concatenate([np.zeros((resamples, 1)), np.cumsum(totals, axis=1)], axis=1)
@@ -228,12 +310,8 @@ def alpha_interval_of_patterns(
     observed = (coincidences * delta2).sum(axis=(1, 2))
     expected = (totals[:, :, None] * totals[:, None, :] * delta2).sum(axis=(1, 2))
     valid = expected > 0
-    if not valid.any():
-        return None
-    values = 1 - (n[valid] - 1) * observed[valid] / expected[valid]
-    half = (1 - CONFIDENCE) / 2
-    low, high = np.quantile(values, [half, 1 - half])
-    return float(low), float(high)
+    result: np.ndarray = 1 - (n[valid] - 1) * observed[valid] / expected[valid]
+    return result
 
 
 # -- bands ------------------------------------------------------------------------------------

@@ -19,6 +19,9 @@ too few raters to resample) and because it needs no random numbers:
 - Two candidates are "about level" when the 95% interval of the difference of their estimates
   contains zero (their 83% intervals overlap). A candidate's rank is 1 + the number of
   candidates clearly ahead of them, so "about level" candidates share a rank.
+- Within a shared rank the listing goes by the lower end of each estimate's interval, the
+  most the data assure: a single rating of 4 about level with twenty ratings averaging 3.6
+  is listed after them, not first on the strength of one interview.
 """
 
 from __future__ import annotations
@@ -106,15 +109,17 @@ def standings(entries: Sequence[Entry]) -> tuple[Standing, ...]:
 
 
 def ranking_order(entries: Sequence[Entry], found: Sequence[Standing]) -> list[int]:
-    """Indexes in listing order: ranked by rank, then estimate, the surer first; then the
-    unrated; then those listed apart (rejected, withdrawn)."""
+    """Indexes in listing order: ranked by rank, then by the lower end of the estimate's
+    interval (the surer first), then estimate; then the unrated; then those listed apart
+    (rejected, withdrawn)."""
 
-    def key(i: int) -> tuple[int, int, float, float, float]:
+    def key(i: int) -> tuple[int, int, float, float, float, float]:
         standing = found[i]
         group = 0 if standing.rank is not None else (2 if not entries[i].ranked else 1)
         return (
             group,
             standing.rank or 0,
+            -round(standing.low or 0.0, 9),
             -round(standing.estimate or 0.0, 9),
             (standing.high or 0.0) - (standing.low or 0.0),
             entries[i].variance or 0.0,  # level estimates: the one resting on more first

@@ -146,11 +146,15 @@ def score_words(
 ) -> str:
     """A weighted score in words, with its interval and its coverage."""
     if value is None:
-        return f"no ratings yet · 0 of {planned} competencies rated"
+        return f"no ratings yet · {coverage_words(rated, planned, single)}"
     parts = [f"{value:.1f}"]
     if low is not None and high is not None:
         parts[0] += f" (likely {low:.1f}–{high:.1f})"
-    parts.append(f"{rated} of {planned} competencies rated")
-    if single:
-        parts.append(f"{single} by one interviewer only")
+    parts.append(coverage_words(rated, planned, single))
     return " · ".join(parts)
+
+
+def coverage_words(rated: int, planned: int, single: int) -> str:
+    """ "3 of 5 competencies rated · 2 by one interviewer only"."""
+    text = f"{rated} of {planned} competencies rated"
+    return f"{text} · {single} by one interviewer only" if single else text

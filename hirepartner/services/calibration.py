@@ -22,10 +22,12 @@ from hirepartner.scoring.intervals import (
     alpha_interval_of_patterns,
     interval_band,
     interval_reading,
+    unanimous,
 )
 from hirepartner.services.base import Service
 from hirepartner.services.views.requisitions import RequisitionRef
 from hirepartner.services.views.scorecards import blind_applications
+from hirepartner.wording import plural
 
 ALL = "All competencies"
 BandTable = tuple[tuple[float, str], ...]
@@ -49,6 +51,16 @@ class AgreementFigure:
     n_raters: int
     band: str | None  # None when the interval spans bands or the panel is below the minimum
     reading: str  # "good", "between moderate and excellent", "too few ratings to say"
+    # Every rater agreed on every candidate: the interval is then a bound on what the sample
+    # did not show, not a spread it showed (scoring/intervals.py).
+    perfect: bool = False
+
+    @property
+    def perfect_text(self) -> str:
+        """ "perfect agreement on 5 candidates", or ""."""
+        if not self.perfect:
+            return ""
+        return f"perfect agreement on {plural(self.n_subjects, 'candidate')}"
 
 
 @dataclass(frozen=True)
@@ -84,7 +96,13 @@ def _complete_panel(by_target: dict[Hashable, dict[str, int]]) -> list[list[floa
 
 
 def _figure(
-    value: float, low: float, high: float, subjects: int, raters: int, bands: BandTable
+    value: float,
+    low: float,
+    high: float,
+    subjects: int,
+    raters: int,
+    bands: BandTable,
+    perfect: bool,
 ) -> AgreementFigure:
     enough = subjects >= MIN_SUBJECTS and raters >= MIN_RATERS
     return AgreementFigure(
@@ -95,6 +113,7 @@ def _figure(
         raters,
         interval_band(low, high, bands, enough),
         interval_reading(low, high, bands, enough),
+        perfect,
     )
 
 
@@ -111,16 +130,25 @@ def _agreement(
     icc21 = icc2k = alpha_figure = None
     if icc is not None:
         ci = icc.interval
+        perfect = unanimous(panel)
         icc21 = _figure(
-            icc.single, ci.single_low, ci.single_high, icc.targets, icc.raters, ICC_BANDS
+            icc.single, ci.single_low, ci.single_high, icc.targets, icc.raters, ICC_BANDS, perfect
         )
         icc2k = _figure(
-            icc.average, ci.average_low, ci.average_high, icc.targets, icc.raters, ICC_BANDS
+            icc.average,
+            ci.average_low,
+            ci.average_high,
+            icc.targets,
+            icc.raters,
+            ICC_BANDS,
+            perfect,
         )
     if alpha is not None and alpha.units >= 2:  # one candidate: nothing to resample
         bounds = alpha_interval_of_patterns(patterns)
         low, high = bounds if bounds is not None else (alpha.value, alpha.value)
-        alpha_figure = _figure(alpha.value, low, high, alpha.units, len(raters), ALPHA_BANDS)
+        alpha_figure = _figure(
+            alpha.value, low, high, alpha.units, len(raters), ALPHA_BANDS, unanimous(patterns)
+        )
     return AgreementRow(name, icc, alpha, icc21, icc2k, alpha_figure, ratings, not_assessed)
 
 

@@ -7,7 +7,9 @@ import csv
 import io
 from collections.abc import Sequence
 
+from hirepartner.domain import ApplicationStatus, Recommendation, label_of
 from hirepartner.errors import ValidationError
+from hirepartner.scoring.summary import coverage_words
 from hirepartner.services.base import Service
 from hirepartner.services.views.comparison import (
     ComparedCandidate,
@@ -19,6 +21,7 @@ from hirepartner.services.views.comparison import (
     letters,
     mask_names,
     requisition_applications,
+    standing_text,
 )
 
 __all__ = [
@@ -89,44 +92,93 @@ class CompareService(Service):
             uow.commit()
 
 
+def rank_cell(comparison: Comparison, candidate: ComparedCandidate) -> str:
+    """ "1", "2 (shared)" (a rank shared by candidates about level: the view's "=2", which a
+    spreadsheet would take for a formula), "listed apart: rejected", "not ranked: no ratings
+    yet"."""
+    ranking = candidate.ranking
+    if ranking.listed_apart or ranking.rank is None:
+        return standing_text(comparison, candidate)
+    return f"{ranking.rank} (shared)" if ranking.about_level else str(ranking.rank)
+
+
 def comparison_csv(comparison: Comparison) -> str:
-    """The comparison as CSV, every cell neutralised against formula injection."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["Competency", "Weight", *[c.label for c in comparison.candidates]])
-    for row in comparison.rows:
-        cells = [
-            "" if cell.mean is None else f"{cell.mean:.2f} (n={cell.n}, {cell.low}-{cell.high})"
-            for cell in row.cells
-        ]
-        writer.writerow([row.competency, f"{row.weight:g}", *cells])
-    writer.writerow(
-        [
-            "Weighted score",
-            "",
-            *[
-                "" if c.weighted.value is None else f"{c.weighted.value:.2f}"
-                for c in comparison.candidates
+    """The comparison as CSV, a column per candidate in the order of the honest ranking
+    (scoring/ranking.py): the ranked, then the unrated, then the rejected and withdrawn,
+    listed apart; every cell neutralised against formula injection."""
+    candidates = comparison.ranked() or comparison.candidates
+    labels = {c.application_id: c.label for c in comparison.candidates}
+    columns = [comparison.candidates.index(c) for c in candidates]
+
+    def line(name: str, cells: Sequence[str], weight: str = "") -> list[str]:
+        return [name, weight, *cells]
+
+    def number(value: float | None, digits: int = 2) -> str:
+        return "" if value is None else f"{value:.{digits}f}"
+
+    def likely(low: float | None, high: float | None) -> str:
+        return "" if low is None or high is None else f"{low:.1f}–{high:.1f}"
+
+    rows = [
+        line("Competency", [c.label for c in candidates], "Weight"),
+        line("Rank", [rank_cell(comparison, c) for c in candidates]),
+        line(
+            "About level with",
+            [", ".join(labels[i] for i in c.ranking.about_level_with) for c in candidates],
+        ),
+        line("Status", [label_of(ApplicationStatus, c.status) for c in candidates]),
+        line("Weighted score", [number(c.weighted.value) for c in candidates]),
+        line("Likely range (95%)", [likely(c.weighted.low, c.weighted.high) for c in candidates]),
+        line(
+            "Coverage",
+            [
+                coverage_words(
+                    c.weighted.competencies_rated,
+                    c.weighted.competencies,
+                    c.weighted.single_rating_cells,
+                )
+                for c in candidates
             ],
-        ]
-    )
-    writer.writerow(
-        [
+        ),
+        line("Ratings (n)", [str(c.weighted.ratings) for c in candidates]),
+        line("Ranking estimate", [number(c.ranking.estimate) for c in candidates]),
+    ]
+    for row in comparison.rows:
+        cells = [row.cells[n] for n in columns]
+        rows.append(
+            line(
+                row.competency,
+                [
+                    ""
+                    if cell.mean is None
+                    else f"{cell.mean:.2f} (n={cell.n}, {cell.low}-{cell.high})"
+                    for cell in cells
+                ],
+                f"{row.weight:g}",
+            )
+        )
+    rows.append(
+        line(
             "Recommendations",
-            "",
-            *[", ".join(f"{k} {v}" for k, v in c.recommendations) for c in comparison.candidates],
-        ]
+            [
+                ", ".join(
+                    f"{label_of(Recommendation, k).lower()} {v}" for k, v in c.recommendations
+                )
+                for c in candidates
+            ],
+        )
     )
-    writer.writerow(
-        [
+    rows.append(
+        line(
             "Key takeaways",
-            "",
-            *[" | ".join(t.text for t in c.takeaways) for c in comparison.candidates],
-        ]
+            [
+                " | ".join(f"{t.by or t.interviewer}: {t.text}" for t in c.takeaways)
+                for c in candidates
+            ],
+        )
     )
-    text = buffer.getvalue()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for record in csv.reader(io.StringIO(text)):
+    for record in rows:
         writer.writerow([neutralise(cell) for cell in record])
     return buffer.getvalue()

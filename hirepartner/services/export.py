@@ -58,7 +58,9 @@ from hirepartner.services.views.comparison import (
     comparison,
     mask_names,
     requisition_applications,
+    said_by_text,
 )
+from hirepartner.services.views.comparison import Takeaway as ComparedTakeaway
 from hirepartner.services.views.dashboard import dashboard, figures
 from hirepartner.services.views.requisitions import RequisitionRef
 
@@ -362,10 +364,7 @@ def _candidates(
                 rejection_reason=rejection_label(detail.rejection_reason) if rejected else "",
                 rejection_note=hide(detail.rejection_note) if rejected else "",
                 competencies=tuple(lines),
-                takeaways=tuple(
-                    Takeaway("" if totals else t.interviewer, t.text, t.stage)
-                    for t in compared.takeaways
-                ),
+                takeaways=tuple(_takeaway(t, totals) for t in compared.takeaways),
                 history=tuple(HistoryLine(h.at, hide(h.text)) for h in detail.history),
                 weighted_low=compared.weighted.low,
                 weighted_high=compared.weighted.high,
@@ -384,6 +383,18 @@ def _candidates(
         rank_of = {c.application_id: c.ranking.rank or 0 for c in comparison.candidates}
         return tuple(replace(by_id[i], rank=rank_of[i]) for i in comparison.ranking_order)
     return tuple(sections)
+
+
+def _takeaway(said: ComparedTakeaway, totals: bool) -> Takeaway:
+    """A takeaway for a packet, crediting everyone who wrote it; under totals-only redaction
+    no interviewer is named, only the stages."""
+    if len(said.said_by) < 2:
+        return Takeaway("" if totals else said.interviewer, said.text, said.stage)
+    if totals:
+        stages = dict.fromkeys(stage for _who, stage in said.said_by if stage)
+        by = "; ".join(stages) if len(stages) > 1 else ""
+        return Takeaway("", said.text, said.stage, by)
+    return Takeaway(said.interviewer, said.text, said.stage, said_by_text(said.said_by))
 
 
 def latest_decisions(uow: UnitOfWork, application_ids: Sequence[int]) -> dict[int, Decision]:

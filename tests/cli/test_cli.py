@@ -191,7 +191,7 @@ def test_calibration_prints_the_figures_the_issue_names_as_json(tmp_path, capsys
     capsys.readouterr()
     assert main(["--db", db, "calibration", "--requisition", "1", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    figure_keys = {"value", "ci_low", "ci_high", "n_subjects", "n_raters", "band"}
+    figure_keys = {"value", "ci_low", "ci_high", "n_subjects", "n_raters", "band", "perfect"}
     for row in [*data["competencies"], data["overall"]]:
         for name in ("icc21", "icc2k", "alpha"):
             assert row[name] is None or set(row[name]) == figure_keys

@@ -89,3 +89,20 @@ def test_pages_grow_with_rated_candidates_not_with_unrated_ones():
     more_unrated = build_pdf(_slate(rated=10, unrated=40)).pages
     assert 10 <= more_rated - base <= 12  # a page each, and a few matrix rows
     assert more_unrated - base <= 1  # two to a row in one compact table
+
+
+def test_a_shared_rank_says_how_many_are_clearly_ahead():
+    """Four about level at the top, then one with one candidate clearly ahead: "=2" would read
+    as second of five without the count beside it."""
+    packet = _slate(rated=5, unrated=0)
+    people = [
+        replace(c, rank=1 if n < 4 else 2, about_level_with=("Person 00",))
+        for n, c in enumerate(packet.candidates)
+    ]
+    first = " ".join(
+        _pages(build_pdf(replace(packet, candidates=tuple(people))).content)[0].split()
+    )
+    assert first.count("none clearly ahead") == 4
+    assert first.count("1 clearly ahead") == 1
+    assert "=2" in first
+    assert "Rank is 1 + the number of candidates clearly ahead" in first

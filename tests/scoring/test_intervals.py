@@ -16,6 +16,7 @@ from hirepartner.scoring.intervals import (
     f_quantile,
     interval_band,
     interval_reading,
+    unseen_disagreements,
 )
 
 pytestmark = pytest.mark.filterwarnings(
@@ -139,11 +140,56 @@ def test_icc_and_its_intervals_on_200_random_complete_panels():
     assert outcomes.count("checked") > 150
 
 
-def test_no_error_variance_gives_the_estimate_as_its_interval():
-    perfect = [[1, 1], [2, 2], [3, 3], [4, 4], [2, 2]]
-    result = icc2(perfect)
-    assert result.single == 1.0
-    assert (result.interval.single_low, result.interval.single_high) == (1.0, 1.0)
+def test_a_constant_offset_between_raters_gives_the_estimate_as_its_interval():
+    offset = [[1, 2], [2, 3], [3, 4], [1, 2], [2, 3]]  # no error variance, but no perfect match
+    result = icc2(offset)
+    assert result.single < 1.0
+    assert (result.interval.single_low, result.interval.single_high) == (result.single,) * 2
+
+
+def test_the_unseen_disagreement_bound_is_clopper_pearsons():
+    from scipy.stats import beta
+
+    for units in (3, 5, 8, 20, 100, 1000):
+        share = beta.ppf(0.975, 1, units)  # the exact upper bound for 0 of `units`
+        extra = unseen_disagreements(units)
+        assert extra / (units + extra) >= share - 1e-12
+        assert (extra - 1) / (units + extra - 1) < share  # whole units, rounded up once
+
+
+@pytest.mark.parametrize("units", [5, 8, 20, 100])
+def test_perfect_agreement_is_bounded_not_certain(units):
+    """Every rater agreeing on every candidate: not 1.00 to 1.00, and a band only when the
+    number of candidates supports it."""
+    rows = [[u % 4 + 1] * 2 for u in range(units)]
+    icc = icc2(rows)
+    assert icc.single == 1.0
+    assert icc.interval.single_high == icc.interval.average_high == 1.0
+    assert icc.interval.single_low < 1.0
+    assert icc.interval.single_low <= icc.interval.average_low < 1.0
+    data = [[row[r] for row in rows] for r in range(2)]
+    assert krippendorff_alpha_ordinal(data).value == 1.0
+    low, high = alpha_interval(data)
+    assert high == 1.0
+    assert low < 1.0
+    assert alpha_interval(data) == (low, high)  # no randomness in the bound
+    icc_band = interval_band(icc.interval.single_low, 1.0, ICC_BANDS, enough=True)
+    alpha_band = interval_band(low, 1.0, ALPHA_BANDS, enough=True)
+    if units <= 8:
+        assert icc_band is None
+        assert alpha_band is None
+    if units == 100:
+        assert icc_band == "excellent"
+        assert alpha_band == "reliable"
+
+
+def test_perfect_agreement_grows_surer_with_more_candidates():
+    lows = []
+    for units in (5, 10, 20, 50, 100):
+        rows = [[u % 4 + 1] * 3 for u in range(units)]
+        lows.append(icc2(rows).interval.single_low)
+    assert lows == sorted(lows)
+    assert lows[0] < 0.9 < lows[-1]
 
 
 def _population_panel(rng, units, raters, spread=1.0, noise=0.8):

@@ -52,6 +52,7 @@ class Takeaway:
     text: str
     stage: str = ""
     by: str = ""  # who said it, and where: "Pedro, onsite; Hannah, screen" (merged duplicates)
+    said_by: tuple[tuple[str, str], ...] = ()  # (interviewer, stage) of everyone who said it
 
 
 # Rejected and withdrawn candidates are listed apart, never ranked among the others.
@@ -300,11 +301,16 @@ def _takeaways(said: Iterable[tuple[str, str, str]]) -> tuple[Takeaway, ...]:
     result = []
     for found in merged.values():
         interviewer, stage, text = found[0]
-        by = "; ".join(
-            dict.fromkeys(f"{who}, {where.lower()}" if where else who for who, where, _t in found)
-        )
-        result.append(Takeaway(interviewer, text, stage, by))
+        said_by = tuple(dict.fromkeys((who, where) for who, where, _t in found))
+        result.append(Takeaway(interviewer, text, stage, said_by_text(said_by), said_by))
     return tuple(result)
+
+
+def said_by_text(said_by: Iterable[tuple[str, str]]) -> str:
+    """ "Pedro Alves, onsite; Hannah Schulz, technical": who said a takeaway, and where."""
+    return "; ".join(
+        dict.fromkeys(f"{who}, {where.lower()}" if where else who for who, where in said_by)
+    )
 
 
 def requisition_applications(uow: UnitOfWork, requisition_id: int) -> list[int]:

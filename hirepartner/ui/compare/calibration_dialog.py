@@ -11,8 +11,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,7 +46,7 @@ AGREEMENT_HEADERS = (
     "Ratings (n)",
     "ICC(2,1): one interviewer",
     "ICC(2,k): the panel's mean",
-    "Complete panel",
+    "Complete panel\n(candidates × interviewers)",
     "Krippendorff α (ordinal)",
 )
 NOTE = (
@@ -73,8 +74,10 @@ def _against_panel(item: Leniency) -> str:
 def _figure(figure: AgreementFigure | None) -> str:
     if figure is None:
         return "too few ratings to say"
+    perfect = f"\n{figure.perfect_text}" if figure.perfect else ""
     return (
-        f"{figure.value:.2f} (95%: {figure.ci_low:.2f} to {figure.ci_high:.2f})\n{figure.reading}"
+        f"{figure.value:.2f} (95%: {figure.ci_low:.2f} to {figure.ci_high:.2f})\n"
+        f"{figure.reading}{perfect}"
     )
 
 
@@ -156,7 +159,7 @@ class AgreementModel(_FiguresModel):
             ratings,
             _figure(row.icc21),
             _figure(row.icc2k),
-            f"{icc.targets} candidates × {icc.raters} interviewers" if icc else "none yet",
+            f"{icc.targets} × {icc.raters}" if icc else "none yet",
             _figure(row.alpha_figure)
             + (
                 f"\non {plural(row.alpha_figure.n_subjects, 'candidate')}"
@@ -210,11 +213,31 @@ class CalibrationDialog(QDialog):
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # The interviewers' table is as tall as its rows (up to 8, then it scrolls): the
+        # room left goes to the agreement table, whose cells wrap over several lines.
+        self.raters.setMaximumHeight(_rows_height(self.raters, 8))
+
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Interviewers</b>"))
-        layout.addWidget(self.raters, 1)
+        layout.addWidget(self.raters)
         layout.addWidget(QLabel("<b>Agreement</b>"))
         layout.addWidget(self.agreement, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
         fit_to_screen(self, 1100, 720)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Wrapped readings need the height of the widths the columns get once laid out.
+        QTimer.singleShot(0, self, self.agreement.resizeRowsToContents)
+
+
+def _rows_height(table: QTableView, most: int) -> int:
+    """The height that shows the header and up to `most` rows without scrolling."""
+    rows = min(table.model().rowCount(), most)
+    return (
+        table.horizontalHeader().sizeHint().height()
+        + sum(table.rowHeight(row) for row in range(rows))
+        + 2 * table.frameWidth()
+        + table.horizontalScrollBar().sizeHint().height()
+    )

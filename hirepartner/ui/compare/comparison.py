@@ -13,9 +13,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -55,6 +56,7 @@ RANKING_TIP = (
     "rank. Rejected and withdrawn candidates are listed apart."
 )
 HIGHLIGHT = QColor(34, 197, 94, 60)
+COLUMN_WIDTH = 180  # a candidate's column at least (4 fit at 1024 px)
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -236,8 +238,7 @@ class ComparisonDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setAccessibleName("Comparison")
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setDefaultSectionSize(220)
+        self.table.horizontalHeader().setDefaultSectionSize(COLUMN_WIDTH)
         self.charts = QHBoxLayout()
         self.mode = QLabel()
         self.reveal = QPushButton("Reveal names")
@@ -292,6 +293,23 @@ class ComparisonDialog(QDialog):
                 item.widget().deleteLater()  # type: ignore[union-attr]
         for column in range(len(comparison.candidates)):
             self.charts.addWidget(ProfileChart(comparison, column))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self.share_width)
+
+    def share_width(self) -> None:
+        """The candidates share the width evenly (at least COLUMN_WIDTH each, then it scrolls),
+        rather than the last one taking all that is left."""
+        columns = self.model.columnCount()
+        if not columns:
+            return
+        width = max(COLUMN_WIDTH, self.table.viewport().width() // columns)
+        header = self.table.horizontalHeader()
+        for column in range(columns):
+            header.resizeSection(column, width)
+        for footer in ("Weighted score", "Ranking", "Key takeaways"):
+            self.table.resizeRowToContents(len(self.model.comparison.rows) + FOOTERS.index(footer))
 
     def on_export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
