@@ -116,8 +116,8 @@ def test_overlapping_intervals_read_about_level_in_the_comparison(slate):
     full, single = compared.candidates
     low, high = single.ranking.estimate_low, single.ranking.estimate_high
     assert low < full.ranking.estimate < high  # one rating: a wide interval over the other
-    assert standing_text(compared, single) == "1st, about level with Full Panel"
-    assert standing_text(compared, full) == "1st, about level with Single Rating"
+    assert standing_text(compared, single) == "=1st · none clearly ahead · level with Full Panel"
+    assert standing_text(compared, full) == "=1st · none clearly ahead · level with Single Rating"
     assert [c.label for c in compared.ranked()] == ["Full Panel", "Single Rating"]
 
 

@@ -330,8 +330,8 @@ def requisition_applications(uow: UnitOfWork, requisition_id: int) -> list[int]:
 
 
 def standing_text(comparison: Comparison, candidate: ComparedCandidate) -> str:
-    """ "1st", "about level 2nd with Candidate C", "listed apart: rejected", "not ranked: no
-    ratings yet"."""
+    """ "1st", "=2nd · 1 clearly ahead · level with Candidate C", "listed apart: rejected",
+    "not ranked: no ratings yet"."""
     ranking = candidate.ranking
     if ranking.listed_apart:
         return f"listed apart: {label_of(ApplicationStatus, candidate.status).lower()}"
@@ -340,14 +340,18 @@ def standing_text(comparison: Comparison, candidate: ComparedCandidate) -> str:
     place = ordinal(ranking.rank)
     if not ranking.about_level:
         return place
+    # A shared rank counts who is clearly ahead, so say that: "=1st" beside "=3rd" for
+    # candidates about level with each other otherwise reads as a contradiction.
+    ahead = ranking.rank - 1
+    shared = f"={place} · {ahead or 'none'} clearly ahead"
     labels = {c.application_id: c.label for c in comparison.candidates}
     ranked = [c for c in comparison.candidates if c.ranking.rank is not None]
     if len(ranking.about_level_with) == len(ranked) - 1 and len(ranked) > 2:
-        return f"{place}, about level with all the others"
+        return f"{shared} · level with all the others"
     if len(ranking.about_level_with) > 2:
-        return f"{place}, about level with {len(ranking.about_level_with)} others"
+        return f"{shared} · level with {len(ranking.about_level_with)} others"
     others = " and ".join(labels[i] for i in ranking.about_level_with)
-    return f"{place}, about level with {others}"
+    return f"{shared} · level with {others}"
 
 
 def ordinal(n: int) -> str:
