@@ -2,40 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from hirepartner.database_key import DatabaseKey, keyring_name, stored_key
 from hirepartner.errors import HirePartnerError
 from hirepartner.ui.encryption.dialogs import EncryptDialog
-from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.feature_context import FeatureContext
+from hirepartner.ui.ops import TaskState
 from hirepartner.ui.review.review_actions import make_action
-from hirepartner.ui.services_holder import ServicesHolder
 
 if TYPE_CHECKING:
     from hirepartner.services.encryption import EncryptionDone, EncryptionStatus
 
 
 class EncryptionActions(QObject):
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        say: Callable[[str], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        super().__init__(window)
-        self.window, self.holder, self.ops, self.say, self.on_error = (
-            window,
-            holder,
-            ops,
-            say,
-            on_error,
-        )
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.window)
+        self.window, self.holder, self.ops = context.window, context.holder, context.ops
+        self.say, self.on_error = context.say, context.on_error
+        window = context.window
         self.dialog: EncryptDialog | None = None
         self.encrypt_action = make_action(
             window,

@@ -9,13 +9,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog
 
-from hirepartner.ui.changes import ChangeBus
-from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.feature_context import FeatureContext
+from hirepartner.ui.ops import TaskState
 from hirepartner.ui.review.review_actions import make_action
-from hirepartner.ui.selection import Selection
-from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.wording import plural
 
 if TYPE_CHECKING:
@@ -26,19 +24,12 @@ DAY_MS = 24 * 60 * 60 * 1000
 
 
 class PrivacyActions(QObject):
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        bus: ChangeBus,
-        selection: Selection,
-        say: Callable[[str], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        super().__init__(window)
-        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
-        self.selection, self.say, self.on_error = selection, say, on_error
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.window)
+        self.window, self.holder, self.ops = context.window, context.holder, context.ops
+        self.bus, self.selection, self.say = context.bus, context.selection, context.say
+        self.on_error = context.on_error
+        window = context.window
         self.audit_window: AuditWindow | None = None
         self.dialog: QDialog | None = None  # the one open now, for tests and screenshots
         self.export_action = make_action(
