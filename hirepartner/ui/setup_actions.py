@@ -24,7 +24,7 @@ class SetupActions(QObject):
     def __init__(self, context: FeatureContext, welcome: WelcomePage) -> None:
         super().__init__(context.window)
         self.window, self.holder, self.ops = context.window, context.holder, context.ops
-        self.bus, self.selection, self.settings = context.bus, context.selection, context.settings
+        self.selection, self.settings = context.selection, context.settings
         self.say, self.on_error = context.say, context.on_error
         self.welcome = welcome
         window = context.window
@@ -97,7 +97,7 @@ class SetupActions(QObject):
             return
         from hirepartner.ui.review.people_dialog import PeopleDialog
 
-        dialog = PeopleDialog(self.holder.services.people, self.ops, self.bus, self.window)
+        dialog = PeopleDialog(self.holder.services.people, self.ops, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.people_dialog = dialog
         dialog.show()

@@ -22,7 +22,7 @@ class PacketActions(QObject):
     def __init__(self, context: FeatureContext, say_after_reload: Callable[[str], None]) -> None:
         super().__init__(context.window)
         self.window, self.holder, self.ops = context.window, context.holder, context.ops
-        self.bus, self.selection, self.settings = context.bus, context.selection, context.settings
+        self.selection, self.settings = context.selection, context.settings
         self.say = context.say
         self.say_after_reload = say_after_reload
         window = context.window

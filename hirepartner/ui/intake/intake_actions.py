@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
-from hirepartner.ui.changes import Change, ChangeKind
 from hirepartner.ui.feature_context import FeatureContext
 from hirepartner.ui.review.review_actions import make_action
 
@@ -20,7 +19,7 @@ class IntakeActions(QObject):
     def __init__(self, context: FeatureContext) -> None:
         super().__init__(context.window)
         self.window, self.holder, self.ops = context.window, context.holder, context.ops
-        self.bus, self.selection = context.bus, context.selection
+        self.selection = context.selection
         window = context.window
         self.intake_dialog: IntakeDialog | None = None
         self.intake_action = make_action(
@@ -44,8 +43,5 @@ class IntakeActions(QObject):
             self.window,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(
-            lambda: self.bus.announce(Change(ChangeKind.REQUISITION, requisition_id=requisition_id))
-        )
         self.intake_dialog = dialog
         dialog.show()

@@ -27,7 +27,7 @@ class PrivacyActions(QObject):
     def __init__(self, context: FeatureContext) -> None:
         super().__init__(context.window)
         self.window, self.holder, self.ops = context.window, context.holder, context.ops
-        self.bus, self.selection, self.say = context.bus, context.selection, context.say
+        self.selection, self.say = context.selection, context.say
         self.on_error = context.on_error
         window = context.window
         self.audit_window: AuditWindow | None = None
@@ -97,7 +97,6 @@ class PrivacyActions(QObject):
         retention = self.holder.services.retention
 
         def done(run: Any) -> None:
-            self.bus.announce_changes(run.changes)
             self.say(f"Retention anonymised {plural(len(run.anonymised), 'candidate')}.")
 
         self.ops.run(lambda _s: retention.apply(shown), write=True, label="retention").on_success(
@@ -165,7 +164,6 @@ class PrivacyActions(QObject):
         services = self.holder.services
 
         def done(result: Any) -> None:
-            self.bus.announce_changes(result.changes)
             where = "; the erasure goes out with the next sync" if result.queued else ""
             self.say(f"Candidate erased{where}.")
 

@@ -22,7 +22,7 @@ class ScorecardActions(QObject):
     def __init__(self, context: FeatureContext, ask_profile: Callable[[str], None]) -> None:
         super().__init__(context.window)
         self.window, self.holder, self.ops = context.window, context.holder, context.ops
-        self.bus, self.selection, self.on_error = context.bus, context.selection, context.on_error
+        self.selection, self.on_error = context.selection, context.on_error
         self.ask_profile = ask_profile
         window = context.window
         self.scorecard_dialog: ScorecardDialog | None = None
@@ -76,7 +76,6 @@ class ScorecardActions(QObject):
         form, me = result
         dialog = ScorecardDialog(self.holder.services.scorecards, self.ops, form, me, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(lambda f: self.bus.announce_changes(f.changes))
         self.scorecard_dialog = dialog
         dialog.show()
 
