@@ -1,9 +1,24 @@
-"""What a write changed reaches the change bus once: ops announces the Changes the use case
-returned, and no screen announces them again by hand."""
+"""The notices the UI announces come from the Changes a use case returned, with typed kinds;
+what a write changed reaches the change bus once: ops announces it, and no screen announces it
+again by hand."""
 
 from __future__ import annotations
 
-from hirepartner.ui.changes import Change, ChangeKind
+from hirepartner.services.changes import Changes
+from hirepartner.ui.changes import Change, ChangeKind, notices
+
+
+def test_each_changed_application_becomes_one_notice():
+    changes = Changes.of_applications([5, 2], [1])
+    assert notices(changes) == (
+        Change(ChangeKind.APPLICATION, 1, 2),
+        Change(ChangeKind.APPLICATION, 1, 5),
+    )
+
+
+def test_everything_is_one_notice_and_a_requisition_names_itself():
+    assert notices(Changes.everything() | Changes.of_requisition(3)) == (Change(ChangeKind.ALL),)
+    assert notices(Changes.of_requisition(3)) == (Change(ChangeKind.REQUISITION, 3),)
 
 
 def _notices(window) -> list[Change]:
