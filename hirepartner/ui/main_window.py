@@ -53,6 +53,9 @@ if TYPE_CHECKING:
     from hirepartner.services.slates import SlateListing, SlateRow
 
 CLOSE_WAIT_MS = 15_000  # per pool: what a job may take to notice it was cancelled
+# The sync status and the retention check (and the exchange they import) are not on the first
+# screen: they start this long after the first slate (or the welcome page) is shown.
+BACKGROUND_START_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
         self._pending_application: int | None = settings.get(opt.LAST_APPLICATION) or None
         self._loaded_once = False
         self._shown_once = False
+        self._background_due = False  # the sync and retention start is scheduled
         self._refresh_queued = False
         self._full_refresh = False
         self._changed_applications: set[int] = set()
@@ -140,7 +144,15 @@ class MainWindow(QMainWindow):
     def attach_services(self, services: AppServices) -> None:
         self.holder.set(services)
         self.setWindowTitle(f"{APP_NAME} — {services.maintenance.location_display}")
+        self._background_due = False
         self.load_requisitions()
+
+    def _start_background_soon(self) -> None:
+        if not self._background_due:
+            self._background_due = True
+            QTimer.singleShot(BACKGROUND_START_MS, self, self._start_background)
+
+    def _start_background(self) -> None:
         self.sync.start()
         self.privacy.start()
 
@@ -263,6 +275,7 @@ class MainWindow(QMainWindow):
         self.navigator_model.set_requisitions(requisitions)
         self.navigator.expandAll()
         if not requisitions:
+            self._start_background_soon()
             self.pages.setCurrentWidget(self.welcome)
             self.show_message("Welcome! Say who you are, then load the demo or add a requisition.")
             return
@@ -317,6 +330,7 @@ class MainWindow(QMainWindow):
         self.listing = listing
         if listing.complete:
             self._pending_application = None
+            self._start_background_soon()
         self.slate.set_rows(listing.rows, keep)
         self._picked_for_page = None if listing.complete else self.panel.application_id
         self.status.show_summary(listing)
