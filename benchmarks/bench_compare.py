@@ -39,7 +39,7 @@ def _panel_world(path: Path) -> tuple[object, list[int]]:
             category="",
             weight=1 + n % 3,
             anchors=anchors,
-        )
+        ).value
     apps = [
         services.pipeline.add_application(
             services.pipeline.add_candidate(f"Candidate {n}").id, req.id

@@ -62,11 +62,14 @@ def main() -> None:
         app.processEvents()
         shown = _since_start()
     else:
-        # The same steps as hirepartner.ui.application.run_gui.
+        # The same steps as hirepartner.ui.application.run_gui, in its order: that module lives
+        # in hirepartner.ui, whose package turns PySide's source scan off before anything of
+        # HirePartner's is imported (importing hirepartner.config first would scan it and what
+        # it imports into linecache, which the app never does).
         from PySide6.QtCore import QSettings
 
-        from hirepartner.config import sqlite_location
-        from hirepartner.ui.main_window import MainWindow
+        from hirepartner.ui.main_window import MainWindow  # isort: skip  (first, as said)
+        from hirepartner.config import sqlite_location  # isort: skip
         from hirepartner.ui.settings import Settings
 
         settings = Settings(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))

@@ -99,11 +99,11 @@ def _team(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
             role=args.role,
             name=args.name,
             public_key=args.public_key,
-        )
+        ).key
         print(f"Enrolled {info.name} <{info.email}> as {info.role} ({info.fingerprint}).", file=out)
         return 0
     if args.action == "revoke":
-        count = team.revoke(args.email)
+        count = team.revoke(args.email).count
         print(
             f"Revoked {count} key{'s' if count != 1 else ''} of {args.email}; what they sign "
             "from now on is quarantined.",
@@ -117,7 +117,7 @@ def _team(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
         print(private, file=out)
         print(f"# fingerprint {fingerprint(public_key_of(private))}", file=out)
         return 0
-    info = team.new_key()
+    info = team.new_key().key
     print(
         f"New key {info.fingerprint}: it is announced with the next sync; ask your hiring "
         "manager to enroll it.",

@@ -131,6 +131,14 @@ class CandidateRepository(_Repository):
         self.session.flush()
         return True
 
+    def applications(self, candidate_id: int) -> Sequence[Any]:
+        """(application id, requisition id) of each of the candidate's applications."""
+        return self._rows(
+            select(Application.id, Application.requisition_id).where(
+                Application.candidate_id == candidate_id
+            )
+        )
+
     def listing(self) -> Sequence[Any]:
         """Every candidate with the number of applications, for the command line."""
         return self.session.execute(

@@ -5,7 +5,9 @@ in role_brief, competency_list and interview_plan; the changes are here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 from sqlalchemy import delete, func, select, update
 
@@ -22,6 +24,7 @@ from hirepartner.data.models import (
 from hirepartner.domain import RATING_MAX, Role, ScoringVisibility
 from hirepartner.errors import InvalidValue, ValidationError
 from hirepartner.services.base import Service
+from hirepartner.services.changes import Changes
 from hirepartner.services.competency_list import (
     CompetencyInfo,
     active_competencies,
@@ -46,10 +49,27 @@ from hirepartner.services.role_brief import (
 __all__ = [
     "BriefView",
     "CompetencyInfo",
+    "IntakeSaved",
     "IntakeService",
     "PersonChoice",
     "StagePlan",
 ]
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class IntakeSaved(Generic[T]):
+    """What an intake write leaves: the brief, the competencies or the plan as they now stand,
+    and what changed (that requisition)."""
+
+    requisition_id: int
+    value: T
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of_requisition(self.requisition_id)
 
 
 class IntakeService(Service):
@@ -71,7 +91,7 @@ class IntakeService(Service):
         feedback_sla_hours: int,
         target_hire_date: date | None,
         scoring_visibility: str,
-    ) -> BriefView:
+    ) -> IntakeSaved[BriefView]:
         """A new brief version when its words changed (agreement starts over), and the
         timeline and scoring settings."""
         if feedback_sla_hours < 1:
@@ -126,9 +146,9 @@ class IntakeService(Service):
             requisition.target_hire_date = target_hire_date
             requisition.scoring_visibility = scoring_visibility
             uow.commit()
-        return self.brief(requisition_id)
+        return IntakeSaved(requisition_id, self.brief(requisition_id))
 
-    def agree_brief(self, requisition_id: int) -> BriefView:
+    def agree_brief(self, requisition_id: int) -> IntakeSaved[BriefView]:
         """Mark the current version agreed, on the side (manager or recruiter) of the user."""
         now = self._clock()
         with self._uow() as uow:
@@ -155,7 +175,7 @@ class IntakeService(Service):
                 {"version": latest.version},
             )
             uow.commit()
-        return self.brief(requisition_id)
+        return IntakeSaved(requisition_id, self.brief(requisition_id))
 
     # Competencies -------------------------------------------------------------------------------
 
@@ -174,7 +194,7 @@ class IntakeService(Service):
         category: str,
         weight: float,
         anchors: Sequence[str],
-    ) -> tuple[CompetencyInfo, ...]:
+    ) -> IntakeSaved[tuple[CompetencyInfo, ...]]:
         """Add or edit. An edit to one that submitted scorecards rated keeps the old version
         for them and carries on with a new one (drafts move with it)."""
         name = " ".join(name.split())
@@ -234,9 +254,11 @@ class IntakeService(Service):
                 now, self._actor_id(uow), "save_competency", "competency", competency.id
             )
             uow.commit()
-            return tuple(active_competencies(uow, requisition_id))
+            return IntakeSaved(requisition_id, tuple(active_competencies(uow, requisition_id)))
 
-    def move_competency(self, competency_id: int, delta: int) -> tuple[CompetencyInfo, ...]:
+    def move_competency(
+        self, competency_id: int, delta: int
+    ) -> IntakeSaved[tuple[CompetencyInfo, ...]]:
         with self._uow() as uow:
             competency = uow.session.get(Competency, competency_id)
             if competency is None:
@@ -250,9 +272,10 @@ class IntakeService(Service):
                     update(Competency).where(Competency.id == ident).values(position=position)
                 )
             uow.commit()
-            return tuple(active_competencies(uow, competency.requisition_id))
+            requisition_id = competency.requisition_id
+            return IntakeSaved(requisition_id, tuple(active_competencies(uow, requisition_id)))
 
-    def remove_competency(self, competency_id: int) -> tuple[CompetencyInfo, ...]:
+    def remove_competency(self, competency_id: int) -> IntakeSaved[tuple[CompetencyInfo, ...]]:
         now = self._clock()
         with self._uow() as uow:
             competency = uow.session.get(Competency, competency_id)
@@ -272,12 +295,14 @@ class IntakeService(Service):
                 now, self._actor_id(uow), "remove_competency", "competency", competency_id
             )
             uow.commit()
-            return tuple(active_competencies(uow, requisition_id))
+            return IntakeSaved(requisition_id, tuple(active_competencies(uow, requisition_id)))
 
     def template_names(self) -> tuple[str, ...]:
         return tuple(TEMPLATES)
 
-    def apply_template(self, requisition_id: int, template: str) -> tuple[CompetencyInfo, ...]:
+    def apply_template(
+        self, requisition_id: int, template: str
+    ) -> IntakeSaved[tuple[CompetencyInfo, ...]]:
         """Add a template's competencies (those not already there by name)."""
         if template not in TEMPLATES:
             raise ValidationError("template", f"no template called {template!r}")
@@ -285,13 +310,13 @@ class IntakeService(Service):
 
     def copy_competencies(
         self, from_requisition: int, to_requisition: int
-    ) -> tuple[CompetencyInfo, ...]:
+    ) -> IntakeSaved[tuple[CompetencyInfo, ...]]:
         """Add another requisition's competencies (those not already there by name)."""
         return self._add_missing(to_requisition, self.competencies(from_requisition))
 
     def _add_missing(
         self, requisition_id: int, items: Sequence[CompetencyTemplate | CompetencyInfo]
-    ) -> tuple[CompetencyInfo, ...]:
+    ) -> IntakeSaved[tuple[CompetencyInfo, ...]]:
         result = self.competencies(requisition_id)
         have = {c.name.casefold() for c in result}
         for item in items:
@@ -304,8 +329,8 @@ class IntakeService(Service):
                     category=item.category,
                     weight=item.weight,
                     anchors=item.anchors,
-                )
-        return result
+                ).value
+        return IntakeSaved(requisition_id, result)
 
     # The interview plan ------------------------------------------------------------------------
 
@@ -328,7 +353,7 @@ class IntakeService(Service):
         interviewer_ids: Sequence[int],
         focus_ids: Sequence[int],
         questions: Sequence[str],
-    ) -> tuple[StagePlan, ...]:
+    ) -> IntakeSaved[tuple[StagePlan, ...]]:
         name = " ".join(name.split())
         if not name:
             raise ValidationError("stage name", "a stage needs a name")
@@ -381,9 +406,9 @@ class IntakeService(Service):
                 uow.session.add(StageQuestion(stage_id=stage.id, position=position, text=text))
             uow.audit.record(now, self._actor_id(uow), "save_stage", "interview_stage", stage.id)
             uow.commit()
-        return self.plan(requisition_id)
+        return IntakeSaved(requisition_id, self.plan(requisition_id))
 
-    def move_stage_in_plan(self, stage_id: int, delta: int) -> tuple[StagePlan, ...]:
+    def move_stage_in_plan(self, stage_id: int, delta: int) -> IntakeSaved[tuple[StagePlan, ...]]:
         with self._uow() as uow:
             stage = uow.requisitions.stage(stage_id)
             ordered = [s.id for s in uow.requisitions.stages([stage.requisition_id])]
@@ -405,4 +430,4 @@ class IntakeService(Service):
                 )
             uow.commit()
             requisition_id = stage.requisition_id
-        return self.plan(requisition_id)
+        return IntakeSaved(requisition_id, self.plan(requisition_id))

@@ -4,6 +4,8 @@ one who left, and making a new key when the keyring lost the old one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import case, select
 
 from hirepartner.clock import Clock
@@ -12,9 +14,33 @@ from hirepartner.data.models.exchange import TeamKey
 from hirepartner.secrets import SecretStore
 from hirepartner.services import team_keys
 from hirepartner.services.base import Service
+from hirepartner.services.changes import ChangeKind, Changes
 from hirepartner.services.team_keys import KeyInfo, key_info
 
 _ORDER = {"self": 0, "active": 1, "pending": 2, "revoked": 3, "replaced": 4}
+TEAM_CHANGED = Changes(frozenset({ChangeKind.TEAM}))
+
+
+@dataclass(frozen=True)
+class KeyWritten:
+    """A key made or enrolled, and what changed: the team's keys and roster."""
+
+    key: KeyInfo
+
+    @property
+    def changes(self) -> Changes:
+        return TEAM_CHANGED
+
+
+@dataclass(frozen=True)
+class Revoked:
+    """How many of a member's keys were revoked, and what changed: the team's keys."""
+
+    count: int
+
+    @property
+    def changes(self) -> Changes:
+        return TEAM_CHANGED
 
 
 class TeamService(Service):
@@ -46,7 +72,7 @@ class TeamService(Service):
                 return None  # another key is in use now ($HIREPARTNER_SIGNING_KEY): my_key
             return key_info(row)
 
-    def new_key(self) -> KeyInfo:
+    def new_key(self) -> KeyWritten:
         """A new key pair for this install; the old one is replaced and the hiring manager
         must enroll the new one (its fingerprint is announced with the next sync)."""
         now = self._clock()
@@ -57,7 +83,7 @@ class TeamService(Service):
             uow.audit.record(now, self._actor_id(uow), "new_signing_key", "team_key", None, {})
             info = key_info(row)
             uow.commit()
-        return info
+        return KeyWritten(info)
 
     def members(self) -> tuple[KeyInfo, ...]:
         """Every key known here: this install's first, then active, pending, revoked, old."""
@@ -78,7 +104,7 @@ class TeamService(Service):
         role: str | None = None,
         name: str | None = None,
         public_key: str | None = None,
-    ) -> KeyInfo:
+    ) -> KeyWritten:
         """Enroll a member's key: the fingerprint they read out must match the key that
         arrived from them (or was given). On the hiring manager's install the roster follows."""
         now = self._clock()
@@ -96,9 +122,9 @@ class TeamService(Service):
             )
             info = key_info(row)
             uow.commit()
-        return info
+        return KeyWritten(info)
 
-    def revoke(self, email: str) -> int:
+    def revoke(self, email: str) -> Revoked:
         """Revoke a member who left; what they sign from now on is quarantined."""
         now = self._clock()
         with self._uow() as uow:
@@ -107,4 +133,4 @@ class TeamService(Service):
                 now, self._actor_id(uow), "revoke", "team_key", None, {"keys": revoked}
             )
             uow.commit()
-        return revoked
+        return Revoked(revoked)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from hirepartner.services.debrief import DebriefView, DecisionRequest
     from hirepartner.services.offers import OfferInfo
     from hirepartner.services.pipeline import ApplicationInfo
+    from hirepartner.services.review import NoteWritten, TagWritten
 
 
 def forget_redo(stack: QUndoStack) -> None:
@@ -105,9 +106,10 @@ class TagCommand(_ReviewCommand):
         self.added = False
 
     def redo(self) -> None:
-        def job() -> bool:
-            self.added = self.services.review.add_tag(self.candidate_id, self.tag)
-            return self.added
+        def job() -> TagWritten:
+            written = self.services.review.add_tag(self.candidate_id, self.tag)
+            self.added = written.done
+            return written
 
         self._run(job)
 
@@ -116,7 +118,7 @@ class TagCommand(_ReviewCommand):
             lambda: (
                 self.services.review.remove_tag(self.candidate_id, self.tag)
                 if self.added
-                else False
+                else None  # nothing was added, so nothing changed: this command's notice
             )
         )
 
@@ -129,17 +131,19 @@ class NoteCommand(_ReviewCommand):
 
     def redo(self) -> None:
         def job() -> Any:
-            note = self.services.review.add_note(self.application_id, self.note_text)
-            self.note_id = note.id
-            return note
+            written = self.services.review.add_note(self.application_id, self.note_text)
+            self.note_id = written.note.id if written.note else None
+            return written
 
         self._run(job)
 
     def undo(self) -> None:
-        def job() -> None:
-            if self.note_id is not None:
-                self.services.review.delete_note(self.note_id)
-                self.note_id = None
+        def job() -> NoteWritten | None:
+            if self.note_id is None:
+                return None
+            written = self.services.review.delete_note(self.note_id)
+            self.note_id = None
+            return written
 
         self._run(job)
 

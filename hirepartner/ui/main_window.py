@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
@@ -26,14 +26,16 @@ from hirepartner.ui.dialogs import fit_to_screen, show_error
 from hirepartner.ui.encryption.encryption_actions import EncryptionActions
 from hirepartner.ui.exchange.packet_actions import PacketActions
 from hirepartner.ui.exchange.sync_status import SyncController
+from hirepartner.ui.feature_context import FeatureContext
 from hirepartner.ui.help_actions import HelpActions
 from hirepartner.ui.icons import icon
 from hirepartner.ui.intake.intake_actions import IntakeActions
+from hirepartner.ui.menus import Features, fill_menu_bar, fill_toolbar, window_actions
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.partnership.partnership_actions import PartnershipActions
 from hirepartner.ui.privacy.privacy_actions import PrivacyActions
 from hirepartner.ui.review.candidate_panel import CandidatePanel
-from hirepartner.ui.review.review_actions import ReviewActions, fill_candidate_menu, make_action
+from hirepartner.ui.review.review_actions import ReviewActions, fill_candidate_menu
 from hirepartner.ui.review.slate_loader import SlateLoader
 from hirepartner.ui.review.workspace import Workspace
 from hirepartner.ui.scorecards.scorecard_actions import ScorecardActions
@@ -51,6 +53,9 @@ if TYPE_CHECKING:
     from hirepartner.services.slates import SlateListing, SlateRow
 
 CLOSE_WAIT_MS = 15_000  # per pool: what a job may take to notice it was cancelled
+# The sync status and the retention check (and the exchange they import) are not on the first
+# screen: they start this long after the first slate (or the welcome page) is shown.
+BACKGROUND_START_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +76,7 @@ class MainWindow(QMainWindow):
         self._pending_application: int | None = settings.get(opt.LAST_APPLICATION) or None
         self._loaded_once = False
         self._shown_once = False
+        self._background_due = False  # the sync and retention start is scheduled
         self._refresh_queued = False
         self._full_refresh = False
         self._changed_applications: set[int] = set()
@@ -88,11 +94,20 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.workspace)
         self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
-        self.review = ReviewActions(
-            self, self.holder, self.ops, self.bus, self.undo_stack, self.on_action_failed
+        self.selection = Selection(self.navigator_model, self.slate)
+        self.context = FeatureContext(
+            window=self,
+            holder=self.holder,
+            ops=self.ops,
+            bus=self.bus,
+            undo_stack=self.undo_stack,
+            selection=self.selection,
+            settings=settings,
+            say=self.show_message,
+            on_error=self.on_action_failed,
+            say_after_reload=self.show_message_after_reload,
         )
-        self.selection = Selection(self.navigator_model, self.slate, self.review)
-        self.sync = SyncController(self.holder, self.ops, self.bus, settings, self)
+        self._build_features()
         self._build_menus()
         self._build_status_bar()
         self._connect_signals()
@@ -130,7 +145,15 @@ class MainWindow(QMainWindow):
     def attach_services(self, services: AppServices) -> None:
         self.holder.set(services)
         self.setWindowTitle(f"{APP_NAME} — {services.maintenance.location_display}")
+        self._background_due = False
         self.load_requisitions()
+
+    def _start_background_soon(self) -> None:
+        if not self._background_due:
+            self._background_due = True
+            QTimer.singleShot(BACKGROUND_START_MS, self, self._start_background)
+
+    def _start_background(self) -> None:
         self.sync.start()
         self.privacy.start()
 
@@ -138,144 +161,48 @@ class MainWindow(QMainWindow):
 
     def _build_features(self) -> None:
         """Each feature owns its actions and dialogs and gets only what it needs."""
-        holder, ops, bus, selection = self.holder, self.ops, self.bus, self.selection
-        say, on_error = self.show_message, self.on_action_failed
-        self.setup = SetupActions(
-            self, holder, ops, bus, selection, self.welcome, self.settings, say, on_error
-        )
-        self.scorecards = ScorecardActions(
-            self, holder, ops, bus, selection, self.ask_profile, on_error
-        )
-        self.compare = CompareActions(
-            self, holder, ops, bus, self.undo_stack, selection, say, on_error
-        )
-        self.intake = IntakeActions(self, holder, ops, bus, selection)
-        self.privacy = PrivacyActions(self, holder, ops, bus, selection, say, on_error)
-        self.partnership = PartnershipActions(
-            self, holder, ops, selection, self.settings, say, on_error
-        )
-        self.packets = PacketActions(
-            self, holder, ops, bus, selection, self.settings, say, self.show_message_after_reload
-        )
-        self.encryption = EncryptionActions(self, holder, ops, say, on_error)
+        context = self.context
+        self.review = ReviewActions(context)
+        self.sync = SyncController(self.holder, self.ops, self.bus, self.settings, self)
+        self.setup = SetupActions(context, self.welcome)
+        self.scorecards = ScorecardActions(context, self.ask_profile)
+        self.compare = CompareActions(context)
+        self.intake = IntakeActions(context)
+        self.privacy = PrivacyActions(context)
+        self.partnership = PartnershipActions(context)
+        self.packets = PacketActions(context, self.show_message_after_reload)
+        self.encryption = EncryptionActions(context)
+        self.help = HelpActions(self)
 
     def _build_menus(self) -> None:
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(icon("redo"))
-        self.find_action = make_action(self, "&Find", self.slate.focus_search, "", "search")
-        self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("/")])
-        self.next_action = make_action(self, "&Next candidate", lambda: self.slate.step(1), "J")
-        self.previous_action = make_action(
-            self, "&Previous candidate", lambda: self.slate.step(-1), "K"
+        mine = self.window_actions = window_actions(
+            self,
+            self.undo_stack,
+            self.slate,
+            self.open_current,
+            self.refresh,
+            lambda: self.pages.setCurrentWidget(self.welcome),
         )
-        self.open_action = make_action(self, "&Open resume", self.open_current, "Return")
-        self.open_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        # Enter opens only from the table: elsewhere it belongs to line edits and dialogs.
-        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.slate.table.addAction(self.open_action)
-        self.refresh_action = make_action(self, "Re&fresh", self.refresh, "F5", "refresh")
-        self.profile_action = make_action(
-            self, "My &profile…", lambda: self.pages.setCurrentWidget(self.welcome)
+        self.undo_action, self.redo_action, self.open_action = mine.undo, mine.redo, mine.open
+        self.refresh_action, self.profile_action = mine.refresh, mine.profile
+        self.addActions(list(mine.shortcuts))
+        features = Features(
+            review=self.review,
+            setup=self.setup,
+            scorecards=self.scorecards,
+            compare=self.compare,
+            intake=self.intake,
+            privacy=self.privacy,
+            partnership=self.partnership,
+            packets=self.packets,
+            encryption=self.encryption,
+            sync=self.sync,
+            help=self.help,
         )
-        self.quit_action = make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.help = HelpActions(self)
-        self._build_features()
-        for action in (
-            self.undo_action,
-            self.redo_action,
-            self.find_action,
-            self.next_action,
-            self.previous_action,
-            self.refresh_action,
-        ):
-            self.addAction(action)
-
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        setup, packets, partnership = self.setup, self.packets, self.partnership
-        compare = self.compare
-        file_menu.addActions([setup.new_requisition_action, setup.demo_action, self.profile_action])
-        file_menu.addAction(setup.people_action)
-        file_menu.addSeparator()
-        file_menu.addAction(packets.import_action)
-        file_menu.addActions(
-            [packets.export_packet_action, packets.export_slate_action, packets.export_kit_action]
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(self.privacy.retention_action)
-        file_menu.addAction(self.privacy.settings_action)
-        file_menu.addAction(self.encryption.encrypt_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        requisition_menu = menus.addMenu("&Requisition")
-        requisition_menu.addActions(
-            [
-                partnership.dashboard_action,
-                self.intake.intake_action,
-                partnership.feedback_action,
-                compare.calibration_action,
-                compare.calibration_all_action,
-            ]
-        )
-        requisition_menu.addSeparator()
-        requisition_menu.addActions(
-            [packets.import_action, packets.export_slate_action, partnership.update_action]
-        )
-        self.candidate_menu = menus.addMenu("&Candidate")
-        fill_candidate_menu(
-            self.candidate_menu,
-            self.review,
-            [
-                compare.compare_action,
-                compare.debrief_action,
-                self.scorecards.score_action,
-                self.open_action,
-                packets.export_packet_action,
-                packets.export_kit_action,
-                partnership.success_action,
-                *self.privacy.candidate_actions,
-            ],
-        )
-        view_menu = menus.addMenu("&View")
-        view_menu.addActions(
-            [self.next_action, self.previous_action, self.scorecards.my_interviews_action]
-        )
-        view_menu.addSeparator()
-        view_menu.addAction(self.privacy.audit_action)
-        view_menu.addAction(self.refresh_action)
-        sync_menu = menus.addMenu("&Sync")
-        sync_menu.addActions(self.sync.actions)
-        help_menu = menus.addMenu("&Help")
-        help_menu.addActions([self.help.shortcuts_action, self.help.about_action])
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.candidate_menu = fill_menu_bar(self.menuBar(), mine, features)
         self.undo_controls = UndoControls(self.undo_stack, self.undo_action, self.redo_action, self)
         self.undo_button, self.redo_button = self.undo_controls.toolbar_actions
-        toolbar.addActions(self.undo_controls.toolbar_actions)
-        toolbar.addSeparator()
-        toolbar.addAction(compare.compare_action)
-        toolbar.addActions(
-            [
-                self.review.reject,
-                self.review.hold,
-                self.review.hired,
-                self.review.add_tag,
-                self.review.add_note,
-            ]
-        )
-        toolbar.addSeparator()
-        toolbar.addAction(self.refresh_action)
+        fill_toolbar(self.addToolBar("Main"), self.undo_controls.toolbar_actions, mine, features)
 
     def _build_status_bar(self) -> None:
         self.status = StatusLine(self.statusBar(), self.undo_controls)
@@ -349,6 +276,7 @@ class MainWindow(QMainWindow):
         self.navigator_model.set_requisitions(requisitions)
         self.navigator.expandAll()
         if not requisitions:
+            self._start_background_soon()
             self.pages.setCurrentWidget(self.welcome)
             self.show_message("Welcome! Say who you are, then load the demo or add a requisition.")
             return
@@ -403,6 +331,7 @@ class MainWindow(QMainWindow):
         self.listing = listing
         if listing.complete:
             self._pending_application = None
+            self._start_background_soon()
         self.slate.set_rows(listing.rows, keep)
         self._picked_for_page = None if listing.complete else self.panel.application_id
         self.status.show_summary(listing)

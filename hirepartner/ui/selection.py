@@ -10,18 +10,17 @@ if TYPE_CHECKING:
     from hirepartner.services.requisitions import RequisitionSummary
     from hirepartner.services.slates import SlateRow
     from hirepartner.ui.review.navigator import RequisitionTreeModel
-    from hirepartner.ui.review.review_actions import ReviewActions
     from hirepartner.ui.review.slate_panel import SlatePanel
 
 
 class Selection:
     """The requisition chosen in the navigator, the current candidate and the selected rows."""
 
-    def __init__(
-        self, navigator_model: RequisitionTreeModel, slate: SlatePanel, review: ReviewActions
-    ) -> None:
-        self._navigator_model, self._slate, self._review = navigator_model, slate, review
+    def __init__(self, navigator_model: RequisitionTreeModel, slate: SlatePanel) -> None:
+        self._navigator_model, self._slate = navigator_model, slate
         self.requisition_id: int | None = None  # the window sets it as the navigator moves
+        self.current: SlateRow | None = None  # the candidate whose details the panel shows
+        slate.current_changed.connect(self._on_current_changed)
 
     @property
     def requisitions(self) -> Sequence[RequisitionSummary]:
@@ -32,13 +31,11 @@ class Selection:
         """The chosen requisition, or None before one is chosen."""
         return next((r for r in self.requisitions if r.id == self.requisition_id), None)
 
-    @property
-    def current(self) -> SlateRow | None:
-        """The candidate whose details the panel shows."""
-        return self._review.current
-
     def selected_rows(self) -> list[SlateRow]:
         return self._slate.selected_rows()
+
+    def _on_current_changed(self, row: SlateRow | None) -> None:
+        self.current = row
 
     def select_after_reload(self, application_ids: Collection[int]) -> None:
         """Select these applications once the slate has reloaded (after an import)."""

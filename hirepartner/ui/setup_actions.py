@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QWidget
 
 from hirepartner.ui import settings as opt
-from hirepartner.ui.changes import ChangeBus
 from hirepartner.ui.dialogs import RequisitionDialog
-from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.feature_context import FeatureContext
 from hirepartner.ui.review.review_actions import make_action
-from hirepartner.ui.selection import Selection
-from hirepartner.ui.services_holder import ServicesHolder
-from hirepartner.ui.settings import Settings
 from hirepartner.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
@@ -27,22 +21,13 @@ class SetupActions(QObject):
     """Owns the New requisition, Load demo data and People actions, and answers the welcome
     page's buttons."""
 
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        bus: ChangeBus,
-        selection: Selection,
-        welcome: WelcomePage,
-        settings: Settings,
-        say: Callable[[str], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        super().__init__(window)
-        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
-        self.selection, self.welcome, self.settings = selection, welcome, settings
-        self.say, self.on_error = say, on_error
+    def __init__(self, context: FeatureContext, welcome: WelcomePage) -> None:
+        super().__init__(context.window)
+        self.window, self.holder, self.ops = context.window, context.holder, context.ops
+        self.selection, self.settings = context.selection, context.settings
+        self.say, self.on_error = context.say, context.on_error
+        self.welcome = welcome
+        window = context.window
         self.people_dialog: PeopleDialog | None = None
         self.new_requisition_action = make_action(
             window, "&New requisition…", self.new_requisition, "Ctrl+Shift+N"
@@ -112,7 +97,7 @@ class SetupActions(QObject):
             return
         from hirepartner.ui.review.people_dialog import PeopleDialog
 
-        dialog = PeopleDialog(self.holder.services.people, self.ops, self.bus, self.window)
+        dialog = PeopleDialog(self.holder.services.people, self.ops, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.people_dialog = dialog
         dialog.show()

@@ -43,7 +43,7 @@ def test_the_demo_world_and_the_services_on_postgres(pg_services):
     assert moved.stage == requisitions[0].stages[1].name
     rejected = pg_services.pipeline.reject(application.id, "location")
     assert rejected.status == "rejected"
-    assert pg_services.review.add_note(application.id, "Relocation not possible").id > 0
+    assert pg_services.review.add_note(application.id, "Relocation not possible").note.id > 0
 
 
 def test_postgres_backup_points_to_the_servers_tools(pg_services, tmp_path):

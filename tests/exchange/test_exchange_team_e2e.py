@@ -170,7 +170,7 @@ def test_three_interviewers_and_their_manager_exchange_through_webdav(team):
     assert _cards(manager)[UMA] == (1, "yes")
 
     # The manager revokes Uma; her amendment is quarantined everywhere the roster reached.
-    assert manager.team.revoke(UMA) == 1
+    assert manager.team.revoke(UMA).count == 1
     manager.sync.sync()  # the roster goes out
     uma, uma_world = installs[UMA]
     card = next(iter(_card_ids(uma)))

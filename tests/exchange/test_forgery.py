@@ -308,7 +308,7 @@ def test_a_wiped_keyring_leads_to_a_new_key_never_to_unsigned_sending(team, memo
     with pytest.raises(SigningKeyMissing, match="no longer in the keyring.*enroll it again"):
         ivy.sync.sync()
     assert sorted(p.name for p in folder.iterdir()) == files_before  # nothing sent
-    new = ivy.team.new_key()
+    new = ivy.team.new_key().key
     assert new.fingerprint != old.fingerprint
     ivy.sync.sync()  # the scorecard, signed with the new key, and the new key's announcement
     report = hana.sync.sync()

@@ -77,9 +77,9 @@ def test_a_member_whose_key_was_revoked_is_told_and_sends_nothing(team):
 
 def test_enrolling_a_key_retires_the_older_ones_that_waited(team):
     ivy, _, hana, _ = team
-    first = ivy.team.new_key()
+    first = ivy.team.new_key().key
     ivy.sync.sync()
-    second = ivy.team.new_key()
+    second = ivy.team.new_key().key
     ivy.sync.sync()
     hana.sync.sync()
     pending = {m.fingerprint for m in hana.team.members() if m.state == "pending"}

@@ -20,7 +20,7 @@ def _brief(services, req_id, **overrides):
         "target_hire_date": date(2027, 2, 1),
         "scoring_visibility": "after_submit",
     }
-    return services.intake.save_brief(req_id, **(values | overrides))
+    return services.intake.save_brief(req_id, **(values | overrides)).value
 
 
 def test_brief_versions_agreement_and_change_after_a_slate(services, clock):
@@ -30,7 +30,7 @@ def test_brief_versions_agreement_and_change_after_a_slate(services, clock):
     assert (first.feedback_sla_hours, first.target_hire_date) == (24, date(2027, 2, 1))
     assert _brief(services, req.id).current.version == 1  # same words: no new version
     services.profile.set_current("Hana", "hana@example.com", "hiring_manager")
-    agreed = services.intake.agree_brief(req.id)
+    agreed = services.intake.agree_brief(req.id).value
     assert agreed.current.agreed_by_manager_at is not None
     assert agreed.current.agreed_by_recruiter_at is None
     clock.advance(days=1)
@@ -63,7 +63,7 @@ def test_competencies_add_edit_reorder_templates_and_copy(services):
         category="Technical",
         weight=2,
         anchors=_anchors("c"),
-    )
+    ).value
     assert [c.name for c in made] == ["Coding"]
     with pytest.raises(ValidationError, match="^anchors"):
         services.intake.save_competency(
@@ -85,12 +85,12 @@ def test_competencies_add_edit_reorder_templates_and_copy(services):
             weight=1,
             anchors=_anchors("x"),
         )
-    listed = services.intake.apply_template(req.id, "Software engineer")
+    listed = services.intake.apply_template(req.id, "Software engineer").value
     assert [c.name for c in listed] == ["Coding", "System design", "Collaboration", "Ownership"]
-    moved = services.intake.move_competency(listed[-1].id, -3)
+    moved = services.intake.move_competency(listed[-1].id, -3).value
     assert next(c.name for c in moved) == "Ownership"
     other = services.requisitions.create_requisition("Engineer II")
-    copied = services.intake.copy_competencies(req.id, other.id)
+    copied = services.intake.copy_competencies(req.id, other.id).value
     assert {c.name for c in copied} == {c.name for c in moved}
     assert all(len(c.anchors) == 4 for c in copied)
     assert set(services.intake.template_names()) >= {
@@ -106,7 +106,7 @@ def test_editing_a_rated_competency_keeps_old_ratings_words(services):
     req = services.requisitions.create_requisition("Engineer", stages=["Onsite"])
     [coding] = services.intake.save_competency(
         req.id, None, name="Coding", description="", category="", weight=1, anchors=_anchors("old")
-    )
+    ).value
     services.intake.save_stage(
         req.id,
         req.stages[0].stage_id,
@@ -142,7 +142,7 @@ def test_editing_a_rated_competency_keeps_old_ratings_words(services):
         category="",
         weight=1,
         anchors=_anchors("new"),
-    )
+    ).value
     assert renamed.id != coding.id  # a new version; the old one is retired, not changed
     old_form = services.scorecards.form(card, me.id)
     assert [(i.name, i.anchors[0]) for i in old_form.items] == [("Coding", "old 1")]
@@ -158,13 +158,13 @@ def test_editing_a_rated_competency_keeps_old_ratings_words(services):
         category="",
         weight=2,
         anchors=_anchors("newer"),
-    )
+    ).value
     assert (again.id, again.description, again.weight) == (renamed.id, "Now described", 2)
 
 
 def test_the_interview_plan(services):
     req = services.requisitions.create_requisition("Engineer", stages=["Screen", "Onsite"])
-    comps = services.intake.apply_template(req.id, "Software engineer")
+    comps = services.intake.apply_template(req.id, "Software engineer").value
     ivy = services.profile.set_current("Ivy", "ivy@example.com", "interviewer")
     plan = services.intake.save_stage(
         req.id,
@@ -174,7 +174,7 @@ def test_the_interview_plan(services):
         interviewer_ids=[ivy.id],
         focus_ids=[comps[0].id, comps[1].id],
         questions=["  Walk me through it ", ""],
-    )
+    ).value
     added = plan[-1]
     assert (added.name, added.position, added.questions) == (
         "Take-home",
@@ -182,7 +182,7 @@ def test_the_interview_plan(services):
         ("Walk me through it",),
     )
     assert added.interviewer_ids == (ivy.id,)
-    reordered = services.intake.move_stage_in_plan(added.id, -1)
+    reordered = services.intake.move_stage_in_plan(added.id, -1).value
     assert [s.name for s in reordered] == ["Screen", "Take-home", "Onsite"]
     with pytest.raises(ValidationError, match="already a stage"):
         services.intake.save_stage(
@@ -195,7 +195,7 @@ def test_the_interview_plan(services):
             questions=[],
         )
     other = services.requisitions.create_requisition("Designer")
-    foreign = services.intake.apply_template(other.id, "Product manager")
+    foreign = services.intake.apply_template(other.id, "Product manager").value
     with pytest.raises(ValidationError, match="^focus"):
         services.intake.save_stage(
             req.id,

@@ -138,7 +138,7 @@ def test_the_interview_plan_offers_people_added_in_the_app_and_not_retired_ones(
         interviewer_ids=[ivy.id],
         focus_ids=[],
         questions=[],
-    )
+    ).value
     assert plan[0].interviewer_ids == (ivy.id,)
     # Not on the onsite panel: a retired person cannot be added to it.
     with pytest.raises(ValidationError) as error:

@@ -5,6 +5,7 @@ import hashlib
 import pytest
 
 from hirepartner.errors import NotFoundError, ValidationError
+from hirepartner.services.changes import ChangeKind
 
 
 @pytest.fixture
@@ -33,22 +34,35 @@ def test_detail_of_a_demo_application(demo):
 
 def test_tags_add_once_and_remove(demo):
     row = _an_application(demo)
-    assert demo.review.add_tag(row.candidate_id, "  strong   hire ") is True
-    assert demo.review.add_tag(row.candidate_id, "strong hire") is False
+    added = demo.review.add_tag(row.candidate_id, "  strong   hire ")
+    assert added.done is True
+    # Every application of the candidate shows the tag: each is named as changed.
+    assert row.application_id in added.changes.application_ids
+    assert added.changes.touches(ChangeKind.APPLICATION)
+    again = demo.review.add_tag(row.candidate_id, "strong hire")
+    assert again.done is False
+    assert not again.changes.kinds  # already there: nothing to refresh
     assert "strong hire" in demo.review.application_detail(row.application_id).tags
-    assert demo.review.remove_tag(row.candidate_id, "strong hire") is True
+    removed = demo.review.remove_tag(row.candidate_id, "strong hire")
+    assert removed.done is True
+    assert row.application_id in removed.changes.application_ids
     assert "strong hire" not in demo.review.application_detail(row.application_id).tags
+    assert not demo.review.remove_tag(row.candidate_id, "strong hire").changes.kinds
     with pytest.raises(ValidationError, match="^tag"):
         demo.review.add_tag(row.candidate_id, "   ")
 
 
 def test_notes_are_attributed_to_me_and_can_be_deleted(demo):
     row = _an_application(demo)
-    note = demo.review.add_note(row.application_id, "Ask about the notice period.")
+    added = demo.review.add_note(row.application_id, "Ask about the notice period.")
+    note = added.note
+    assert note is not None
     assert note.author == "Morgan Avery"
+    assert added.changes.application_ids == {row.application_id}
     detail = demo.review.application_detail(row.application_id)
     assert [n.text for n in detail.notes] == ["Ask about the notice period."]
-    demo.review.delete_note(note.id)
+    deleted = demo.review.delete_note(note.id)
+    assert deleted.changes.application_ids == {row.application_id}
     assert demo.review.application_detail(row.application_id).notes == ()
     with pytest.raises(NotFoundError):
         demo.review.delete_note(note.id)

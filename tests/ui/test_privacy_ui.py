@@ -102,6 +102,8 @@ def test_erase_needs_a_reason_and_a_confirmation(qtbot, window, wait_idle):
     assert target.candidate_id not in ids
     erased = window.holder.services.audit.events()[0]
     assert (erased.action, erased.detail["reason"]) == ("erase", "The candidate asked to be erased")
+    wait_idle(window)  # the slate reloaded: what the erasure did is still what the bar says
+    assert window.status_message.text().startswith("Candidate erased")
 
 
 def test_consent_to_keep_is_recorded_with_its_day(qtbot, window, wait_idle):

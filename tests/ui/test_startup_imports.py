@@ -1,5 +1,6 @@
 """The first screen loads only what it shows: opening the main window on a demo database, until
-its slate is listed and no job runs, imports no packets, exchange crypto, Alembic or XLSX."""
+its slate is listed and no job runs, imports no packets, exchange, sync, retention, Alembic or
+XLSX."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-LATER = ("reportlab", "alembic", "openpyxl", "cryptography", "hirepartner.packets.build")
+LATER = (
+    "reportlab",
+    "alembic",
+    "openpyxl",
+    "cryptography",
+    "hirepartner.packets.build",
+    # The sync status and the retention check start a moment after the first slate shows.
+    "hirepartner.exchange",
+    "hirepartner.services.sync",
+    "hirepartner.services.retention",
+)
 
 OPEN_WINDOW = """
 import sys, tempfile, time

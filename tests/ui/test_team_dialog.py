@@ -65,6 +65,7 @@ def open_team(qtbot):
 
     def open_(services) -> TeamDialog:
         ops, bus = BackgroundOps(), ChangeBus()
+        ops.changed.connect(bus.announce_changes)  # as the window does
         dialog = TeamDialog(services.team, ops, bus)
         qtbot.addWidget(dialog)
         dialog.show()

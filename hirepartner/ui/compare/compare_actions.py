@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
 
-from hirepartner.ui.changes import ChangeBus
-from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.feature_context import FeatureContext
+from hirepartner.ui.ops import TaskState
 from hirepartner.ui.review.review_actions import make_action
-from hirepartner.ui.selection import Selection
-from hirepartner.ui.services_holder import ServicesHolder
 
 if TYPE_CHECKING:
     from hirepartner.ui.compare.calibration_dialog import CalibrationDialog
@@ -24,25 +19,12 @@ if TYPE_CHECKING:
 class CompareActions(QObject):
     """Owns the Compare, Debrief and Calibration actions and the dialogs they open."""
 
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        bus: ChangeBus,
-        undo_stack: QUndoStack,
-        selection: Selection,
-        say: Callable[[str], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        super().__init__(window)
-        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
-        self.undo_stack, self.selection, self.say, self.on_error = (
-            undo_stack,
-            selection,
-            say,
-            on_error,
-        )
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.window)
+        self.window, self.holder, self.ops = context.window, context.holder, context.ops
+        self.bus, self.undo_stack = context.bus, context.undo_stack
+        self.selection, self.say, self.on_error = context.selection, context.say, context.on_error
+        window = context.window
         self.comparison_dialog: ComparisonDialog | None = None
         self.debrief_dialog: DebriefDialog | None = None
         self.calibration_dialog: CalibrationDialog | None = None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from hirepartner.database_key import DatabaseKey, keyring_name, stored_key
 from hirepartner.errors import HirePartnerError
 from hirepartner.ui.encryption.dialogs import EncryptDialog
+from hirepartner.ui.feature_context import FeatureContext
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.review.review_actions import make_action
 from hirepartner.ui.services_holder import ServicesHolder
@@ -101,18 +102,13 @@ class EncryptFlow(QObject):
 class EncryptionActions(QObject):
     """File → Encrypt this database…"""
 
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        say: Callable[[str], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        super().__init__(window)
-        self.flow = EncryptFlow(window, holder, ops, say, on_error)
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.window)
+        self.flow = EncryptFlow(
+            context.window, context.holder, context.ops, context.say, context.on_error
+        )
         self.encrypt_action = make_action(
-            window,
+            context.window,
             "&Encrypt this database…",
             self.ask,
             "",

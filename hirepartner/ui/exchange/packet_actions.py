@@ -7,14 +7,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QWidget
 
-from hirepartner.ui.changes import ChangeBus
-from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.feature_context import FeatureContext
 from hirepartner.ui.review.review_actions import make_action
-from hirepartner.ui.selection import Selection
-from hirepartner.ui.services_holder import ServicesHolder
-from hirepartner.ui.settings import Settings
 
 if TYPE_CHECKING:
     from hirepartner.ui.exchange.export_dialog import ExportDialog
@@ -24,21 +19,13 @@ if TYPE_CHECKING:
 class PacketActions(QObject):
     """Owns the Import slate and Export actions and the dialogs they open."""
 
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        bus: ChangeBus,
-        selection: Selection,
-        settings: Settings,
-        say: Callable[[str], None],
-        say_after_reload: Callable[[str], None],
-    ) -> None:
-        super().__init__(window)
-        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
-        self.selection, self.settings = selection, settings
-        self.say, self.say_after_reload = say, say_after_reload
+    def __init__(self, context: FeatureContext, say_after_reload: Callable[[str], None]) -> None:
+        super().__init__(context.window)
+        self.window, self.holder, self.ops = context.window, context.holder, context.ops
+        self.selection, self.settings = context.selection, context.settings
+        self.say = context.say
+        self.say_after_reload = say_after_reload
+        window = context.window
         self.export_dialog: ExportDialog | None = None
         self.import_dialog: ImportDialog | None = None
         self.export_packet_action = make_action(

@@ -34,7 +34,7 @@ from hirepartner.ui.review.people_dialog import ERROR_STYLE, user_message
 from hirepartner.wording import plural
 
 if TYPE_CHECKING:
-    from hirepartner.services.team import TeamService
+    from hirepartner.services.team import KeyWritten, TeamService
     from hirepartner.services.team_keys import KeyInfo
     from hirepartner.ui.changes import ChangeBus
     from hirepartner.ui.ops import BackgroundOps
@@ -319,8 +319,7 @@ class TeamDialog(QDialog):
     ) -> None:
         def succeeded(result: Any) -> None:
             if shiboken6.isValid(self):  # closed while it ran: the change happened all the same
-                done(result)
-            self.bus.announce(Change(TEAM_CHANGE))  # this dialog and the sync status reload
+                done(result)  # ops announced what it changed: this dialog and the sync reload
 
         self.ops.run(lambda _s: fn(), write=True, label=label).on_success(succeeded).on_failure(
             while_alive(self, failed or self.on_failed)
@@ -357,12 +356,13 @@ class TeamDialog(QDialog):
         team, manager = self.team, self._is_manager
 
         def submit(email: str, fingerprint: str, role: str, name: str, public_key: str) -> None:
-            def enroll() -> KeyInfo:
+            def enroll() -> KeyWritten:
                 return team.enroll(
                     email, fingerprint, role=role, name=name or None, public_key=public_key or None
                 )
 
-            def done(info: KeyInfo) -> None:
+            def done(written: KeyWritten) -> None:
+                info = written.key
                 text = f"Enrolled {info.name} <{info.email}> as {role_label(info.role).lower()}."
                 if manager:
                     text += " The roster goes to the team with the next sync."
@@ -384,9 +384,9 @@ class TeamDialog(QDialog):
         self._write(
             "revoke",
             lambda: team.revoke(email),
-            lambda count: self.status.setText(
-                f"Revoked {who}'s {'key' if count == 1 else f'{count} keys'}; what they sign "
-                "from now on is quarantined."
+            lambda revoked: self.status.setText(
+                f"Revoked {who}'s {'key' if revoked.count == 1 else f'{revoked.count} keys'}; "
+                "what they sign from now on is quarantined."
             ),
         )
 
@@ -436,7 +436,8 @@ class TeamDialog(QDialog):
     def make_new_key(self) -> None:
         team = self.team
 
-        def done(info: KeyInfo) -> None:
+        def done(written: KeyWritten) -> None:
+            info = written.key
             self.status.setText(
                 f"Your new fingerprint is {info.fingerprint}. It is announced with the next "
                 "sync; read it out to your hiring manager so they enroll it."

@@ -5,13 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QWidget
 
-from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
-from hirepartner.ui.ops import BackgroundOps
+from hirepartner.ui.feature_context import FeatureContext
 from hirepartner.ui.review.review_actions import make_action
-from hirepartner.ui.selection import Selection
-from hirepartner.ui.services_holder import ServicesHolder
 
 if TYPE_CHECKING:
     from hirepartner.ui.intake.intake_dialog import IntakeDialog
@@ -20,17 +16,11 @@ if TYPE_CHECKING:
 class IntakeActions(QObject):
     """Owns the Intake action and opens the intake dialog for the chosen requisition."""
 
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        bus: ChangeBus,
-        selection: Selection,
-    ) -> None:
-        super().__init__(window)
-        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
-        self.selection = selection
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.window)
+        self.window, self.holder, self.ops = context.window, context.holder, context.ops
+        self.selection = context.selection
+        window = context.window
         self.intake_dialog: IntakeDialog | None = None
         self.intake_action = make_action(
             window, "&Intake: brief, competencies, plan…", self.show_intake, "Ctrl+Shift+I"
@@ -53,8 +43,5 @@ class IntakeActions(QObject):
             self.window,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(
-            lambda: self.bus.announce(Change(ChangeKind.REQUISITION, requisition_id=requisition_id))
-        )
         self.intake_dialog = dialog
         dialog.show()

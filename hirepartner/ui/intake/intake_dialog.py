@@ -6,7 +6,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,8 +46,6 @@ VISIBILITY_HINTS = {
 
 
 class IntakeDialog(QDialog):
-    changed = Signal()  # something was saved: the rest of the app refreshes
-
     def __init__(
         self,
         service: IntakeService,
@@ -92,16 +89,18 @@ class IntakeDialog(QDialog):
     # Background calls ---------------------------------------------------------------------------
 
     def _call(self, fn: Callable[[], Any], done: Callable[[Any], None], write: bool = True) -> None:
+        """Run `fn` off the UI thread; a write returns an IntakeSaved, whose changes ops
+        announces (the rest of the app refreshes) and whose value `done` shows."""
+
         def job(_state: TaskState) -> Any:
             return fn()
 
         def succeeded(result: Any) -> None:
             if self._closed:
                 return  # closed while the job ran: its widgets may be gone
-            done(result)
+            done(result.value if write else result)
             if write:
                 self.status.setText("Saved.")
-                self.changed.emit()
 
         self.ops.run(job, write=write, label="intake").on_success(succeeded).on_failure(
             lambda error: None if self._closed else self.status.setText(str(error))

@@ -7,15 +7,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QWidget
 
 from hirepartner.ui import settings as opt
 from hirepartner.ui.dialogs import confirm_sending
-from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.feature_context import FeatureContext
+from hirepartner.ui.ops import TaskState
 from hirepartner.ui.review.review_actions import make_action
-from hirepartner.ui.selection import Selection
-from hirepartner.ui.services_holder import ServicesHolder
-from hirepartner.ui.settings import Settings
 
 if TYPE_CHECKING:
     from hirepartner.services.slates import SlateRow
@@ -26,19 +23,12 @@ if TYPE_CHECKING:
 class PartnershipActions(QObject):
     """Owns the Dashboard, Time to feedback, Weekly update and Share the hire actions."""
 
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        selection: Selection,
-        settings: Settings,
-        say: Callable[[str], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        super().__init__(window)
-        self.window, self.holder, self.ops, self.selection = window, holder, ops, selection
-        self.settings, self.say, self.on_error = settings, say, on_error
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.window)
+        self.window, self.holder, self.ops = context.window, context.holder, context.ops
+        self.selection, self.settings, self.say = context.selection, context.settings, context.say
+        self.on_error = context.on_error
+        window = context.window
         self.dashboard_dialog: DashboardDialog | None = None
         self.feedback_dialog: FeedbackTimesDialog | None = None
         self.dashboard_action = make_action(

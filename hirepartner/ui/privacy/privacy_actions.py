@@ -9,20 +9,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog
 
 from hirepartner.database_key import stored_key
-from hirepartner.ui.changes import ChangeBus
 from hirepartner.ui.encryption.encryption_actions import EncryptFlow
-from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.feature_context import FeatureContext
+from hirepartner.ui.ops import TaskState
 from hirepartner.ui.privacy.privacy_settings import (
     PrivacySettings,
     PrivacySettingsDialog,
     SecurityState,
 )
 from hirepartner.ui.review.review_actions import make_action
-from hirepartner.ui.selection import Selection
-from hirepartner.ui.services_holder import ServicesHolder
 from hirepartner.wording import plural
 
 if TYPE_CHECKING:
@@ -33,19 +31,13 @@ DAY_MS = 24 * 60 * 60 * 1000
 
 
 class PrivacyActions(QObject):
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        bus: ChangeBus,
-        selection: Selection,
-        say: Callable[[str], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        super().__init__(window)
-        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
-        self.selection, self.say, self.on_error = selection, say, on_error
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.window)
+        self.context = context
+        self.window, self.holder, self.ops = context.window, context.holder, context.ops
+        self.selection, self.say = context.selection, context.say
+        self.on_error = context.on_error
+        window = context.window
         self.audit_window: AuditWindow | None = None
         self.dialog: QDialog | None = None  # the one open now, for tests and screenshots
         self.export_action = make_action(
@@ -72,7 +64,7 @@ class PrivacyActions(QObject):
             tip="The retention policy, this database's encryption and the keyring",
         )
         self.candidate_actions = [self.export_action, self.consent_action, self.erase_action]
-        self.encrypting = EncryptFlow(window, holder, ops, say, on_error)
+        self.encrypting = EncryptFlow(window, self.holder, self.ops, self.say, self.on_error)
         self.encrypting.encrypted.connect(self.on_encrypted)
         self.timer = QTimer(self)
         self.timer.setInterval(DAY_MS)
@@ -127,8 +119,9 @@ class PrivacyActions(QObject):
         retention = self.holder.services.retention
 
         def done(run: Any) -> None:
-            self.bus.announce_changes(run.changes)
-            self.say(f"Retention anonymised {plural(len(run.anonymised), 'candidate')}.")
+            self.context.say_after_reload(
+                f"Retention anonymised {plural(len(run.anonymised), 'candidate')}."
+            )
 
         self.ops.run(lambda _s: retention.apply(shown), write=True, label="retention").on_success(
             done
@@ -195,9 +188,8 @@ class PrivacyActions(QObject):
         services = self.holder.services
 
         def done(result: Any) -> None:
-            self.bus.announce_changes(result.changes)
             where = "; the erasure goes out with the next sync" if result.queued else ""
-            self.say(f"Candidate erased{where}.")
+            self.context.say_after_reload(f"Candidate erased{where}.")
 
         self.ops.run(
             lambda _s: services.privacy.erase(candidate_id, reason), write=True, label="erase"

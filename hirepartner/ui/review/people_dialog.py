@@ -36,7 +36,6 @@ from hirepartner.ui.rows_model import RowsModel
 
 if TYPE_CHECKING:
     from hirepartner.services.people import PeopleService, PersonRow
-    from hirepartner.ui.changes import ChangeBus
     from hirepartner.ui.ops import BackgroundOps
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -146,11 +145,10 @@ class PeopleDialog(QDialog):
         self,
         service: PeopleService,
         ops: BackgroundOps,
-        bus: ChangeBus,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.service, self.ops, self.bus = service, ops, bus
+        self.service, self.ops = service, ops  # ops announces what each write changed
         self.person_dialog: PersonDialog | None = None
         self.setWindowTitle("People")
         self.model = PeopleModel(self)
@@ -273,7 +271,6 @@ class PeopleDialog(QDialog):
 
         def succeeded(person: PersonRow) -> None:
             done(person)
-            self.bus.announce_changes(person.changes)  # names show on panels, scorecards, packets
             self.reload(person.id)
 
         self.ops.run(job, write=True, label=label).on_success(succeeded).on_failure(failed).start()

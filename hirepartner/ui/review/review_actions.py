@@ -7,12 +7,12 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from hirepartner.domain import ApplicationStatus
 from hirepartner.errors import HirePartnerError
-from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
+from hirepartner.ui.changes import Change, ChangeKind
 from hirepartner.ui.commands import (
     ApplicationCommand,
     MakeOfferCommand,
@@ -21,14 +21,13 @@ from hirepartner.ui.commands import (
     TagCommand,
 )
 from hirepartner.ui.dialogs import RejectDialog
+from hirepartner.ui.feature_context import FeatureContext
 from hirepartner.ui.icons import icon
-from hirepartner.ui.ops import BackgroundOps
 from hirepartner.ui.review.offer_dialog import (
     MakeOfferDialog,
     OfferAcceptedDialog,
     OfferDeclinedDialog,
 )
-from hirepartner.ui.services_holder import ServicesHolder
 
 if TYPE_CHECKING:
     from hirepartner.app import AppServices
@@ -71,19 +70,11 @@ class ReviewActions(QObject):
 
     done = Signal(str, int)  # what was just done, and to which application: "… [Undo]"
 
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        bus: ChangeBus,
-        undo_stack: QUndoStack,
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        super().__init__(window)
-        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
-        self.undo_stack = undo_stack
-        self.on_error = on_error
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.window)
+        self.window, self.holder, self.ops = context.window, context.holder, context.ops
+        self.bus, self.undo_stack, self.on_error = context.bus, context.undo_stack, context.on_error
+        window = context.window
         self.current: SlateRow | None = None
         self.detail: ApplicationDetail | None = None
         self.stages: tuple[StageCount, ...] = ()

@@ -6,13 +6,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QWidget
 
-from hirepartner.ui.changes import ChangeBus
-from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.feature_context import FeatureContext
+from hirepartner.ui.ops import TaskState
 from hirepartner.ui.review.review_actions import make_action
-from hirepartner.ui.selection import Selection
-from hirepartner.ui.services_holder import ServicesHolder
 
 if TYPE_CHECKING:
     from hirepartner.ui.scorecards.my_interviews import MyInterviewsDialog
@@ -22,19 +19,12 @@ if TYPE_CHECKING:
 class ScorecardActions(QObject):
     """Owns the Scorecard and My interviews actions and the dialogs they open."""
 
-    def __init__(
-        self,
-        window: QWidget,
-        holder: ServicesHolder,
-        ops: BackgroundOps,
-        bus: ChangeBus,
-        selection: Selection,
-        ask_profile: Callable[[str], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        super().__init__(window)
-        self.window, self.holder, self.ops, self.bus = window, holder, ops, bus
-        self.selection, self.ask_profile, self.on_error = selection, ask_profile, on_error
+    def __init__(self, context: FeatureContext, ask_profile: Callable[[str], None]) -> None:
+        super().__init__(context.window)
+        self.window, self.holder, self.ops = context.window, context.holder, context.ops
+        self.selection, self.on_error = context.selection, context.on_error
+        self.ask_profile = ask_profile
+        window = context.window
         self.scorecard_dialog: ScorecardDialog | None = None
         self.my_interviews_dialog: MyInterviewsDialog | None = None
         self.score_action = make_action(
@@ -86,7 +76,6 @@ class ScorecardActions(QObject):
         form, me = result
         dialog = ScorecardDialog(self.holder.services.scorecards, self.ops, form, me, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(lambda f: self.bus.announce_changes(f.changes))
         self.scorecard_dialog = dialog
         dialog.show()
 
