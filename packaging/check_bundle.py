@@ -29,7 +29,7 @@ import build_bundle
 
 ROOT = build_bundle.ROOT
 BUNDLE = build_bundle.BUNDLE
-SAMPLES = next(p for p in (Path("/work/shared/samples"), ROOT / "tests" / "samples") if p.is_dir())
+SAMPLES = ROOT / "tests" / "samples"  # the Greenhouse sample and its resume ZIP, in the tree
 ARTIFACTS = ROOT / "dist" / "bundle-check"
 NO_DISPLAY = "hirepartner: no display: set QT_QPA_PLATFORM or use the command line"
 WRONG_PASSPHRASE = "hirepartner: wrong passphrase or not a HirePartner database"
