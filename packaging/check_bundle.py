@@ -216,7 +216,21 @@ def check_encrypted_database(exe: Path, home: Path) -> None:
     )
     if refused.strip() != WRONG_PASSPHRASE:
         raise CheckFailed(f"a wrong passphrase gave:\n{refused}")
-    print(f"  encrypted database: opens with its passphrase; a wrong one: {refused.strip()!r}")
+    out = run(
+        exe,
+        "--db",
+        db,
+        "self-test",
+        home=home,
+        HIREPARTNER_PASSPHRASE=passphrase,
+        QT_QPA_PLATFORM="offscreen",
+    )
+    if "Resume rendered by QtPdf" not in out:
+        raise CheckFailed(f"self-test on the encrypted database:\n{out}")
+    print(
+        "  encrypted database: the command line and the window open it with its passphrase; "
+        f"a wrong one: {refused.strip()!r}"
+    )
 
 
 def _script(name: str) -> str:
