@@ -17,7 +17,8 @@ from hirepartner.database_key import DatabaseKey
 from hirepartner.errors import HirePartnerError
 
 NO_DISPLAY = "no display: set QT_QPA_PLATFORM or use the command line"
-EXIT_NO_DISPLAY = 2  # also the command line's exit status for a user error
+EXIT_NO_DISPLAY = 2
+EXIT_NO_KEY = 2  # as every command that cannot open an encrypted database
 
 
 def missing_display(
@@ -65,7 +66,7 @@ def self_test(location: DatabaseLocation, args: argparse.Namespace) -> int:
         key = database_key(location, args.passphrase_file)
     except HirePartnerError as error:
         print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
-        return EXIT_NO_DISPLAY
+        return EXIT_NO_KEY
     from hirepartner.ui.self_test import run_self_test
 
     screenshot: Path | None = args.screenshot
