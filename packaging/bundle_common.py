@@ -118,7 +118,23 @@ EXCLUDED_MODULES = [
     "scipy.odr",
     "scipy.cluster",
     "scipy.fft._pocketfft.tests",
+    # Pillow is there because reportlab imports PIL.Image; packets draw no raster images, so
+    # its codecs beyond the core ones (AVIF alone is 5 MB), colour management, FreeType fonts
+    # and Tk are left out. Their plugins import them lazily and report "not supported".
+    "PIL._avif",
+    "PIL._webp",
+    "PIL._imagingcms",
+    "PIL._imagingft",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
+    "PIL.ImageQt",
 ]
+
+# Runtime hooks (packaging/rthooks/) that replace PyInstaller's: see their docstrings. The
+# multiprocessing hook goes too: the app starts no processes through multiprocessing, and the
+# hook imported it (pickle, sockets, subprocess) before every start.
+RUNTIME_HOOKS = [str(ROOT / "packaging" / "rthooks" / "pyi_rth_hirepartner_qt.py")]
+REPLACED_RUNTIME_HOOKS = {"pyi_rth_pyside6", "pyi_rth_multiprocessing"}
 
 # Shared libraries and data that Qt's hooks collect but the app never loads.
 PRUNED_PATH_PARTS = (
@@ -231,6 +247,11 @@ def data_files() -> list[tuple[str, str]]:
         with contextlib.suppress(Exception):  # an editable install may lack some metadata
             datas += copy_metadata(dist)
     return datas
+
+
+def startup_scripts(scripts: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The scripts run at start without the runtime hooks RUNTIME_HOOKS replace."""
+    return [entry for entry in scripts if entry[0] not in REPLACED_RUNTIME_HOOKS]
 
 
 def pruned(toc: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:

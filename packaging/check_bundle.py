@@ -4,19 +4,24 @@
     python packaging/check_bundle.py          (what `scripts/dev package --check` runs)
 
 Checks the command line (version, demo, list, check, import of the Greenhouse sample with its
-resumes, a slate packet whose every name survives pdftotext), the window offscreen (a slate, a
-resume drawn by QtPdf, a screenshot), the one-line answer without a display, that nothing is
-written beside the executable, and install.sh twice (an upgrade keeps data and settings)."""
+resumes, a slate packet whose every name survives pdftotext), the calibration report (numpy's
+bootstrap, the same numbers as from the virtual environment), a subject-access export (its PDF
+summary), an encrypted database (SQLCipher: opened with the passphrase, refused in one line with
+a wrong one), the window offscreen (a slate, a resume drawn by QtPdf, a screenshot), the
+one-line answer without a display, that nothing is written beside the executable, and
+install.sh twice (an upgrade keeps data and settings)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tarfile
 import tempfile
 import unicodedata
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,9 +29,10 @@ import build_bundle
 
 ROOT = build_bundle.ROOT
 BUNDLE = build_bundle.BUNDLE
-SAMPLES = next(p for p in (Path("/work/shared/samples"), ROOT / "tests" / "samples") if p.is_dir())
+SAMPLES = ROOT / "tests" / "samples"  # the Greenhouse sample and its resume ZIP, in the tree
 ARTIFACTS = ROOT / "dist" / "bundle-check"
 NO_DISPLAY = "hirepartner: no display: set QT_QPA_PLATFORM or use the command line"
+WRONG_PASSPHRASE = "hirepartner: wrong passphrase or not a HirePartner database"
 
 
 class CheckFailed(Exception):
@@ -110,14 +116,7 @@ def check_command_line(exe: Path, home: Path) -> None:
     for requisition in ("1", "2"):
         pdf = home / f"slate-{requisition}.pdf"
         run(exe, "export", "packet", "--requisition", requisition, "-o", str(pdf), home=home)
-        text = squeeze(
-            subprocess.run(
-                ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        )
+        text = squeeze(pdf_text(pdf))
         rows = json.loads(
             run(exe, "list", "candidates", "--requisition", requisition, "--json", home=home)
         )
@@ -129,6 +128,109 @@ def check_command_line(exe: Path, home: Path) -> None:
             f"  slate packet {requisition}: {len(rows)} names round-trip through pdftotext "
             f"({', '.join(scripts)})"
         )
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def check_numbers_and_privacy(exe: Path, home: Path) -> None:
+    """The calibration report (its alpha intervals are numpy's seeded bootstrap) gives the same
+    numbers as the virtual environment on the same database; a subject-access export holds the
+    candidate's records and a PDF summary naming them."""
+    database = next(
+        line.split(":", 1)[1].strip()
+        for line in run(exe, "check", home=home).splitlines()
+        if line.startswith("Database:")
+    )
+    report = json.loads(run(exe, "calibration", "--json", home=home))
+    alphas = [row["alpha"] for row in report["competencies"] if row.get("alpha")]
+    if not any(isinstance(alpha.get("ci_low"), float) for alpha in alphas):
+        raise CheckFailed(f"calibration --json gave no bootstrapped interval:\n{report}")
+    venv = subprocess.run(
+        [sys.executable, "-m", "hirepartner", "--db", database, "calibration", "--json"],
+        cwd=ROOT,
+        env={**os.environ, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if json.loads(venv.stdout) != report:
+        raise CheckFailed("calibration --json: the bundle's numbers differ from the venv's")
+    print(
+        f"  calibration: {len(report['competencies'])} competencies, numpy's bootstrap "
+        "intervals equal to the virtual environment's"
+    )
+    (candidate,) = [
+        row
+        for row in json.loads(run(exe, "list", "candidates", "--json", home=home))
+        if row["id"] == 1
+    ]
+    archive = home / "subject.zip"
+    run(exe, "export", "subject", "--candidate", "1", "-o", str(archive), home=home)
+    with zipfile.ZipFile(archive) as bundle:
+        names = bundle.namelist()
+        records = json.loads(bundle.read("records.json"))
+        (home / "summary.pdf").write_bytes(bundle.read("summary.pdf"))
+    if not records or not any(name.startswith("resumes/") for name in names):
+        raise CheckFailed(f"export subject: records or resume missing ({names})")
+    if not name_in(candidate["full_name"], squeeze(pdf_text(home / "summary.pdf"))):
+        raise CheckFailed("export subject: the PDF summary does not name the candidate")
+    print(f"  subject export: {', '.join(sorted(names))}; the summary names the candidate")
+
+
+def check_encrypted_database(exe: Path, home: Path) -> None:
+    """SQLCipher is inside: a database encrypted in place opens with its passphrase only."""
+    db = str(home / "encrypted.sqlite3")
+    run(exe, "--db", db, "demo", "--candidates", "5", home=home)
+    passphrase = "correct horse battery staple"
+    out = run(exe, "--db", db, "encrypt", home=home, HIREPARTNER_PASSPHRASE=passphrase)
+    if Path(db).read_bytes()[:16] == b"SQLite format 3\x00":
+        raise CheckFailed(f"encrypt left a plain SQLite file:\n{out}")
+    rows = json.loads(
+        run(
+            exe,
+            "--db",
+            db,
+            "list",
+            "candidates",
+            "--json",
+            home=home,
+            HIREPARTNER_PASSPHRASE=passphrase,
+        )
+    )
+    if len(rows) != 5:
+        raise CheckFailed(f"the encrypted database gave {len(rows)} candidates, not 5")
+    refused = run(
+        exe,
+        "--db",
+        db,
+        "list",
+        "candidates",
+        "--json",
+        home=home,
+        expect=2,
+        HIREPARTNER_PASSPHRASE="not the passphrase",
+    )
+    if refused.strip() != WRONG_PASSPHRASE:
+        raise CheckFailed(f"a wrong passphrase gave:\n{refused}")
+    out = run(
+        exe,
+        "--db",
+        db,
+        "self-test",
+        home=home,
+        HIREPARTNER_PASSPHRASE=passphrase,
+        QT_QPA_PLATFORM="offscreen",
+    )
+    if "Resume rendered by QtPdf" not in out:
+        raise CheckFailed(f"self-test on the encrypted database:\n{out}")
+    print(
+        "  encrypted database: the command line and the window open it with its passphrase; "
+        f"a wrong one: {refused.strip()!r}"
+    )
 
 
 def _script(name: str) -> str:
@@ -203,6 +305,9 @@ def main() -> int:
             home = Path(temp)
             print("Command line, in a clean environment:")
             check_command_line(exe, home)
+            print("Numbers, privacy and encryption at rest:")
+            check_numbers_and_privacy(exe, home)
+            check_encrypted_database(exe, home)
             print("The window, offscreen:")
             check_window(exe, home)
         if fingerprint(BUNDLE) != before:

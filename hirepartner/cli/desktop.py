@@ -10,12 +10,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from hirepartner.cli.output import terminal_safe
 from hirepartner.cli.values import output_file
 from hirepartner.config import DatabaseLocation
 from hirepartner.database_key import DatabaseKey
+from hirepartner.errors import HirePartnerError
 
 NO_DISPLAY = "no display: set QT_QPA_PLATFORM or use the command line"
 EXIT_NO_DISPLAY = 2
+EXIT_NO_KEY = 2  # as every command that cannot open an encrypted database
 
 
 def missing_display(
@@ -57,7 +60,14 @@ def self_test(location: DatabaseLocation, args: argparse.Namespace) -> int:
     if problem:
         print(f"hirepartner: {problem}", file=sys.stderr)
         return EXIT_NO_DISPLAY
+    from hirepartner.cli.encryption import database_key
+
+    try:  # an encrypted database: the passphrase given, or the key kept in the keyring
+        key = database_key(location, args.passphrase_file)
+    except HirePartnerError as error:
+        print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
+        return EXIT_NO_KEY
     from hirepartner.ui.self_test import run_self_test
 
     screenshot: Path | None = args.screenshot
-    return run_self_test(location, screenshot)
+    return run_self_test(location, screenshot, key)

@@ -21,6 +21,8 @@ from hirepartner.output_guard import OutputGuard
 from hirepartner.ui.icons import icon
 
 if TYPE_CHECKING:
+    from hirepartner.app import AppServices
+    from hirepartner.database_key import DatabaseKey
     from hirepartner.ui.main_window import MainWindow
 
 TIMEOUT_SECONDS = 60.0
@@ -49,8 +51,11 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def run_self_test(location: DatabaseLocation, screenshot: Path | None) -> int:
-    """0 when every step passed (each said on stdout), 1 naming the step that did not."""
+def run_self_test(
+    location: DatabaseLocation, screenshot: Path | None, key: DatabaseKey | None = None
+) -> int:
+    """0 when every step passed (each said on stdout), 1 naming the step that did not; `key`
+    opens an encrypted database."""
     from hirepartner.ui.main_window import MainWindow
     from hirepartner.ui.settings import Settings
 
@@ -65,7 +70,7 @@ def run_self_test(location: DatabaseLocation, screenshot: Path | None) -> int:
         window.resize(WINDOW_SIZE)
         window.show()
         problems: list[str] = []
-        window.open_database(location, problems.append)
+        _open_database(window, location, key, problems)
         try:
             return _check(app, window, location, screenshot, problems)
         finally:
@@ -73,6 +78,21 @@ def run_self_test(location: DatabaseLocation, screenshot: Path | None) -> int:
             if window.holder.ready:
                 window.services.close()
             window.close()
+
+
+def _open_database(
+    window: MainWindow, location: DatabaseLocation, key: DatabaseKey | None, problems: list[str]
+) -> None:
+    """As the window opens a database (off the UI thread), with the key of an encrypted one."""
+
+    def open_services(_state: object) -> AppServices:
+        from hirepartner.app import build_services
+
+        return build_services(location, key=key)
+
+    window.ops.run(open_services, write=True, label="open").on_success(
+        window.attach_services
+    ).on_failure(lambda error: problems.append(str(error))).start()
 
 
 def _wait(app: QApplication, done: Callable[[], bool], problems: list[str]) -> bool:
