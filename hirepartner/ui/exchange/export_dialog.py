@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,6 +41,7 @@ from hirepartner.packets.content import (
 )
 from hirepartner.packets.progress import ExportCancelled
 from hirepartner.services.views.requisitions import RequisitionRef
+from hirepartner.ui.export_folder import documents_folder as documents_folder  # re-exported
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
@@ -488,9 +489,3 @@ class ExportDialog(QDialog):
     @property
     def folder(self) -> str:
         return str(Path(self.destination.text()).expanduser().parent)
-
-
-def documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    path = Path(found) if found else Path.home()
-    return path if path.is_dir() else Path.home()
