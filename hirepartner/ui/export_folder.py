@@ -3,6 +3,7 @@ Documents (never the working directory the app was started from)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -10,6 +11,12 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from hirepartner.ui import settings as opt
 from hirepartner.ui.settings import Settings
+
+
+def file_name_for(text: str, fallback: str = "packet") -> str:
+    """`text` made safe as a file name on every system (no slashes, colons, quotes…)."""
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text)
+    return re.sub(r"\s+", " ", safe).strip(" .") or fallback
 
 
 def documents_folder() -> Path:
