@@ -49,7 +49,24 @@ def test_calibration_screen(qtbot, window, artifacts_dir):
     model = dialog.raters.model()
     assert model.rowCount() > 3
     assert model.index(0, 2).data(Qt.ItemDataRole.DisplayRole)
-    assert dialog.agreement.model().rowCount() >= 2
+    agreement = dialog.agreement.model()
+    assert agreement.rowCount() >= 2
+    # Below 5 candidates × 2 interviewers a figure shows no interval, only a rough estimate.
+    small = big = 0
+    for row, figures in enumerate(agreement.view.agreement):
+        for column, figure in ((2, figures.icc21), (3, figures.icc2k), (5, figures.alpha_figure)):
+            text = agreement.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+            if figure is None:
+                continue
+            if figure.n_subjects < 5:
+                small += 1
+                assert "95%" not in text
+                assert text.startswith(f"{figure.value:.2f} (rough estimate)\n")
+            else:
+                big += 1
+                assert "95%" in text
+    assert small
+    assert big
     dialog.grab().save(str(artifacts_dir / "calibration.png"))
     dialog.close()
 
