@@ -25,7 +25,12 @@ def test_debrief_records_a_hold(qtbot, window, artifacts_dir):
     dialog.guests.setText("Sam Guest, ")
     dialog.grab().save(str(artifacts_dir / "debrief.png"))
     dialog.record.click()
-    qtbot.waitUntil(lambda: "hold" in dialog.history.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Put on hold" in dialog.history.text(), timeout=5000)
+    said = dialog.history.text()  # one sentence, in words, not "01 Dec: hold (…); Recorded…"
+    assert said.startswith("Put on hold on ")
+    assert said.endswith(
+        " in this debrief (“Waiting for the second onsite.”); Edit → Undo takes it back."
+    )
     assert window.services.debrief.debrief(row.application_id).decisions[-1].present == (
         interviewer,
         "Sam Guest",
@@ -162,7 +167,7 @@ def test_a_decision_is_recorded_once_and_undo_takes_it_back(qtbot, window, wait_
     dialog.rationale.setPlainText("Clear signal on system design.")
     dialog.record.click()
     assert not dialog.record.isEnabled()  # a second click cannot record it twice
-    qtbot.waitUntil(lambda: "advance" in dialog.history.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Moved to the next stage" in dialog.history.text(), timeout=5000)
     wait_idle(window)
     assert not dialog.record.isEnabled()
     assert "Undo" in dialog.history.text()
@@ -179,7 +184,7 @@ def test_a_decision_is_recorded_once_and_undo_takes_it_back(qtbot, window, wait_
     )
     qtbot.waitUntil(lambda: dialog.record.isEnabled(), timeout=5000)
     assert window.services.debrief.debrief(row.application_id).decisions == ()
-    assert "advance" not in dialog.history.text()
+    assert "Moved to the next stage" not in dialog.history.text()
 
     window.undo_stack.redo()
     qtbot.waitUntil(lambda: not dialog.record.isEnabled(), timeout=5000)
