@@ -84,8 +84,8 @@ def _lines(row: AgreementRow) -> list[list[str]]:
             [
                 *first,
                 name,
-                f"{figure.value:.2f}",
-                f"{figure.ci_low:.2f} to {figure.ci_high:.2f}",
+                figure.estimate_text,
+                figure.interval_text or "–",
                 f"{figure.n_subjects} × {figure.n_raters}"
                 + (", all agree" if figure.perfect else ""),
                 figure.reading,
@@ -122,7 +122,8 @@ def _calibration(services: AppServices, args: argparse.Namespace, out: TextIO) -
     )
     print(
         "\nBands: ICC after Koo & Li (2016), α after Krippendorff (2004); named only when the "
-        "whole 95% interval lies in one band, on at least 5 candidates × 2 interviewers.",
+        "whole 95% interval lies in one band, on at least 5 candidates × 2 interviewers; below\n"
+        "that panel no interval is shown (--json keeps it) and the value is a rough estimate.",
         file=out,
     )
     perfect = {

@@ -17,6 +17,7 @@ from hirepartner.data.models import (
     Person,
     Rating,
     Scorecard,
+    Slate,
 )
 from hirepartner.demo import vocabulary as words
 from hirepartner.demo.plans import PLANS
@@ -42,6 +43,14 @@ PANEL = (
 
 
 _AFTER_OFFER = {"extended": "offer", "accepted": "hired", "declined": "withdrawn"}
+OFFERED_ABILITY = 3.4  # an offered candidate's weakest competency at least: the panel leans yes
+
+
+def _sign(recommendation: str | None) -> str:
+    """ "yes", "no" or "no_decision": which takeaways agree with the recommendation."""
+    if recommendation in ("yes", "strong_yes"):
+        return "yes"
+    return "no" if recommendation in ("no", "strong_no") else "no_decision"
 
 
 class DemoWorldBuilder:
@@ -75,7 +84,19 @@ class DemoWorldBuilder:
         for index in range(self.candidate_count):
             ctx = self.rng.choices(contexts, weights=shares)[0]
             self._candidate(index, ctx)
+        self._name_slates_in_order()
         return self.tables
+
+    def _name_slates_in_order(self) -> None:
+        """Candidates are drawn in no order of date, so a requisition's third slate may have
+        arrived first: slates are named by when they arrived (Slate 1 the earliest)."""
+        by_requisition: dict[int, list[dict[str, Any]]] = {}
+        for row in self.tables.rows.get(Slate, []):
+            by_requisition.setdefault(row["requisition_id"], []).append(row)
+        for rows in by_requisition.values():
+            arrived = sorted(rows, key=lambda row: (row["presented_at"], row["id"]))
+            for number, row in enumerate(arrived, 1):
+                row["name"] = f"Slate {number}"
 
     def _people(self) -> list[int]:
         ids: list[int] = []
@@ -149,6 +170,9 @@ class DemoWorldBuilder:
         if step:
             self._offer(app_id, entered, step)
         ability = {name: rng.gauss(2.7, 0.6) for name in ctx.competency_ids}
+        if step:  # an offer goes to someone the panel leaned yes on: same profile, lifted
+            lift = max(0.0, OFFERED_ABILITY - min(ability.values()))
+            ability = {name: value + lift for name, value in ability.items()}
         for position in range(1, stage_index + 1):
             stage_start = created + (entered - created) * (position / max(stage_index, 1))
             finished = position < stage_index or status != ApplicationStatus.ACTIVE.value
@@ -335,7 +359,7 @@ class DemoWorldBuilder:
             interviewer_id=interviewer,
             status="submitted" if submitted else "draft",
             recommendation=recommendation,
-            key_takeaways=rng.choice(words.TAKEAWAYS) if submitted else "",
+            key_takeaways=rng.choice(words.TAKEAWAYS[_sign(recommendation)]) if submitted else "",
             private_notes=rng.choice(("", "", "Seemed tired; interview ran late.")),
             interview_at=interview_at,
             submitted_at=submitted_at,

@@ -86,9 +86,25 @@ EVIDENCE = {
         "Did not reach a working approach despite hints.",
     ),
 }
-TAKEAWAYS = (
-    "Would raise the bar on the team.",
-    "Good fit for the level; some gaps in depth.",
-    "Not ready for this level yet; revisit in a year.",
-    "Strong on delivery, weaker on collaboration.",
-)
+# Key takeaways that agree with the recommendation's sign. Four of each, so that drawing one
+# takes the same random numbers whichever sign it is (the rest of the world stays the same).
+TAKEAWAYS = {
+    "yes": (
+        "Would raise the bar on the team.",
+        "Good fit for the level; some gaps in depth.",
+        "Strong on delivery, weaker on collaboration.",
+        "Clear thinker; would trust them with the hard parts.",
+    ),
+    "no": (
+        "Not ready for this level yet; revisit in a year.",
+        "Gaps in depth that the role cannot carry.",
+        "Struggled to explain their own decisions.",
+        "Solid basics, but below the bar on the focus areas.",
+    ),
+    "no_decision": (
+        "Mixed signals; another interviewer should probe the focus areas.",
+        "Too little time on the focus areas to judge.",
+        "Strong in parts, weak in others; cannot call it.",
+        "Interview ran short; no clear read.",
+    ),
+}

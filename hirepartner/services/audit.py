@@ -22,6 +22,7 @@ from hirepartner.data.models import (
     Scorecard,
 )
 from hirepartner.domain import ApplicationStatus, RejectionReason, label_of
+from hirepartner.errors import NotFoundError
 from hirepartner.services.base import Service
 
 LIMIT = 2000
@@ -127,7 +128,8 @@ class AuditService(Service):
         self, candidate_id: int | None = None, actor_id: int | None = None, limit: int = LIMIT
     ) -> tuple[AuditRow, ...]:
         """The newest events first, at most `limit`, optionally about one candidate or by
-        one person."""
+        one person. An id that names nobody, and no event either, is NotFoundError (an erased
+        candidate's trail still reads)."""
         with self._read() as uow:
             app = aliased(Application)
             card = aliased(Scorecard)
@@ -169,6 +171,13 @@ class AuditService(Service):
             if actor_id is not None:
                 query = query.where(AuditEvent.actor_id == actor_id)
             rows = uow.session.execute(query).all()
+            if not rows:
+                for kind, model, ident in (
+                    ("candidate", Candidate, candidate_id),
+                    ("person", Person, actor_id),
+                ):
+                    if ident is not None and uow.session.get(model, ident) is None:
+                        raise NotFoundError(kind, ident)
             via_application = {
                 app_id
                 for row in rows

@@ -54,6 +54,20 @@ class AgreementFigure:
     # Every rater agreed on every candidate: the interval is then a bound on what the sample
     # did not show, not a spread it showed (scoring/intervals.py).
     perfect: bool = False
+    # The panel reaches the minimum (5 candidates × 2 raters). Below it the interval is kept
+    # for --json but never shown: resampling 2 or 3 candidates draws the same few over and
+    # over, and the interval ends at the estimate. The figure is then a rough estimate.
+    enough: bool = True
+
+    @property
+    def estimate_text(self) -> str:
+        """ "0.81", or "0.54 (rough estimate)" below the minimum panel."""
+        return f"{self.value:.2f}" if self.enough else f"{self.value:.2f} (rough estimate)"
+
+    @property
+    def interval_text(self) -> str:
+        """ "0.42 to 0.88", or "" below the minimum panel (no interval is shown then)."""
+        return f"{self.ci_low:.2f} to {self.ci_high:.2f}" if self.enough else ""
 
     @property
     def perfect_text(self) -> str:
@@ -114,6 +128,7 @@ def _figure(
         interval_band(low, high, bands, enough),
         interval_reading(low, high, bands, enough),
         perfect,
+        enough,
     )
 
 

@@ -45,7 +45,7 @@ _COUNTED = (
     ("decision", "decision"),
     ("offer", "offer"),
     ("candidate_tag", "tag"),
-    ("outbox_envelope", "unsent envelope"),
+    ("outbox_envelope", "recruiter message"),
 )
 
 

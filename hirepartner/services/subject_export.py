@@ -38,6 +38,40 @@ SECTIONS = {
     "decision": "Decisions",
     "offer": "Offers",
     "audit_event": "Audit log entries",
+    "outbox_envelope": "Messages for the recruiter (sent or waiting to be sent)",
+    "outbox_delivery": "Deliveries of those messages",
+    "outbox_attachment": "Files attached to those messages",
+    "inbox_envelope": "Messages received from the recruiter",
+    "exchange_record": "Records kept in step with the recruiter",
+}
+# How many of each a person reads in the export dialog: (one, many).
+NOUNS = {
+    "candidate": ("profile", "profiles"),
+    "candidate_tag": ("tag", "tags"),
+    "resume": ("resume", "resumes"),
+    "application": ("application", "applications"),
+    "application_event": (
+        "entry in the application history",
+        "entries in the application history",
+    ),
+    "application_note": (
+        "private note about an application",
+        "private notes about an application",
+    ),
+    "scorecard": ("scorecard", "scorecards"),
+    "rating": ("rating", "ratings"),
+    "scorecard_version": ("earlier version of a scorecard", "earlier versions of scorecards"),
+    "decision": ("decision", "decisions"),
+    "offer": ("offer", "offers"),
+    "audit_event": ("audit log entry", "audit log entries"),
+    "inbox_envelope": (
+        "message received from the recruiter",
+        "messages received from the recruiter",
+    ),
+    "exchange_record": (
+        "record kept in step with the recruiter",
+        "records kept in step with the recruiter",
+    ),
 }
 _HIDDEN = {"id", "candidate_id", "prev_hash", "hash"}
 
@@ -48,6 +82,7 @@ class SubjectPreview:
     name: str
     counts: tuple[tuple[str, int], ...]  # (section title, records)
     private_notes: int  # private texts included (scorecards' private notes, notes)
+    lines: tuple[str, ...] = ()  # what it holds, as a person reads it: "18 ratings (…)"
 
 
 @dataclass(frozen=True)
@@ -82,6 +117,42 @@ def _title(table: str) -> str:
 def _ordered(rows: Rows) -> list[str]:
     known = [t for t in SECTIONS if t in rows]
     return known + sorted(t for t in rows if t not in SECTIONS)
+
+
+def _how_many(n: int, table: str) -> str:
+    if table not in NOUNS:
+        return f"{_title(table)}: {n}"
+    one, many = NOUNS[table]
+    return f"{n} {one if n == 1 else many}"
+
+
+def _held_lines(rows: Rows) -> tuple[str, ...]:
+    """Each kind of record held, counted in words; ratings say how many carry a level and
+    messages for the recruiter how many still wait, so the figures agree with the panels."""
+    lines: list[str] = []
+    for table in _ordered(rows):
+        found = rows[table]
+        if not found or table in ("outbox_delivery", "outbox_attachment"):
+            continue
+        line = _how_many(len(found), table)
+        if table == "rating":
+            levelled = sum(1 for r in found if r.get("level") is not None)
+            if levelled != len(found):
+                line += f" ({levelled} with a level, {len(found) - levelled} not assessed)"
+        elif table == "outbox_envelope":
+            deliveries = rows.get("outbox_delivery", [])
+            delivered = {d["envelope_id"] for d in deliveries}
+            unsent = {d["envelope_id"] for d in deliveries if d["state"] != "sent"}
+            waiting = sum(1 for r in found if r["id"] in unsent or r["id"] not in delivered)
+            message = "message" if len(found) == 1 else "messages"
+            if waiting == len(found):
+                line = f"{waiting} {message} waiting to be sent to the recruiter"
+            elif not waiting:
+                line = f"{len(found)} {message} sent to the recruiter"
+            else:
+                line = f"{len(found)} {message} for the recruiter ({waiting} waiting to be sent)"
+        lines.append(line)
+    return tuple(lines)
 
 
 def _private_count(rows: Rows) -> int:
@@ -168,6 +239,7 @@ class SubjectExportService(Service):
             name,
             tuple((_title(t), len(rows[t])) for t in _ordered(rows) if rows[t]),
             _private_count(rows),
+            _held_lines(rows),
         )
 
     def export(self, candidate_id: int, destination: Path) -> SubjectExport:

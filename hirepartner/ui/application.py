@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtCore import QLockFile, QSettings, QSysInfo
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hirepartner import APP_NAME, __version__
@@ -73,12 +73,18 @@ def acquire_instance_lock(location: DatabaseLocation) -> QLockFile | None:
         # It names this machine and process, beside a private database: private too.
         os.chmod(lock_path, 0o600)
         return lock
-    pid, host, _app = lock.getLockInfo()  # PySide returns (pid, host, app)
+    _pid, host, _app = lock.getLockInfo()  # PySide returns (pid, host, app)
+    where = (
+        "in another window"
+        if not host or host == QSysInfo.machineHostName()
+        else f"on another computer, {host}"
+    )
     QMessageBox.information(
         None,
         APP_NAME,
-        f"HirePartner is already open on {location.display} (process {pid} on {host}).\n"
-        "Switch to that window, or open another database with --db.",
+        f"HirePartner is already open on this database ({where}). "
+        "Switch to it, or close it first.\n\n"
+        f"The database: {location.display}",
     )
     return None
 

@@ -187,7 +187,9 @@ def test_ctrl_c_during_demo_leaves_no_half_written_database(tmp_path):
 
 def test_calibration_prints_the_figures_the_issue_names_as_json(tmp_path, capsys):
     db = str(tmp_path / "c.db")
-    assert main(["--db", db, "demo", "--candidates", "60"]) == 0
+    # 120: a panel where every competency has 2+ candidates rated by 2+ interviewers (at 60
+    # the demo's first requisition has too few for α on any competency).
+    assert main(["--db", db, "demo", "--candidates", "120"]) == 0
     capsys.readouterr()
     assert main(["--db", db, "calibration", "--requisition", "1", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

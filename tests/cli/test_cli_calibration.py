@@ -12,8 +12,9 @@ from hirepartner.cli import main
 from hirepartner.data.models import Competency, Person, Rating, Scorecard
 
 
-def _panel(services, levels: list[int]) -> None:
-    """One competency, two interviewers who each give candidate n the rating levels[n]."""
+def _panel(services, levels: list[int] | list[tuple[int, int]]) -> None:
+    """One competency, two interviewers who each give candidate n the rating levels[n] (or
+    the first and the second of its pair)."""
     req = services.requisitions.create_requisition("Engineer", stages=["Onsite"])
     stage = req.stages[0].stage_id
     apps = [
@@ -26,8 +27,9 @@ def _panel(services, levels: list[int]) -> None:
         coding = Competency(requisition_id=req.id, name="Coding", position=0)
         uow.session.add_all([*people, coding])
         uow.session.flush()
-        for app, level in zip(apps, levels, strict=True):
-            for person in people:
+        for app, given in zip(apps, levels, strict=True):
+            pair = given if isinstance(given, tuple) else (given, given)
+            for person, level in zip(people, pair, strict=True):
                 card = Scorecard(
                     application_id=app,
                     stage_id=stage,
@@ -76,3 +78,25 @@ def test_perfect_agreement_names_a_band_only_when_the_candidates_hold_it(
     assert icc["perfect"] is True
     assert icc["band"] == band
     assert icc["ci_low"] < 1.0
+
+
+def test_below_the_minimum_panel_no_interval_is_shown_only_a_rough_estimate(
+    services, db_path, capsys
+):
+    """Resampling 2 or 3 candidates gives an interval that ends at the estimate ("0.54 (95%:
+    -0.25 to 0.54)"); below 5 candidates × 2 interviewers the figure is marked rough and no
+    interval is printed. The JSON keeps the bounds, with band null (issue 15)."""
+    _panel(services, [(1, 2), (3, 3), (4, 2)])
+    data = _calibration(db_path, capsys, "--json")
+    for name in ("icc21", "icc2k", "alpha"):
+        figure = data["competencies"][0][name]
+        assert figure["band"] is None
+        assert figure["ci_low"] <= figure["value"] <= figure["ci_high"]
+    text = _calibration(db_path, capsys)
+    table = text.split("Bands:")[0]
+    coding = [line for line in table.splitlines() if "ICC" in line or "α" in line][:3]
+    assert len(coding) == 3
+    for line in coding:
+        assert "(rough estimate)" in line
+        assert "too few ratings to say" in line
+        assert " to " not in line.replace("ratings to say", "")  # no "0.54 to 0.54"

@@ -7,7 +7,14 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from hirepartner.data.models import Base, Candidate, Scorecard, ScorecardVersion
+from hirepartner.data.models import (
+    Application,
+    Base,
+    Candidate,
+    Rating,
+    Scorecard,
+    ScorecardVersion,
+)
 from hirepartner.data.models.exchange import (
     ExchangeRecord,
     InboxEnvelope,
@@ -143,3 +150,35 @@ def test_the_export_refuses_to_overwrite_the_database(demo, db_path):
     with pytest.raises(HirePartnerError):
         demo.subject_export.export(1, db_path)
     assert len(demo.audit.events()) == before  # no export happened, none is logged
+
+
+def test_the_preview_counts_in_words_with_ratings_and_messages_explained(demo):
+    """'1 application', not 'Applications: 1'; ratings say how many carry a level, so the
+    figure agrees with the panels' n; the outbox is messages for the recruiter."""
+    with demo.database.unit_of_work() as uow:
+        candidate_id = next(
+            c
+            for c in uow.session.scalars(select(Candidate.id).order_by(Candidate.id))
+            if subject_rows(uow.session, c).get("outbox_envelope")
+            and subject_rows(uow.session, c).get("rating")
+        )
+        ratings = uow.session.scalars(
+            select(Rating)
+            .join(Scorecard)
+            .join(Application)
+            .where(Application.candidate_id == candidate_id)
+        ).all()
+        ratings[0].level = None  # not assessed
+        levelled = sum(1 for r in ratings if r.level is not None)
+        unrated = len(ratings) - levelled
+        uow.commit()
+    preview = demo.subject_export.preview(candidate_id)
+    lines = " / ".join(preview.lines)
+    assert preview.lines[0] == "1 profile"
+    assert f"{len(ratings)} ratings ({levelled} with a level, {unrated} not assessed)" in (
+        preview.lines
+    )
+    # The folder target has not synced yet.
+    assert "1 message waiting to be sent to the recruiter" in preview.lines
+    assert "envelope" not in lines.lower()
+    assert ": " not in lines  # no "Applications: 1"

@@ -18,7 +18,12 @@ def test_a_second_instance_on_the_same_database_is_refused(qtbot, tmp_path, monk
     lock_file = tmp_path / "hp.sqlite3.lock"
     assert stat.S_IMODE(lock_file.stat().st_mode) == 0o600  # it names this machine and process
     assert application.acquire_instance_lock(location) is None
-    assert "already open on" in told[0]
+    assert told[0].startswith(
+        "HirePartner is already open on this database (in another window). "
+        "Switch to it, or close it first."
+    )
+    assert "process" not in told[0]  # no developer's words
+    assert "--db" not in told[0]
     assert str(tmp_path / "hp.sqlite3") in told[0]
     first.unlock()
     again = application.acquire_instance_lock(location)

@@ -25,7 +25,12 @@ def test_debrief_records_a_hold(qtbot, window, artifacts_dir):
     dialog.guests.setText("Sam Guest, ")
     dialog.grab().save(str(artifacts_dir / "debrief.png"))
     dialog.record.click()
-    qtbot.waitUntil(lambda: "hold" in dialog.history.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Put on hold" in dialog.history.text(), timeout=5000)
+    said = dialog.history.text()  # one sentence, in words, not "01 Dec: hold (…); Recorded…"
+    assert said.startswith("Put on hold on ")
+    assert said.endswith(
+        " in this debrief (“Waiting for the second onsite.”); Edit → Undo takes it back."
+    )
     assert window.services.debrief.debrief(row.application_id).decisions[-1].present == (
         interviewer,
         "Sam Guest",
@@ -49,7 +54,24 @@ def test_calibration_screen(qtbot, window, artifacts_dir):
     model = dialog.raters.model()
     assert model.rowCount() > 3
     assert model.index(0, 2).data(Qt.ItemDataRole.DisplayRole)
-    assert dialog.agreement.model().rowCount() >= 2
+    agreement = dialog.agreement.model()
+    assert agreement.rowCount() >= 2
+    # Below 5 candidates × 2 interviewers a figure shows no interval, only a rough estimate.
+    small = big = 0
+    for row, figures in enumerate(agreement.view.agreement):
+        for column, figure in ((2, figures.icc21), (3, figures.icc2k), (5, figures.alpha_figure)):
+            text = agreement.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+            if figure is None:
+                continue
+            if figure.n_subjects < 5:
+                small += 1
+                assert "95%" not in text
+                assert text.startswith(f"{figure.value:.2f} (rough estimate)\n")
+            else:
+                big += 1
+                assert "95%" in text
+    assert small
+    assert big
     dialog.grab().save(str(artifacts_dir / "calibration.png"))
     dialog.close()
 
@@ -145,7 +167,7 @@ def test_a_decision_is_recorded_once_and_undo_takes_it_back(qtbot, window, wait_
     dialog.rationale.setPlainText("Clear signal on system design.")
     dialog.record.click()
     assert not dialog.record.isEnabled()  # a second click cannot record it twice
-    qtbot.waitUntil(lambda: "advance" in dialog.history.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Moved to the next stage" in dialog.history.text(), timeout=5000)
     wait_idle(window)
     assert not dialog.record.isEnabled()
     assert "Undo" in dialog.history.text()
@@ -162,7 +184,7 @@ def test_a_decision_is_recorded_once_and_undo_takes_it_back(qtbot, window, wait_
     )
     qtbot.waitUntil(lambda: dialog.record.isEnabled(), timeout=5000)
     assert window.services.debrief.debrief(row.application_id).decisions == ()
-    assert "advance" not in dialog.history.text()
+    assert "Moved to the next stage" not in dialog.history.text()
 
     window.undo_stack.redo()
     qtbot.waitUntil(lambda: not dialog.record.isEnabled(), timeout=5000)

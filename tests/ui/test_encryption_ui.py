@@ -201,3 +201,18 @@ def test_enter_pressed_again_while_checking_does_not_cancel_and_two_wrong_tries_
     assert failures == []
     window.ops.wait_idle()
     window.services.close()
+
+
+def test_an_empty_encrypt_form_asks_only_for_what_is_possible(qtbot):  # type: ignore[no-untyped-def]
+    without = EncryptDialog("hp.sqlite3 is not encrypted.", None, None)
+    with_keyring = EncryptDialog("hp.sqlite3 is not encrypted.", "system keyring", None)
+    for dialog in (without, with_keyring):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+    qtbot.keyClick(without.passphrase, Qt.Key.Key_Return)
+    assert without.error.text() == "Type a passphrase to encrypt with."  # no keyring to offer
+    assert without.isVisible()
+    with_keyring.use_passphrase.setChecked(True)
+    qtbot.keyClick(with_keyring.passphrase, Qt.Key.Key_Return)
+    assert with_keyring.error.text() == "Type a passphrase, or choose a random key in the keyring."

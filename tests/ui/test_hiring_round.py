@@ -499,7 +499,8 @@ def debrief_and_decide(r: Round) -> None:
     r.type_lines(dialog.rationale, ["Strongest coding and design; the panel agrees to go on."])
     r.click(dialog.record)
     r.wait(lambda: r.row(HIRED).stage == "Onsite")
-    r.wait(lambda: "advance (Strongest coding" in dialog.history.text())
+    r.wait(lambda: "Moved to the next stage on " in dialog.history.text())
+    assert "in this debrief (“Strongest coding" in dialog.history.text()
     assert not dialog.record.isEnabled()  # recorded once
     assert window.undo_stack.undoText().startswith("Record")
     recorded = window.holder.services.debrief.debrief(r.row(HIRED).application_id)

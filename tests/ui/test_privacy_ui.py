@@ -69,6 +69,11 @@ def test_export_personal_data_says_private_notes_are_included(qtbot, window, wai
     assert _fits(dialog)
     texts = " ".join(label.text() for label in dialog.findChildren(type(dialog.error)))
     assert "Private notes are included" in texts
+    assert "1 profile" in texts  # counted in words, not "Profile: 1"
+    assert "envelope" not in texts.lower()
+    # Named after the person, made safe as a file name; no empty band under the form.
+    assert Path(dialog.destination.text()).name == f"personal-data-{target.full_name}.zip"
+    assert dialog.height() <= dialog.sizeHint().height() + 10
     dialog.destination.setText(str(tmp_path / "person.zip"))
     dialog.accept()
     qtbot.waitUntil(lambda: (tmp_path / "person.zip").exists(), timeout=20000)
@@ -85,6 +90,9 @@ def test_erase_needs_a_reason_and_a_confirmation(qtbot, window, wait_idle):
     dialog = _dialog(qtbot, window, EraseDialog)
     _shot(dialog, "erase")
     assert _fits(dialog)
+    said = " ".join(label.text() for label in dialog.findChildren(type(dialog.error)))
+    for jargon in ("outbox", "exchange target", "envelope"):
+        assert jargon not in said.lower()
     dialog.accept()
     assert dialog.error.text() == "Say why this candidate is erased."
     dialog.reason.setPlainText("The candidate asked to be erased")
@@ -233,3 +241,15 @@ def test_enter_in_the_erase_dialog_cancels_even_when_ticked(qtbot, window):
     window.ops.wait_idle()
     names = {c.full_name for c in window.holder.services.pipeline.list_candidates()}
     assert target.full_name in names
+
+
+def test_the_personal_data_file_is_named_safely_after_the_candidate(qtbot, tmp_path):
+    from hirepartner.services.subject_export import SubjectPreview
+
+    preview = SubjectPreview(7, 'Ana "AJ" de Souza/Lima: ', (("Profile", 1),), 0, ("1 profile",))
+    dialog = SubjectExportDialog(preview, tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.path == tmp_path / "personal-data-Ana AJ de Souza Lima.zip"
+    nameless = SubjectExportDialog(SubjectPreview(7, "/:", (), 0), tmp_path)
+    qtbot.addWidget(nameless)
+    assert nameless.path == tmp_path / "personal-data-7.zip"

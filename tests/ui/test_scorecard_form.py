@@ -129,7 +129,21 @@ def test_submit_then_amend_with_a_reason(qtbot, dialog, onsite):
     qtbot.waitUntil(lambda: dialog.form.status == "submitted", timeout=5000)
     assert dialog.blocks[0].evidence.isReadOnly()
     assert dialog.amend_button.isVisible()
+    # Read-only fields look it: not the input's white, and no date drop-down that opens nothing.
+    from PySide6.QtGui import QPalette
+
+    standard = dialog.style().standardPalette()
+    window, base = (standard.color(r) for r in (QPalette.ColorRole.Window, QPalette.ColorRole.Base))
+    assert window != base
+    for field in (dialog.takeaways, dialog.private_notes, dialog.interview_at):
+        assert field.palette().color(QPalette.ColorRole.Base) == window
+    assert dialog.blocks[0].evidence.palette().color(QPalette.ColorRole.Base) == window
+    assert not dialog.interview_at.calendarPopup()
+    assert dialog.private_notes.placeholderText() == "Nothing written."
     dialog.on_amend("Second look at the design answer")
+    assert dialog.private_notes.palette().color(QPalette.ColorRole.Base) == base
+    assert dialog.interview_at.calendarPopup()
+    assert dialog.private_notes.placeholderText().startswith("Private: never leaves")
     dialog.recommendation.setCurrentIndex(dialog.recommendation.findData("strong_yes"))
     dialog.on_submit()
     qtbot.waitUntil(lambda: dialog.form.version == 2, timeout=5000)

@@ -57,7 +57,8 @@ NOTE = (
     "Wong's 95% interval; bands after Koo & Li (2016): poor < .50 ≤ moderate < .75 ≤ good < .90 "
     "≤ excellent. Krippendorff's α: ordinal, every interviewer, missing ratings allowed, with a "
     "bootstrap 95% interval; reliable ≥ .80, tentative ≥ .667 (Krippendorff 2004). A band is "
-    "named only when the whole interval lies in it, on at least 5 candidates × 2 interviewers."
+    "named only when the whole interval lies in it, on at least 5 candidates × 2 interviewers; "
+    "below that panel no interval is shown and the figure is a rough estimate."
 )
 
 
@@ -75,10 +76,9 @@ def _figure(figure: AgreementFigure | None) -> str:
     if figure is None:
         return "too few ratings to say"
     perfect = f"\n{figure.perfect_text}" if figure.perfect else ""
-    return (
-        f"{figure.value:.2f} (95%: {figure.ci_low:.2f} to {figure.ci_high:.2f})\n"
-        f"{figure.reading}{perfect}"
-    )
+    if not figure.enough:  # no interval below the minimum panel: it would claim too much
+        return f"{figure.estimate_text}\n{figure.reading}{perfect}"
+    return f"{figure.value:.2f} (95%: {figure.interval_text})\n{figure.reading}{perfect}"
 
 
 class _FiguresModel(QAbstractTableModel):

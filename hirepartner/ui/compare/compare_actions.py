@@ -62,7 +62,11 @@ class CompareActions(QObject):
         def show(comparison: Any) -> None:
             from hirepartner.ui.compare.comparison import ComparisonDialog
 
-            dialog = ComparisonDialog(services.compare, self.ops, ids, comparison, self.window)
+            # The window's settings: where the last export went (CompareActions has none yet).
+            settings = getattr(self.window, "settings", None)
+            dialog = ComparisonDialog(
+                services.compare, self.ops, ids, comparison, self.window, settings
+            )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.comparison_dialog = dialog
             dialog.show()

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,10 +31,12 @@ from hirepartner.domain import Recommendation, label_of
 from hirepartner.scoring.summary import score_text
 from hirepartner.services.views.comparison import standing_text
 from hirepartner.ui.dialogs import close_buttons, fit_to_screen
+from hirepartner.ui.export_folder import ask_export_path, remember_export_folder
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
     from hirepartner.services.compare import CompareService, Comparison
+    from hirepartner.ui.settings import Settings
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FOOTERS = (
@@ -228,9 +229,10 @@ class ComparisonDialog(QDialog):
         application_ids: list[int],
         comparison: Comparison,
         parent: QWidget | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
-        self.service, self.ops = service, ops
+        self.service, self.ops, self.settings = service, ops, settings
         self.application_ids = application_ids
         self.setWindowTitle(f"Compare candidates: {comparison.requisition}")
         self.model = ComparisonModel(comparison, self)
@@ -312,11 +314,11 @@ class ComparisonDialog(QDialog):
             self.table.resizeRowToContents(len(self.model.comparison.rows) + FOOTERS.index(footer))
 
     def on_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export comparison", "comparison.csv", "CSV files (*.csv)"
+        path = ask_export_path(
+            self, "Export comparison", self.settings, "comparison.csv", "CSV files (*.csv)"
         )
-        if name:
-            self.export_to(Path(name))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         from hirepartner.files import write_atomically
@@ -332,6 +334,10 @@ class ComparisonDialog(QDialog):
             write_atomically([(path, comparison_csv(comparison).encode("utf-8"))], guard)
             return path
 
-        self.ops.run(write, label="export").on_success(
-            lambda done: self.status.setText(f"Exported to {done}")
-        ).on_failure(lambda error: self.status.setText(f"Not exported: {error}")).start()
+        def done(written: Path) -> None:
+            remember_export_folder(self.settings, written)
+            self.status.setText(f"Exported to {written}")
+
+        self.ops.run(write, label="export").on_success(done).on_failure(
+            lambda error: self.status.setText(f"Not exported: {error}")
+        ).start()

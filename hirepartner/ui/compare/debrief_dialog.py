@@ -32,6 +32,7 @@ from hirepartner.ui.changes import Change, ChangeBus, ChangeKind, notices
 from hirepartner.ui.commands import DecisionCommand
 from hirepartner.ui.dialogs import fit_to_screen, list_and_detail
 from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.wording import day
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
     from hirepartner.app import AppServices
     from hirepartner.services.changes import Changes
-    from hirepartner.services.debrief import AgendaItem, DebriefView
+    from hirepartner.services.debrief import AgendaItem, DebriefView, DecisionInfo
     from hirepartner.services.pipeline import ApplicationInfo
 
 
@@ -265,10 +266,9 @@ class DebriefDialog(QDialog):
 
     def _show_decisions(self, view: DebriefView) -> None:
         recorded = self.recorded_here(view)
-        lines = [f"{d.at:%d %b}: {d.outcome} ({d.rationale})" for d in view.decisions]
-        if recorded:
-            lines.append("Recorded in this debrief; Edit → Undo takes it back.")
-        self.history.setText("; ".join(lines))
+        command = self.commands.get(view.application_id)
+        mine = command.decision_id if recorded and command is not None else None
+        self.history.setText(" ".join(decision_sentence(d, d.id == mine) for d in view.decisions))
         self.record.setEnabled(not recorded and not self._recording)
 
     def recorded_here(self, view: DebriefView) -> bool:
@@ -385,3 +385,21 @@ class DebriefDialog(QDialog):
         self.ops.run(decide, write=True, label="decision").on_success(done).on_failure(
             failed
         ).start()
+
+
+OUTCOME_WORDS = {
+    "advance": "Moved to the next stage",
+    "reject": "Rejected",
+    "hold": "Put on hold",
+}
+
+
+def decision_sentence(decision: DecisionInfo, recorded_here: bool) -> str:
+    """One sentence per decision: "Put on hold on 1 Dec in this debrief (“Strong onsite,
+    panel agrees.”); Edit → Undo takes it back.", or "Rejected on 28 Nov (“…”)."."""
+    what = OUTCOME_WORDS.get(decision.outcome, decision.outcome.capitalize())
+    why = f" (“{decision.rationale.strip()}”)" if decision.rationale.strip() else ""
+    when = day(decision.at.date())
+    if recorded_here:
+        return f"{what} on {when} in this debrief{why}; Edit → Undo takes it back."
+    return f"{what} on {when}{why}."

@@ -166,7 +166,11 @@ class EncryptDialog(QDialog):
     def accept(self) -> None:
         if self.use_passphrase.isChecked():
             if not self.passphrase.text():
-                self.error.setText("Choose a passphrase, or a random key in the keyring.")
+                self.error.setText(
+                    "Type a passphrase, or choose a random key in the keyring."
+                    if self.random_key.isEnabled()
+                    else "Type a passphrase to encrypt with."
+                )
                 self.passphrase.setFocus()
                 return
             if self.again.text() != self.passphrase.text():

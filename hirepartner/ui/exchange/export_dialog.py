@@ -3,12 +3,11 @@ runs in the background with progress and Cancel, and then offers to open the PDF
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,6 +40,8 @@ from hirepartner.packets.content import (
 )
 from hirepartner.packets.progress import ExportCancelled
 from hirepartner.services.views.requisitions import RequisitionRef
+from hirepartner.ui.export_folder import documents_folder as documents_folder  # re-exported
+from hirepartner.ui.export_folder import file_name_for as file_name_for
 from hirepartner.ui.ops import BackgroundOps, TaskState
 
 if TYPE_CHECKING:
@@ -68,10 +69,6 @@ class ExportContext:
     application_id: int | None
     candidate: str  # "" when no candidate is selected
     candidate_stage: str
-
-
-def file_name_for(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip() or "packet"
 
 
 class ExportDialog(QDialog):
@@ -488,9 +485,3 @@ class ExportDialog(QDialog):
     @property
     def folder(self) -> str:
         return str(Path(self.destination.text()).expanduser().parent)
-
-
-def documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    path = Path(found) if found else Path.home()
-    return path if path.is_dir() else Path.home()

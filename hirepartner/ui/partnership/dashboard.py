@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from hirepartner.services.views.dashboard import FigureKind, figures
 from hirepartner.ui.dialogs import close_buttons, fit_to_screen
+from hirepartner.ui.export_folder import ask_export_path, remember_export_folder
 from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.partnership.charts import Bar, BarChart, Milestone, TimelineChart
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from hirepartner.services.goals import GoalInfo, GoalService, StageChoice
     from hirepartner.services.metrics import Dashboard, MetricsService
     from hirepartner.ui.partnership.goal_dialog import GoalDialog
+    from hirepartner.ui.settings import Settings
 
 STATUS_COLOURS = {
     "met": "#2e8b57",
@@ -77,9 +78,11 @@ class DashboardDialog(QDialog):
         current: int | None,
         parent: QWidget | None = None,
         goals: GoalService | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.service, self.ops, self.goal_service = service, ops, goals
+        self.settings = settings
         self.board: Dashboard | None = None
         # The goals of a single requisition as stored, and its stages, for the goal dialog.
         self.goal_infos: tuple[GoalInfo, ...] = ()
@@ -382,11 +385,11 @@ class DashboardDialog(QDialog):
     def on_export(self) -> None:
         if self.board is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the figures", "metrics.csv", "CSV (*.csv)"
+        path = ask_export_path(
+            self, "Export the figures", self.settings, "metrics.csv", "CSV (*.csv)"
         )
-        if path:
-            self.export_to(Path(path))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         from hirepartner.files import write_atomically
@@ -401,9 +404,13 @@ class DashboardDialog(QDialog):
         self.ops.run(
             lambda _s: write_atomically([(path, metrics_csv(board).encode("utf-8"))], guard),
             label="export metrics",
-        ).on_success(lambda _r: self.status.setText(f"Exported to {path}")).on_failure(
+        ).on_success(lambda _r: self.on_exported(path)).on_failure(
             lambda e: self.status.setText(f"Not exported: {e}")
         ).start()
+
+    def on_exported(self, path: Path) -> None:
+        remember_export_folder(self.settings, path)
+        self.status.setText(f"Exported to {path}")
 
 
 def _pct(value: float | None) -> str:

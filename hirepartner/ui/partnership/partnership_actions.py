@@ -77,6 +77,7 @@ class PartnershipActions(QObject):
             self.selection.requisition_id,
             self.window,
             goals=services.goals,
+            settings=self.settings,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dashboard_dialog = dialog

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hirepartner.ui.export_folder import file_name_for
 from hirepartner.wording import plural
 
 if TYPE_CHECKING:
@@ -40,17 +41,19 @@ ERROR_STYLE = "color: #b91c1c"
 def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 
-def _counts(counts: tuple[tuple[str, int], ...], titled: bool = False) -> QLabel:
-    lines = "".join(
-        f"<li>{escape(what)}: {n}</li>" if titled else f"<li>{escape(plural(n, what))}</li>"
-        for what, n in counts
-    )
-    label = QLabel(f"<ul style='margin: 0'>{lines}</ul>" if counts else "Nothing else.")
+def _listed(lines: tuple[str, ...]) -> QLabel:
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    label = QLabel(f"<ul style='margin: 0'>{items}</ul>" if lines else "Nothing else.")
     label.setTextFormat(Qt.TextFormat.RichText)
     return label
+
+
+def _counts(counts: tuple[tuple[str, int], ...]) -> QLabel:
+    return _listed(tuple(plural(n, what) for what, n in counts))
 
 
 class SubjectExportDialog(QDialog):
@@ -75,7 +78,8 @@ class SubjectExportDialog(QDialog):
             "written about them, interviewers' private notes too. The export is recorded in "
             "the audit log."
         )
-        self.destination = QLineEdit(str(folder / f"personal-data-{preview.candidate_id}.zip"))
+        name = file_name_for(preview.name, str(preview.candidate_id))
+        self.destination = QLineEdit(str(folder / f"personal-data-{name}.zip"))
         self.destination.setAccessibleName("Save as")
         browse = QPushButton("Choose…")
         browse.clicked.connect(self.on_browse)
@@ -92,16 +96,15 @@ class SubjectExportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Holds:", _counts(preview.counts, titled=True))
+        form.addRow("Holds:", _listed(preview.lines))
         form.addRow("Save as:", where)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(notice)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(560, 420)
+        self.resize(560, self.sizeHint().height())  # as tall as what it says, no empty band
 
     def on_browse(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -138,7 +141,10 @@ class EraseDialog(QDialog):
             "from this database. It cannot be undone (it is not on Edit → Undo)."
         )
         if not preview.propagates:
-            where = "They have no email, so the exchange cannot name them: only this database."
+            where = (
+                "Only this database: they have no email address, so the copies at the "
+                "recruiter's and the panel's cannot be matched to them."
+            )
         elif preview.targets:
             where = (
                 "An erasure goes with the next sync to: "
@@ -147,8 +153,8 @@ class EraseDialog(QDialog):
             )
         else:
             where = (
-                "No exchange target is set up: the erasure waits in the outbox and goes to "
-                "the targets added later."
+                "This database now. Syncing with the recruiter is not set up yet; once it "
+                "is, the erasure is sent to them with the first sync."
             )
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Reason")
@@ -175,9 +181,8 @@ class EraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.confirm)
         layout.addWidget(self.error)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(560, 460)
+        self.resize(560, self.sizeHint().height())
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -231,8 +236,9 @@ class ConsentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             _wrapped(
-                "Retention passes a candidate by while their consent lasts; after that day "
-                "they are anonymised like anyone else not hired."
+                "While their consent lasts, the candidate is kept even past the retention "
+                "period. After that day, if they were not hired, their data is anonymised "
+                "like everyone else's."
             )
         )
         layout.addLayout(row)

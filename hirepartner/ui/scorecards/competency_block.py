@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from hirepartner.domain import RATING_LABELS
@@ -41,6 +42,20 @@ def text_box(accessible: str, placeholder: str, height: int = 70) -> QPlainTextE
     box.setMinimumHeight(height)
     box.setMaximumHeight(height * 2)
     return box
+
+
+def look_read_only(field: QWidget, read_only: bool) -> None:
+    """A field that takes no input looks it: the window's colour behind its text instead of
+    the input's white, so a submitted scorecard does not invite typing."""
+    palette = QPalette(field.palette())
+    base = field.style().standardPalette().color(QPalette.ColorRole.Base)
+    window = field.style().standardPalette().color(QPalette.ColorRole.Window)
+    palette.setColor(QPalette.ColorRole.Base, window if read_only else base)
+    field.setPalette(palette)
+    if isinstance(field, QPlainTextEdit):  # an empty box says so, rather than what to type
+        if field.property("hint") is None:
+            field.setProperty("hint", field.placeholderText())
+        field.setPlaceholderText("Nothing written." if read_only else str(field.property("hint")))
 
 
 class CompetencyBlock(QFrame):
@@ -130,3 +145,4 @@ class CompetencyBlock(QFrame):
         for button in self.buttons.values():
             button.setEnabled(not read_only)
         self.evidence.setReadOnly(read_only)
+        look_read_only(self.evidence, read_only)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -32,6 +33,7 @@ from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.scorecards.competency_block import (
     CompetencyBlock,
     error_label,
+    look_read_only,
     text_box,
 )
 
@@ -227,8 +229,16 @@ class ScorecardDialog(QDialog):
             block.set_read_only(locked)
         for box in (self.takeaways, self.private_notes):
             box.setReadOnly(locked)
+            look_read_only(box, locked)
         self.recommendation.setEnabled(not locked)
         self.interview_at.setReadOnly(locked)
+        self.interview_at.setCalendarPopup(not locked)  # no drop-down arrow that opens nothing
+        self.interview_at.setButtonSymbols(
+            QAbstractSpinBox.ButtonSymbols.NoButtons
+            if locked
+            else QAbstractSpinBox.ButtonSymbols.UpDownArrows
+        )
+        look_read_only(self.interview_at, locked)
         self.submit_button.setVisible(self.form.status == "draft" or self._amending)
         self.submit_button.setText("Save amendment" if self._amending else "Submit  (Ctrl+Enter)")
         self.amend_button.setVisible(self.form.status == "submitted" and not self._amending)
