@@ -24,6 +24,7 @@ class CompareActions(QObject):
         self.window, self.holder, self.ops = context.window, context.holder, context.ops
         self.bus, self.undo_stack = context.bus, context.undo_stack
         self.selection, self.say, self.on_error = context.selection, context.say, context.on_error
+        self.settings = context.settings
         window = context.window
         self.comparison_dialog: ComparisonDialog | None = None
         self.debrief_dialog: DebriefDialog | None = None
@@ -62,10 +63,8 @@ class CompareActions(QObject):
         def show(comparison: Any) -> None:
             from hirepartner.ui.compare.comparison import ComparisonDialog
 
-            # The window's settings: where the last export went (CompareActions has none yet).
-            settings = getattr(self.window, "settings", None)
             dialog = ComparisonDialog(
-                services.compare, self.ops, ids, comparison, self.window, settings
+                services.compare, self.ops, ids, comparison, self.window, self.settings
             )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.comparison_dialog = dialog
