@@ -47,3 +47,24 @@ def test_the_upgrade_closes_a_requisition_already_marked_cancelled_on_that_day(s
     assert rows[kept.id] is None
     assert rows[gone.id] is not None
     assert abs((date.fromisoformat(str(rows[gone.id])) - date.today()).days) <= 1
+
+
+def test_closing_and_retention_on_postgres(postgres_url, clock):
+    """The close-day check (a comparison of two booleans) and the retention query hold on a
+    shared PostgreSQL too."""
+    from hirepartner.app import build_services
+    from hirepartner.config import resolve_location
+
+    services = build_services(resolve_location(database_url=postgres_url), clock=clock)
+    try:
+        req = services.requisitions.create_requisition("Backend Engineer", stages=["Screen"])
+        ada = services.pipeline.add_candidate("Ada")
+        services.pipeline.add_application(ada.id, req.id)
+        services.retention.set_months(1)
+        services.requisitions.close_requisition(req.id, "filled")
+        with pytest.raises(IntegrityError, match="closed_on"):
+            _set(services, f"UPDATE requisition SET status = 'open' WHERE id = {req.id}")
+        clock.advance(days=31)
+        assert [d.name for d in services.retention.plan().due] == ["Ada"]
+    finally:
+        services.close()
