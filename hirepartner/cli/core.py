@@ -22,6 +22,7 @@ from hirepartner.cli.exchange import EXCHANGE_HANDLERS, add_exchange_parsers
 from hirepartner.cli.output import print_json, print_table, terminal_safe, terminal_text
 from hirepartner.cli.partnership import PARTNERSHIP_HANDLERS, add_partnership_parsers
 from hirepartner.cli.privacy import PRIVACY_HANDLERS, add_privacy_parsers
+from hirepartner.cli.requisitions import REQUISITION_HANDLERS, add_requisition_parsers
 from hirepartner.cli.team import TEAM_HANDLERS, add_team_parsers
 from hirepartner.cli.values import CommandLineParser, output_file, record_id, whole_number
 from hirepartner.config import DB_ENV_VAR, resolve_location
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_privacy_parsers(commands)
     add_calibration_parser(commands)
     add_encryption_parsers(commands)
+    add_requisition_parsers(commands)
     return parser
 
 
@@ -267,4 +269,5 @@ _HANDLERS: dict[str, Callable[[AppServices, argparse.Namespace, TextIO], int]] =
     **PRIVACY_HANDLERS,
     **CALIBRATION_HANDLERS,
     **ENCRYPTION_HANDLERS,
+    **REQUISITION_HANDLERS,
 }

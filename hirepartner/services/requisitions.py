@@ -1,4 +1,5 @@
-"""Requisitions: open one with its interview plan, list them with their pipeline figures."""
+"""Requisitions: open one with its interview plan, list them with their pipeline figures, close
+one as filled or cancelled (and reopen it)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from hirepartner.data.models import InterviewStage, Requisition
-from hirepartner.domain import RequisitionStatus
-from hirepartner.errors import ValidationError
+from sqlalchemy import func, select
+
+from hirepartner.data.models import Application, InterviewStage, Requisition
+from hirepartner.data.unit_of_work import UnitOfWork
+from hirepartner.domain import ApplicationStatus, RequisitionStatus
+from hirepartner.errors import InvalidValue, ValidationError
 from hirepartner.services.base import Service
 from hirepartner.services.changes import Changes
 from hirepartner.services.feedback import count_overdue
 from hirepartner.services.views.requisitions import RequisitionRef
 
 DEFAULT_STAGES = ("Application review", "Recruiter screen", "Technical interview", "Onsite")
+CLOSING_OUTCOMES = (RequisitionStatus.FILLED, RequisitionStatus.CANCELLED)
+# Applications that are still open: on a closed requisition, retention counts from its close.
+OPEN_APPLICATIONS = (
+    ApplicationStatus.ACTIVE.value,
+    ApplicationStatus.ON_HOLD.value,
+    ApplicationStatus.OFFER.value,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,17 @@ class RequisitionSummary:
     recruiter: str
     stages: tuple[StageCount, ...]
     overdue_feedback: int
+    closed_on: date | None = None  # filled or cancelled that day; None while open
+    close_note: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def closed_text(self) -> str:
+        """ "filled 3 Dec" (for the navigator), "" while open."""
+        return _closed_words(self.status, self.closed_on, short=True)
 
     @property
     def candidates_in_process(self) -> int:
@@ -59,6 +81,83 @@ class RequisitionSummary:
     def label(self) -> str:
         """ "ENG-101 Senior Backend Engineer"."""
         return self.ref.label
+
+
+def _closed_words(status: str, closed_on: date | None, *, short: bool = False) -> str:
+    if closed_on is None:
+        return ""
+    word = RequisitionStatus(status).label.lower()
+    day = f"{closed_on.day} {closed_on:%b}" if short else f"{closed_on.day} {closed_on:%b %Y}"
+    return f"{word} {day}"
+
+
+@dataclass(frozen=True)
+class RequisitionClosure:
+    """Whether a requisition is closed: its status, the day it closed, and the note why."""
+
+    requisition_id: int
+    status: str
+    closed_on: date | None
+    note: str
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def text(self) -> str:
+        """ "filled 3 Dec 2026", "open"."""
+        return (
+            _closed_words(self.status, self.closed_on)
+            or RequisitionStatus(self.status).label.lower()
+        )
+
+
+@dataclass(frozen=True)
+class ClosureChange:
+    """What closing, reopening or restoring a requisition did."""
+
+    ref: RequisitionRef
+    before: RequisitionClosure
+    after: RequisitionClosure
+    still_open: int  # applications on it still active, on hold or with an offer out
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of_requisition(self.ref.id)
+
+    @property
+    def text(self) -> str:
+        """A line for the status bar or the terminal."""
+        if not self.after.closed:
+            return f"Reopened {self.ref.label}."
+        closed = f"{self.ref.label}: {self.after.text}."
+        if not self.still_open:
+            return closed
+        who = (
+            "1 candidate still in process keeps their status"
+            if self.still_open == 1
+            else f"{self.still_open} candidates still in process keep their status"
+        )
+        return f"{closed} {who}; retention counts from the close for them."
+
+
+def _closure(requisition: Requisition) -> RequisitionClosure:
+    return RequisitionClosure(
+        requisition.id, requisition.status, requisition.closed_on, requisition.close_note
+    )
+
+
+def _still_open(uow: UnitOfWork, requisition_id: int) -> int:
+    return (
+        uow.session.scalar(
+            select(func.count(Application.id)).where(
+                Application.requisition_id == requisition_id,
+                Application.status.in_(OPEN_APPLICATIONS),
+            )
+        )
+        or 0
+    )
 
 
 class RequisitionService(Service):
@@ -172,6 +271,96 @@ class RequisitionService(Service):
                     recruiter=people.get(req.recruiter_id or -1, ""),
                     stages=tuple(stages_by_req.get(req.id, [])),
                     overdue_feedback=overdue.get(req.id, 0),
+                    closed_on=req.closed_on,
+                    close_note=req.close_note,
                 )
                 for req in requisitions
             )
+
+    def close_requisition(self, requisition_id: int, outcome: str, note: str = "") -> ClosureChange:
+        """Close as filled or cancelled today, with a note. Applications still open on it keep
+        their status (nobody is rejected by this); retention counts from today for them."""
+        try:
+            chosen = RequisitionStatus(outcome)
+        except ValueError:
+            chosen = None
+        if chosen not in CLOSING_OUTCOMES:
+            raise InvalidValue("outcome", "Choose filled or cancelled as the outcome.")
+        now = self._clock()
+        with self._uow() as uow:
+            requisition = uow.requisitions.get(requisition_id)
+            before = _closure(requisition)
+            if before.closed:
+                raise InvalidValue(
+                    "requisition",
+                    f"{requisition.code} is already {before.text}; reopen it first.",
+                )
+            requisition.status = outcome
+            requisition.closed_on = now.date()
+            requisition.close_note = note.strip()
+            uow.audit.record(
+                now,
+                self._actor_id(uow),
+                "close",
+                "requisition",
+                requisition.id,
+                {"outcome": RequisitionStatus(outcome).label.lower()},
+            )
+            return self._closure_change(uow, requisition, before)
+
+    def reopen_requisition(self, requisition_id: int) -> ClosureChange:
+        """Open a filled or cancelled requisition again; its close date and note go."""
+        now = self._clock()
+        with self._uow() as uow:
+            requisition = uow.requisitions.get(requisition_id)
+            before = _closure(requisition)
+            if not before.closed:
+                raise InvalidValue(
+                    "requisition",
+                    f"{requisition.code} is {before.text}: there is nothing to reopen.",
+                )
+            requisition.status = RequisitionStatus.OPEN.value
+            requisition.closed_on = None
+            requisition.close_note = ""
+            uow.audit.record(
+                now,
+                self._actor_id(uow),
+                "reopen",
+                "requisition",
+                requisition.id,
+                {"was": before.text},
+            )
+            return self._closure_change(uow, requisition, before)
+
+    def restore_closure(self, previous: RequisitionClosure) -> ClosureChange:
+        """Put a requisition's status, close date and note back as they were: undo."""
+        now = self._clock()
+        with self._uow() as uow:
+            requisition = uow.requisitions.get(previous.requisition_id)
+            before = _closure(requisition)
+            requisition.status = previous.status
+            requisition.closed_on = previous.closed_on
+            requisition.close_note = previous.note
+            uow.audit.record(
+                now,
+                self._actor_id(uow),
+                "undo",
+                "requisition",
+                requisition.id,
+                {"from": before.text, "to": previous.text},
+            )
+            return self._closure_change(uow, requisition, before)
+
+    @staticmethod
+    def _closure_change(
+        uow: UnitOfWork, requisition: Requisition, before: RequisitionClosure
+    ) -> ClosureChange:
+        uow.session.flush()
+        change = ClosureChange(
+            RequisitionRef.of(requisition),
+            before,
+            _closure(requisition),
+            _still_open(uow, requisition.id),
+        )
+        uow.commit()
+        return change

@@ -1,7 +1,9 @@
 """Retention: candidates who were not hired are anonymised N months after their last
 application closed (the install's policy, or a requisition's own), unless they consented to
-be kept until a later day. The plan lists who is due; applying it anonymises only those the
-user saw (and who are still due), in one unit of work, and audits the run."""
+be kept until a later day. An application closes when it is rejected or withdrawn, or, while
+still open, when its requisition is filled or cancelled. The plan lists who is due; applying
+it anonymises only those the user saw (and who are still due), in one unit of work, and
+audits the run."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from hirepartner.services.changes import Changes
 MONTHS_KEY = "retention_months"
 UNATTENDED_KEY = "retention_unattended"
 CLOSED = (ApplicationStatus.REJECTED.value, ApplicationStatus.WITHDRAWN.value)
+HIRED = ApplicationStatus.HIRED.value
 MAX_MONTHS = 240
 
 
@@ -140,25 +143,32 @@ def retention_plan(uow: UnitOfWork, today: date) -> RetentionPlan:
             Application.status,
             func.coalesce(closed_at.c.at, Application.entered_stage_at),
             Requisition.retention_months,
+            Requisition.closed_on,
         )
         .join(Application, Application.candidate_id == Candidate.id)
         .join(Requisition, Requisition.id == Application.requisition_id)
         .outerjoin(closed_at, closed_at.c.application_id == Application.id)
         .where(Candidate.anonymised_at.is_(None))
     ).all()
-    by_candidate: dict[int, list[tuple[str, date, int | None]]] = defaultdict(list)
+    # Per candidate, each application's close day (None: still open, or hired) and period.
+    by_candidate: dict[int, list[tuple[date | None, int | None]]] = defaultdict(list)
     names: dict[int, tuple[str, date | None]] = {}
-    for ident, name, keep_until, status, closed, months in rows:
-        closed_on = closed.date() if hasattr(closed, "date") else closed
-        by_candidate[ident].append((status, closed_on, months))
+    for ident, name, keep_until, status, closed, months, requisition_closed in rows:
+        closed_on: date | None = closed.date() if hasattr(closed, "date") else closed
+        if status == HIRED:
+            closed_on = None  # a hired candidate is never due
+        elif status not in CLOSED:
+            closed_on = requisition_closed  # open on a requisition filled or cancelled then
+        by_candidate[ident].append((closed_on, months))
         names[ident] = (name, keep_until)
     due: list[DueCandidate] = []
     kept = 0
     for ident, applications in by_candidate.items():
-        if any(status not in CLOSED for status, _on, _m in applications):
-            continue  # still in process, on hold, offered or hired
+        closed = [(on, months) for on, months in applications if on is not None]
+        if len(closed) < len(applications):
+            continue  # still in process, on hold or offered on an open requisition, or hired
         dues = []
-        for _status, closed_on, months in applications:
+        for closed_on, months in closed:
             period = months if months is not None else policy.months
             if period is None:
                 break
@@ -171,7 +181,7 @@ def retention_plan(uow: UnitOfWork, today: date) -> RetentionPlan:
             if keep_until is not None and keep_until >= today:
                 kept += 1
                 continue
-            last_closed = max(on for _s, on, _m in applications)
+            last_closed = max(on for on, _m in closed)
             due.append(DueCandidate(ident, name, last_closed, due_on))
     due.sort(key=lambda d: (d.due_on, d.name.casefold(), d.candidate_id))
     return RetentionPlan(today, tuple(due), kept)

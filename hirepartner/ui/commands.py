@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from hirepartner.services.debrief import DebriefView, DecisionRequest
     from hirepartner.services.offers import OfferInfo
     from hirepartner.services.pipeline import ApplicationInfo
+    from hirepartner.services.requisitions import ClosureChange
     from hirepartner.services.review import NoteWritten, TagWritten
 
 
@@ -260,3 +261,26 @@ class OfferAnswerCommand(_ReviewCommand):
             return None
 
         self._run(job)
+
+
+# Closing a requisition ---------------------------------------------------------------------------
+
+
+class RequisitionClosureCommand(_ReviewCommand):
+    """A requisition closed or reopened. It is pushed once done (so a refused one never reaches
+    the stack); undo puts back its status, close day and note as they were before, and redo
+    puts back what was done (the same close day, not a new one)."""
+
+    def __init__(self, text: str, done: ClosureChange, **context: Any) -> None:
+        super().__init__(text, **context)
+        self.done = done
+        self._done_already = True
+
+    def redo(self) -> None:
+        if self._done_already:
+            self._done_already = False
+            return
+        self._run(lambda: self.services.requisitions.restore_closure(self.done.after))
+
+    def undo(self) -> None:
+        self._run(lambda: self.services.requisitions.restore_closure(self.done.before))

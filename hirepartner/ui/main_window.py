@@ -35,6 +35,7 @@ from hirepartner.ui.ops import BackgroundOps, TaskState
 from hirepartner.ui.partnership.partnership_actions import PartnershipActions
 from hirepartner.ui.privacy.privacy_actions import PrivacyActions
 from hirepartner.ui.review.candidate_panel import CandidatePanel
+from hirepartner.ui.review.requisition_actions import RequisitionActions
 from hirepartner.ui.review.review_actions import ReviewActions, fill_candidate_menu
 from hirepartner.ui.review.slate_loader import SlateLoader
 from hirepartner.ui.review.workspace import Workspace
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.packets = PacketActions(context, self.show_message_after_reload)
         self.encryption = EncryptionActions(context)
         self.help = HelpActions(self)
+        self.requisition_actions = RequisitionActions(context)
 
     def _build_menus(self) -> None:
         mine = self.window_actions = window_actions(
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
             encryption=self.encryption,
             sync=self.sync,
             help=self.help,
+            requisitions=self.requisition_actions,
         )
         self.candidate_menu = fill_menu_bar(self.menuBar(), mine, features)
         self.undo_controls = UndoControls(self.undo_stack, self.undo_action, self.redo_action, self)
@@ -312,6 +315,7 @@ class MainWindow(QMainWindow):
             self.slate.set_stages(summary.stages)
             self.review.set_stages(summary.stages)
             self.load_slate()
+        self.slate.show_closed(self.requisition_actions.show(self.selection.requisition))
         self.slate.show_stage(stage_id)
 
     def load_slate(self) -> None:

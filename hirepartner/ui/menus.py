@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from hirepartner.ui.intake.intake_actions import IntakeActions
     from hirepartner.ui.partnership.partnership_actions import PartnershipActions
     from hirepartner.ui.privacy.privacy_actions import PrivacyActions
+    from hirepartner.ui.review.requisition_actions import RequisitionActions
     from hirepartner.ui.review.review_actions import ReviewActions
     from hirepartner.ui.review.slate_panel import SlatePanel
     from hirepartner.ui.scorecards.scorecard_actions import ScorecardActions
@@ -64,6 +65,7 @@ class Features:
     encryption: EncryptionActions
     sync: SyncController
     help: HelpActions
+    requisitions: RequisitionActions
 
 
 def window_actions(
@@ -139,6 +141,8 @@ def fill_menu_bar(menus: QMenuBar, mine: WindowActions, features: Features) -> Q
     requisition_menu.addActions(
         [packets.import_action, packets.export_slate_action, partnership.update_action]
     )
+    requisition_menu.addSeparator()
+    requisition_menu.addActions(features.requisitions.actions)
 
     candidate_menu = menus.addMenu("&Candidate")
     fill_candidate_menu(

@@ -51,6 +51,10 @@ class Person(Base):
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+# A filled or cancelled requisition carries the day it closed; an open one does not.
+CLOSED_HAS_A_DATE = "(status IN ('filled', 'cancelled')) = (closed_on IS NOT NULL)"
+
+
 class Requisition(Base):
     """An opening, with its people, dates, feedback SLA and scoring rules."""
 
@@ -62,6 +66,7 @@ class Requisition(Base):
         ),
         CheckConstraint("headcount >= 1", name="headcount"),
         CheckConstraint("feedback_sla_hours > 0", name="sla"),
+        CheckConstraint(CLOSED_HAS_A_DATE, name="closed_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +88,10 @@ class Requisition(Base):
     # Months after an application closed before retention anonymises a candidate not hired;
     # None follows the install's policy.
     retention_months: Mapped[int | None]
+    # The day it was filled or cancelled (None while open or on hold): retention's clock for
+    # the applications still open on it starts then. The note says why, for the record.
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    close_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     stages: Mapped[list[InterviewStage]] = relationship(
         back_populates="requisition", order_by="InterviewStage.position"

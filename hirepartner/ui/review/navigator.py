@@ -1,4 +1,5 @@
-"""The requisition navigator: requisitions, and under each its stages with candidate counts."""
+"""The requisition navigator: requisitions, and under each its stages with candidate counts; a
+filled or cancelled one says so after its code, "(filled 3 Dec)", and is faded."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from hirepartner.ui.icons import icon
 
@@ -100,19 +103,28 @@ class RequisitionTreeModel(QAbstractItemModel):
         if index.internalId() == _TOP:
             req = self._requisitions[index.row()]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                # Before the title, which a narrow navigator elides: "REQ-1042  (filled 3 Dec)  …"
+                closed = f"  ({req.closed_text})" if req.closed else ""
                 values = (
-                    f"{req.code}  {req.title}",
+                    f"{req.code}{closed}  {req.title}",
                     str(req.candidates_in_process),
                     str(req.overdue_feedback) if req.overdue_feedback else "",
                 )
                 return values[column]
             if role == Qt.ItemDataRole.ToolTipRole:
+                closed = f"\n{req.closed_text.capitalize()}" if req.closed else ""
+                if req.close_note:
+                    closed += f": {req.close_note}"
                 return (
-                    f"{req.title} · {req.team} · {req.location}\n"
+                    f"{req.title} · {req.team} · {req.location}{closed}\n"
                     f"{req.candidates_in_process} candidates in process, "
                     f"{req.overdue_feedback} scorecards overdue "
                     f"(feedback due within {req.feedback_sla_hours} h)"
                 )
+            if role == Qt.ItemDataRole.ForegroundRole and req.closed:
+                faded = QApplication.palette().color(QPalette.ColorRole.Text)
+                faded.setAlphaF(0.55)  # as closed applications in the slate
+                return faded
             if role == Qt.ItemDataRole.DecorationRole and column == 0:
                 return icon("requisition")
             if role == Qt.ItemDataRole.DecorationRole and column == 2 and req.overdue_feedback:

@@ -159,8 +159,16 @@ class SlatePanel(QWidget):
         empty_row.addStretch(1)
         self.empty_bar.setVisible(False)
 
+        # Over a filled or cancelled requisition: what closed it, and that its candidates
+        # keep their status.
+        self.closed_banner = QLabel(wordWrap=True)
+        self.closed_banner.setAccessibleName("Requisition closed")
+        self.closed_banner.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px;")
+        self.closed_banner.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.closed_banner)
         layout.addLayout(search_row)
         layout.addLayout(bar)
         layout.addWidget(self.empty_bar)
@@ -194,6 +202,11 @@ class SlatePanel(QWidget):
         for stage in stages:
             self.stage_filter.addItem(stage.name, stage.stage_id)
         self.stage_filter.blockSignals(False)
+
+    def show_closed(self, text: str) -> None:
+        """The banner over a filled or cancelled requisition; "" hides it."""
+        self.closed_banner.setText(text)
+        self.closed_banner.setVisible(bool(text))
 
     def show_stage(self, stage_id: int | None) -> None:
         index = self.stage_filter.findData(stage_id) if stage_id else 0
