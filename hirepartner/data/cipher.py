@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from hirepartner.data.engine import PRIVATE_FILE_MODE, SQLITE_HEADER
+from hirepartner.data.engine import PRIVATE_FILE_MODE, SQLITE_HEADER, identity_of
 from hirepartner.data.sqlcipher_driver import connect, driver
 from hirepartner.database_key import DatabaseKey, refuse_key
 from hirepartner.errors import DatabaseOpenError, HirePartnerError
@@ -42,21 +42,13 @@ def read_identity(
     """The tables and schema revision of an encrypted file (see engine.read_sqlite_identity)."""
     connection = connect(path, key, flags="mode=ro" if locked else "mode=ro&immutable=1")
     try:
-        tables = frozenset(
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        )
-        version = None
-        if "alembic_version" in tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            version = None if row is None else str(row[0])
+        return identity_of(connection)
     except driver().DatabaseError as error:
         if "not a database" in str(error):
             refuse_key()
         raise
     finally:
         connection.close()
-    return tables, version
 
 
 def _fsync(path: Path) -> None:

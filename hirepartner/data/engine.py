@@ -187,16 +187,20 @@ def read_sqlite_identity(path: Path, *, locked: bool) -> tuple[frozenset[str], s
     flags = "mode=ro" if locked else "mode=ro&immutable=1"
     connection = sqlite3.connect(f"{path.absolute().as_uri()}?{flags}", uri=True)
     try:
-        tables = frozenset(
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        )
-        version = None
-        if "alembic_version" in tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            version = None if row is None else str(row[0])
+        return identity_of(connection)
     finally:
         connection.close()
+
+
+def identity_of(connection: Any) -> tuple[frozenset[str], str | None]:
+    """The tables and schema revision a DB-API connection to a SQLite file sees."""
+    tables = frozenset(
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    )
+    version = None
+    if "alembic_version" in tables:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        version = None if row is None else str(row[0])
     return tables, version
 
 

@@ -250,13 +250,7 @@ def alpha_interval_of_patterns(
     size = len(domain)
     position = {value: index for index, value in enumerate(domain)}
     kinds = list(patterns)
-    cells = np.zeros((len(kinds), size, size))
-    for p, values in enumerate(kinds):
-        m = len(values)
-        for a in range(m):
-            for b in range(m):
-                if a != b:
-                    cells[p, position[values[a]], position[values[b]]] += 1 / (m - 1)
+    cells = _pair_cells(kinds, position, size)
     counts = np.array([patterns[kind] for kind in kinds], dtype=float)
     if unanimous(kinds):  # every resample would agree perfectly: bound it instead
         return _perfect_alpha_interval(patterns, domain)
@@ -268,6 +262,20 @@ def alpha_interval_of_patterns(
     half = (1 - CONFIDENCE) / 2
     low, high = np.quantile(alphas, [half, 1 - half])
     return float(low), float(high)
+
+
+def _pair_cells(
+    kinds: Sequence[tuple[int, ...]], position: dict[int, int], size: int
+) -> np.ndarray:
+    """Each unit pattern's contribution to the coincidence matrix (pairs weighted 1/(m-1))."""
+    cells = np.zeros((len(kinds), size, size))
+    for p, values in enumerate(kinds):
+        m = len(values)
+        for a in range(m):
+            for b in range(m):
+                if a != b:
+                    cells[p, position[values[a]], position[values[b]]] += 1 / (m - 1)
+    return cells
 
 
 def _perfect_alpha_interval(
@@ -284,13 +292,7 @@ def _perfect_alpha_interval(
     size = len(domain)
     position = {v: index for index, v in enumerate(domain)}
     kinds = list(worse)
-    cells = np.zeros((len(kinds), size, size))
-    for p, values in enumerate(kinds):
-        m = len(values)
-        for a in range(m):
-            for b in range(m):
-                if a != b:
-                    cells[p, position[values[a]], position[values[b]]] += 1 / (m - 1)
+    cells = _pair_cells(kinds, position, size)
     counts = np.array([[worse[kind] for kind in kinds]], dtype=float)
     return float(_alphas(counts, cells, size)[0]), 1.0
 
