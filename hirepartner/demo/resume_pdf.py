@@ -6,14 +6,37 @@ resumes need only lines of Latin text in the standard Helvetica faces, which thi
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
 MARGIN = 64
 
 
+def _in_helvetica(text: str) -> str:
+    """Letters Helvetica's WinAnsi encoding lacks, without their accent ("Ivanović" →
+    "Ivanovic"), rather than a "?" in a name."""
+    if all(_encodable(char) for char in text):
+        return text
+    kept = []
+    for char in text:
+        if not _encodable(char):
+            base = unicodedata.normalize("NFKD", char)
+            char = "".join(c for c in base if not unicodedata.combining(c)) or "?"
+        kept.append(char)
+    return "".join(kept)
+
+
+def _encodable(char: str) -> bool:
+    try:
+        char.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _pdf_string(text: str) -> bytes:
-    encoded = text.encode("cp1252", errors="replace")
+    encoded = _in_helvetica(text).encode("cp1252", errors="replace")
     return b"(" + encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 

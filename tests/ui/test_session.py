@@ -112,3 +112,23 @@ def test_plain_text_and_broken_resumes(qtbot):
     assert "cv.pdf could not be read" in viewer.empty.text()
     viewer.show_resume(None)
     assert viewer.pages.currentWidget() is viewer.empty
+
+
+def test_a_resume_shown_right_after_another_is_the_one_on_view(qtbot):
+    """Seen once on a 10,000-candidate slate: the previous candidate's resume under the next
+    one's name. Each resume gets its own document, so a load still finishing cannot land."""
+    from hirepartner.demo.resume_pdf import resume_pdf
+    from hirepartner.ui.review.resume_viewer import ResumeViewer
+
+    viewer = ResumeViewer()
+    qtbot.addWidget(viewer)
+    first = resume_pdf("Alex Andersen", "Backend", [("Experience", ["Vandelay"])], "Alex")
+    second = resume_pdf("Sam Ivanović", "Platform", [("Experience", ["Initech"])], "Sam")
+    viewer.show_resume(ResumeFile("alex.pdf", "application/pdf", first))
+    old = viewer.document
+    viewer.show_resume(ResumeFile("sam.pdf", "application/pdf", second))
+    assert viewer.document is not old
+    qtbot.waitUntil(lambda: viewer.page_count == 1, timeout=5000)
+    text = viewer.document.getAllText(0).text()
+    assert "Sam Ivanovic" in text  # no "?" for a letter Helvetica lacks
+    assert "Alex" not in text

@@ -111,19 +111,31 @@ class ResumeViewer(QWidget):
 
     # Showing ------------------------------------------------------------------------------------
 
-    def show_resume(self, resume: ResumeFile | None) -> None:
-        self.document.close()
+    def _fresh_document(self) -> QPdfDocument:
+        """A new document for each resume, the old one (and its buffer) deleted: QtPdf reads a
+        device asynchronously, and a load still finishing must never land in the document on
+        show (seen once on a 10,000-candidate slate: the previous candidate's resume)."""
+        old = self.document
+        self.document = QPdfDocument(self)
+        self.search_model.setDocument(self.document)
+        self.pdf_view.setDocument(self.document)
+        old.close()
+        old.deleteLater()  # its buffer is its child: both go
         self._buffer = None
+        return self.document
+
+    def show_resume(self, resume: ResumeFile | None) -> None:
+        document = self._fresh_document()
         has_pdf = resume is not None and resume.content.startswith(b"%PDF")
         if resume is None:
             self.pages.setCurrentWidget(self.empty)
         elif has_pdf:
             assert resume is not None
-            self._buffer = QBuffer(self)
+            self._buffer = QBuffer(document)
             self._buffer.setData(QByteArray(resume.content))
             self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-            self.document.load(self._buffer)
-            if self.document.status() == QPdfDocument.Status.Error:
+            document.load(self._buffer)
+            if document.status() == QPdfDocument.Status.Error:
                 self.empty.setText(f"{resume.filename} could not be read as a PDF.")
                 self.pages.setCurrentWidget(self.empty)
             else:
