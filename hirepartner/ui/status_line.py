@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStatusBar, QWidget
 
 from hirepartner.ui.undo_controls import UndoControls
 from hirepartner.ui.wording import plural
@@ -29,10 +29,20 @@ class StatusLine(QObject):
         self.busy.setAccessibleName("Working")
         self.busy.setVisible(False)
         self.message = QLabel()
-        bar.addWidget(self.message)
-        bar.addWidget(undo_controls.status_undo)
+        self.words = QWidget()  # the message and its Undo, hidden together under a tip
+        row = QHBoxLayout(self.words)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.message)
+        row.addWidget(undo_controls.status_undo)
+        bar.addWidget(self.words)
         bar.addWidget(QWidget(), 1)
         undo_controls.stepped.connect(self.show_after_reload)
+        # Qt draws a hovered action's tip over these words ("obscured", its docs say): hide
+        # them while a tip is on show, so the two never overlap, and bring them back after.
+        bar.messageChanged.connect(self._tip_shown)
+
+    def _tip_shown(self, tip: str) -> None:
+        self.words.setVisible(not tip)
 
     def show(self, text: str) -> None:
         """A line in the status bar (a new one takes the Undo of the last action away)."""

@@ -67,7 +67,7 @@ class UndoControls(QObject):
 
     @property
     def offered(self) -> bool:
-        return self.status_undo.isVisible()
+        return not self.status_undo.isHidden()  # offered, even while a tip covers the line
 
     def offer(self, application_id: int | None) -> None:
         """Show Undo beside the message about what was just done to this application."""

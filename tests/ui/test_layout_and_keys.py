@@ -338,3 +338,24 @@ def test_tab_leaves_the_slate_table(qtbot, window):
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert window.focusWidget() is not table
     assert table.currentIndex() == current
+
+
+def test_a_hovered_action_tip_hides_the_message_instead_of_overlapping_it(
+    qtbot, window, wait_idle, monkeypatch
+):
+    """Seen under X: "Pause this candidate" was drawn over "Put X on hold. Undo"."""
+    asked: list[str] = []
+    _answer_move_question(monkeypatch, "Cancel", asked)
+    target = _select(window, lambda r: r.status == "active" and r.stage_position == 0)
+    window.slate.table.setFocus()
+    qtbot.keyClick(window.slate.table, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: _row_of(window, target.application_id).stage_position == 1)
+    said = window.status_message.text()
+    assert window.status_undo.isVisible()
+    window.statusBar().showMessage("Pause this candidate")  # what Qt does on hover
+    assert not window.status_message.isVisible()
+    assert not window.status_undo.isVisible()
+    window.statusBar().clearMessage()  # the pointer left the button
+    assert window.status_message.isVisible()
+    assert window.status_message.text() == said
+    assert window.status_undo.isVisible()  # Undo is still on offer
