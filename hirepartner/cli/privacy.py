@@ -147,15 +147,16 @@ def _audit(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:
         )
         return 0
     print_table(
-        ("ID", "When", "Who", "Action", "About", "Candidate"),
+        ("ID", "When", "Who", "What", "About", "Candidate", "Detail"),
         [
             (
                 r.id,
                 f"{r.at:%Y-%m-%d %H:%M}",
                 r.actor or "—",
-                r.action,
-                f"{r.entity} {r.entity_id}" if r.entity_id is not None else r.entity,
+                r.action_text,
+                r.about_text,
                 r.candidate or "",
+                r.detail_text,
             )
             for r in rows
         ],

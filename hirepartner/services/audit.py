@@ -27,6 +27,57 @@ from hirepartner.services.base import Service
 
 LIMIT = 2000
 ENTITY_WORDS = {"team_key": "team key", "interview_stage": "interview stage"}
+# What each recorded action reads as, in the Audit window and `hirepartner audit`.
+ACTION_WORDS = {
+    "add_goal": "Added a goal",
+    "add_note": "Added a note",
+    "add_person": "Added a person",
+    "add_tag": "Added a tag",
+    "agree_brief": "Agreed the role brief",
+    "amend": "Amended a scorecard",
+    "anonymise": "Anonymised",
+    "brief": "Edited the role brief",
+    "close": "Closed the requisition",
+    "consent_to_keep": "Recorded consent to keep",
+    "create": "Created",
+    "decide": "Recorded a decision",
+    "decrypt_copy": "Wrote a plain copy of the database",
+    "delete_note": "Deleted a note",
+    "demo": "Wrote the demo world",
+    "edit_person": "Edited a person",
+    "encrypt": "Encrypted the database",
+    "enroll": "Enrolled a team member's key",
+    "erase": "Erased",
+    "export_packet": "Exported a packet",
+    "export_subject": "Exported personal data",
+    "import_slate": "Imported a slate",
+    "merge_imported_candidate": "Merged an imported candidate",
+    "move_stage": "Moved stage",
+    "new_signing_key": "Made a new signing key",
+    "reinstate_person": "Reinstated a person",
+    "remove_competency": "Removed a competency",
+    "remove_goal": "Removed a goal",
+    "remove_tag": "Removed a tag",
+    "reopen": "Reopened the requisition",
+    "retention_run": "Ran retention",
+    "retire_person": "Retired a person",
+    "reveal_comparison": "Revealed names in a comparison",
+    "revoke": "Revoked a team member's key",
+    "save_competency": "Saved a competency",
+    "save_stage": "Saved an interview stage",
+    "set_profile": "Set who uses this install",
+    "set_retention": "Set the retention period",
+    "set_status": "Changed status",
+    "submit": "Submitted a scorecard",
+    "undo": "Undid a change",
+    "update_goal": "Changed a goal",
+    "withdraw_decision": "Withdrew a decision",
+}
+
+
+def action_words(action: str) -> str:
+    """How a recorded action reads; one a newer version recorded reads as stored, tidied."""
+    return ACTION_WORDS.get(action) or action.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -41,6 +92,11 @@ class AuditRow:
     candidate: str
     detail: dict[str, Any]
     detail_text: str = ""  # the detail in words: stage names, status labels, no ids or codes
+
+    @property
+    def action_text(self) -> str:
+        return action_words(self.action)
+
     about_text: str = ""  # the kind of record ("scorecard"), with its number when no candidate
 
 
@@ -223,7 +279,11 @@ class AuditService(Service):
                     dict(row.detail or {}),
                     detail_words(row.action, dict(row.detail or {}), stage_names),
                     ENTITY_WORDS.get(row.entity, row.entity)
-                    + ("" if owner is not None or row.entity_id is None else f" {row.entity_id}"),
+                    + (
+                        ""
+                        if names.get(owner or 0) or row.entity_id is None
+                        else f" {row.entity_id}"
+                    ),
                 )
                 for row, owner in found
             )

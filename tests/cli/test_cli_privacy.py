@@ -36,4 +36,6 @@ def test_an_erased_candidates_trail_still_reads(tmp_path, capsys):
         services.close()
     capsys.readouterr()
     assert main(["--db", db, "audit", "--candidate", "2"]) == 0
-    assert "erase" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "Erased" in listed
+    assert "candidate 2" in listed  # the name is gone; the record it was about is said

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hirepartner.app import build_services
 from hirepartner.config import sqlite_location
+from hirepartner.services.audit import ACTION_WORDS
 
 
 def test_moves_statuses_and_exports_read_in_words(tmp_path, clock):
@@ -26,6 +27,8 @@ def test_moves_statuses_and_exports_read_in_words(tmp_path, clock):
         exported = by_action["export_packet"]
         assert exported.candidate == row.full_name  # not an empty Candidate column
         assert exported.about_text == "application"
+        for event in services.audit.events():
+            assert event.action in ACTION_WORDS, f"no words for {event.action!r}"
         for event in events:
             assert "_" not in event.detail_text, event.detail_text
             assert "None" not in event.detail_text

@@ -24,24 +24,6 @@ from hirepartner.ui.rows_model import ModelIndex, RowsModel
 if TYPE_CHECKING:
     from hirepartner.services.audit import AuditCandidate, AuditPerson, AuditRow
 
-ACTIONS = {
-    "export_subject": "Exported personal data",
-    "erase": "Erased",
-    "anonymise": "Anonymised",
-    "retention_run": "Ran retention",
-    "set_retention": "Set the retention period",
-    "consent_to_keep": "Recorded consent to keep",
-    "reveal_comparison": "Revealed names in a comparison",
-    "decide": "Recorded a decision",
-    "withdraw_decision": "Withdrew a decision",
-    "move_stage": "Moved stage",
-    "set_status": "Changed status",
-}
-
-
-def action_text(action: str) -> str:
-    return ACTIONS.get(action, action.replace("_", " ").capitalize())
-
 
 class AuditModel(RowsModel[Any]):
     headers = ("When", "Who", "What", "Candidate", "About", "Detail")
@@ -53,7 +35,7 @@ class AuditModel(RowsModel[Any]):
         values = (
             f"{row.at:%Y-%m-%d %H:%M}",
             row.actor or "—",
-            action_text(row.action),
+            row.action_text,
             row.candidate,
             row.about_text,
             row.detail_text,
