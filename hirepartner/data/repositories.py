@@ -225,6 +225,16 @@ class ApplicationRepository(_Repository):
         )
         return [ident for (ident,) in self._rows(query)]
 
+    def count_in_requisition(self, requisition_id: int) -> int:
+        return int(
+            self.session.scalar(
+                select(func.count(Application.id)).where(
+                    Application.requisition_id == requisition_id
+                )
+            )
+            or 0
+        )
+
     def tags_in_scope(self, scope: SlateScope) -> dict[int, list[str]]:
         """Tags keyed by candidate id, for the candidates of the applications in scope."""
         query = (

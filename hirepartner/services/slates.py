@@ -72,6 +72,7 @@ class SlateListing:
     rows: tuple[SlateRow, ...]
     summary: SlateSummary  # of `rows`: while the listing is not complete, of the first page only
     complete: bool = True  # False for a first page (list_first_page): more rows follow
+    total: int | None = None  # for a first page: how many applications the whole slate holds
 
     @property
     def requisition(self) -> RequisitionRef:
@@ -133,7 +134,8 @@ class SlateService(Service):
             if len(first) <= size:
                 return _listing(uow, SlateScope(requisition_id), self._clock())
             scope = SlateScope(requisition_id, application_ids=tuple(first[:size]))
-            return replace(_listing(uow, scope, self._clock()), complete=False)
+            total = uow.applications.count_in_requisition(requisition_id)
+            return replace(_listing(uow, scope, self._clock()), complete=False, total=total)
 
 
 def _listing(uow: UnitOfWork, scope: SlateScope, now: datetime) -> SlateListing:

@@ -336,6 +336,7 @@ class MainWindow(QMainWindow):
         if listing.complete:
             self._pending_application = None
             self._start_background_soon()
+        self.slate.expected_total = None if listing.complete else listing.total
         self.slate.set_rows(listing.rows, keep)
         self._picked_for_page = None if listing.complete else self.panel.application_id
         self.status.show_summary(listing)

@@ -46,6 +46,9 @@ def test_first_page_is_shown_before_the_whole_slate_is_listed(
     names = [row.full_name for row in window.slate.rows()]
     assert names == sorted(names, key=str.casefold)
     assert "listing candidates" in window.status.message.text()
+    whole = window.holder.services.slates.list_slate(window.listing.requisition_id)
+    # The count says how many there will be, not "200 candidates".
+    assert window.slate.count_label.text() == (f"{PAGE} of {len(whole.rows):,} (loading the rest…)")
     # The UI thread is free meanwhile: searching the page answers at once.
     window.slate.search.setText(names[-1])
     assert [row.full_name for row in window.slate.rows()] == [names[-1]]
@@ -57,6 +60,7 @@ def test_first_page_is_shown_before_the_whole_slate_is_listed(
     assert total == window.listing.summary.candidates > PAGE
     assert "listing candidates" not in window.status.message.text()
     assert f"{total} candidates" in window.status.message.text()
+    assert window.slate.count_label.text() == f"{total} candidates"
 
 
 def test_sorting_chosen_on_the_first_page_holds_for_the_whole_slate(

@@ -109,6 +109,7 @@ class SlatePanel(QWidget):
         self.mine_filter.setToolTip("Only candidates waiting for your scorecard")
         self.overdue_filter = QCheckBox("Overdue")
         self.overdue_filter.setToolTip("Only candidates whose feedback is overdue")
+        self.expected_total: int | None = None  # while only a first page is listed
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Candidates shown")
         for combo in (self.stage_filter, self.status_filter):
@@ -246,9 +247,12 @@ class SlatePanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.table_model.total_rows
-        self.count_label.setText(
-            f"{shown} of {total}" if shown != total else plural(total, "candidate")
-        )
+        if self.expected_total is not None:  # the first page; the rest is on its way
+            self.count_label.setText(f"{shown} of {self.expected_total:,} (loading the rest…)")
+        else:
+            self.count_label.setText(
+                f"{shown} of {total}" if shown != total else plural(total, "candidate")
+            )
         self.empty_bar.setVisible(total > 0 and shown == 0)
         if shown == 0:
             text = self.search.text().strip()
