@@ -46,6 +46,15 @@ def test_status_bar_and_sync_now(qtbot, window, tmp_path, artifacts_dir):
     window.grab().save(str(artifacts_dir / "sync-status.png"))
 
 
+def test_sync_now_with_nothing_set_up_says_where_to_set_it_up(qtbot, window):
+    qtbot.waitUntil(lambda: window.sync.label.text() == "Sync: not set up", timeout=5000)
+    window.sync.sync_now(force=True)
+    qtbot.waitUntil(lambda: window.sync.label.text().startswith("Sync is not"), timeout=5000)
+    shown = window.sync.label.text()
+    assert shown == "Sync is not set up: Sync → Sync settings… adds where to send."
+    assert not window.sync.syncing  # Sync now is offered again at once
+
+
 def test_problems_are_shown_in_plain_words(qtbot, window, tmp_path):
     services = window.holder.services
     services.sync.add_target("Share", "folder", {"path": str(tmp_path / "gone")})

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 MINUTE_MS = 60_000
 SYNC_NOW, SYNC_NOW_TIP = "Sync &now", "Send what waits and fetch what arrived, now"
 CANCEL_SYNC, CANCEL_SYNC_TIP = "&Cancel sync", "Stop the sync under way after the item it sends"
+NOT_SET_UP = "Sync is not set up: Sync → Sync settings… adds where to send."
+NOTE_MS = 15_000  # a note from Sync now gives way to the plain status after this long
 
 
 class StatusLabel(QLabel):
@@ -194,8 +196,8 @@ class SyncController(QObject):
         sync = services.sync
 
         def run(state: TaskState) -> Any:
-            if not force and sync.status().targets == 0:
-                return None
+            if sync.status().targets == 0:
+                return NOT_SET_UP if force else None  # nowhere to send: no key is asked for
             services.updates.send_due_updates()  # the weekly update, if due
             return sync.sync(force=force, cancelled=lambda: state.cancelled)
 
@@ -207,10 +209,15 @@ class SyncController(QObject):
             .on_failure(self.on_failed)
         ).start()
 
-    def on_synced(self, report: SyncReport | None) -> None:
+    def on_synced(self, report: SyncReport | str | None) -> None:
         self._offer(False)
-        self.last_report = report
         self.keys_button.hide()
+        if isinstance(report, str):  # nothing to sync with: say how to set it up, for a while
+            self.label.setText(report)
+            self.label.setToolTip(report)
+            QTimer.singleShot(NOTE_MS, self, self.refresh)
+            return
+        self.last_report = report
         self.refresh()
         self.synced.emit()
 
