@@ -37,3 +37,19 @@ def test_an_erased_candidates_trail_still_reads(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--db", db, "audit", "--candidate", "2"]) == 0
     assert "erase" in capsys.readouterr().out
+
+
+def test_retention_says_one_fact_a_line(tmp_path, capsys):
+    db = str(tmp_path / "demo.sqlite3")
+    assert main(["--db", db, "demo", "--candidates", "8", "--seed", "3"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "retention", "set", "--off"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Retention: no general period is set.",
+        "Runs: the app asks before each run.",
+    ]
+    assert main(["--db", db, "retention", "set", "--months", "1"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Retention: candidates not hired are anonymised 1 month after their last application "
+        "closed."
+    )
