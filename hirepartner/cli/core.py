@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"SQLite database file (default: ${DB_ENV_VAR}, then the user data folder)",
     )
     where.add_argument(
-        "--database-url", metavar="URL", help="any SQLAlchemy URL, e.g. a shared PostgreSQL"
+        "--database-url",
+        metavar="URL",
+        help="a SQLite or PostgreSQL URL, e.g. postgresql://host/hirepartner",
     )
     add_passphrase_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
