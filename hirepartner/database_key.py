@@ -146,3 +146,24 @@ def is_encrypted_file(path: Path | None) -> bool:
     except OSError:
         return False
     return bool(header) and header != b"SQLite format 3\x00"
+
+
+ENCRYPTED_NEEDS_KEY = (
+    f"This database is encrypted: give its passphrase with --passphrase-file or ${PASSPHRASE_ENV}."
+)
+PAGE_MULTIPLE = 512  # SQLCipher's smallest page: its files are whole pages
+
+
+def looks_like_sqlcipher(path: Path) -> bool:
+    """Whether a file that is not plain SQLite has an SQLCipher file's shape: whole pages
+    long, starting with a random salt (not text, not another format's magic)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            salt = handle.read(16)
+    except OSError:
+        return False
+    if size < PAGE_MULTIPLE or size % PAGE_MULTIPLE or len(salt) < 16:
+        return False
+    printable = sum(32 <= byte < 127 for byte in salt)
+    return printable < 14  # random bytes: about 6 of 16 are printable; a text file's are all

@@ -2,7 +2,11 @@
 
 
 class HirePartnerError(Exception):
-    """A problem the user can fix; `str(error)` is the whole message shown to them."""
+    """A problem the user can fix; `str(error)` is the whole message shown to them.
+    `script_hint` is a further sentence for the command line (an environment variable, a
+    command to run): windows keep it out of their text (a tooltip at most)."""
+
+    script_hint = ""
 
 
 class DatabaseOpenError(HirePartnerError):

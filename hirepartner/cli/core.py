@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"SQLite database file (default: ${DB_ENV_VAR}, then the user data folder)",
     )
     where.add_argument(
-        "--database-url", metavar="URL", help="any SQLAlchemy URL, e.g. a shared PostgreSQL"
+        "--database-url",
+        metavar="URL",
+        help="a SQLite or PostgreSQL URL, e.g. postgresql://host/hirepartner",
     )
     add_passphrase_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -102,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
 CREATES = frozenset({"demo", "restore"})
 
 
+def said(error: HirePartnerError) -> str:
+    """The error's sentence, and on the command line its script hint too."""
+    return f"{error} {error.script_hint}" if error.script_hint else str(error)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -109,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         location = resolve_location(args.db, args.database_url)
         given = given_key(args.passphrase_file)  # a bad passphrase file is refused here
     except HirePartnerError as error:
-        print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
+        print(f"hirepartner: {terminal_safe(said(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     if args.command is None:
         return open_window(location, given)
@@ -131,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         services = build_services(location, key=database_key(location, args.passphrase_file))
         return handler(services, args, terminal_text(sys.stdout))
     except HirePartnerError as error:
-        print(f"hirepartner: {terminal_safe(str(error))}", file=sys.stderr)
+        print(f"hirepartner: {terminal_safe(said(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("hirepartner: interrupted; nothing was written.", file=sys.stderr)

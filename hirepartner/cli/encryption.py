@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, TextIO
 from hirepartner.cli.values import output_file
 from hirepartner.config import DatabaseLocation
 from hirepartner.database_key import (
+    ENCRYPTED_NEEDS_KEY,
     PASSPHRASE_ENV,
     DatabaseKey,
     KeyRequired,
     given_key,
     is_encrypted_file,
     keyring_name,
+    looks_like_sqlcipher,
     stored_key,
 )
 from hirepartner.errors import HirePartnerError
@@ -102,10 +104,9 @@ def database_key(
         if not store.backend_available():
             print(f"hirepartner: {NO_KEYRING}.", file=sys.stderr)
         return DatabaseKey.passphrase(ask(f"Passphrase for {path}: "))
-    raise KeyRequired(
-        f"{path} is not a HirePartner database, or it is encrypted and its key is not in the "
-        f"keyring: give the passphrase with --passphrase-file FILE or ${PASSPHRASE_ENV}."
-    )
+    if looks_like_sqlcipher(path):
+        raise KeyRequired(ENCRYPTED_NEEDS_KEY)
+    raise KeyRequired(f"{path} is not a HirePartner database (not an SQLite file).")
 
 
 def _new_key(

@@ -77,15 +77,23 @@ def export_subject(services: AppServices, args: argparse.Namespace, out: TextIO)
 
 
 def _policy_line(policy: RetentionPolicy) -> str:
+    """The policy, one fact a sentence: the general period, the requisitions' own, the runs."""
     period = (
-        f"anonymise candidates not hired {plural(policy.months, 'month')} after their last "
-        "application closed"
+        f"Retention: candidates not hired are anonymised {plural(policy.months, 'month')} "
+        "after their last application closed."
         if policy.months
-        else "no install-wide period"
+        else "Retention: no general period is set."
     )
-    overrides = "; ".join(f"{code}: {plural(n, 'month')}" for _id, code, n in policy.overrides)
-    asks = "runs without asking" if policy.unattended else "the app asks before each run"
-    return f"Policy: {period}{'; ' + overrides if overrides else ''} ({asks})."
+    sentences = [period]
+    if policy.overrides:
+        own = "; ".join(f"{code}: {plural(n, 'month')}" for _id, code, n in policy.overrides)
+        sentences.append(f"Requisitions with their own period: {own}.")
+    sentences.append(
+        "Runs: without asking first."
+        if policy.unattended
+        else "Runs: the app asks before each run."
+    )
+    return "\n".join(sentences)
 
 
 def _retention(services: AppServices, args: argparse.Namespace, out: TextIO) -> int:

@@ -12,7 +12,12 @@ from sqlalchemy.exc import DBAPIError
 
 from hirepartner.config import DatabaseLocation
 from hirepartner.data.sqlcipher_driver import driver
-from hirepartner.database_key import DatabaseKey, refuse_key
+from hirepartner.database_key import (
+    ENCRYPTED_NEEDS_KEY,
+    DatabaseKey,
+    looks_like_sqlcipher,
+    refuse_key,
+)
 from hirepartner.errors import DatabaseOpenError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -95,10 +100,9 @@ def check_sqlite_header(path: Path) -> None:
     except OSError as error:
         raise DatabaseOpenError(f"Cannot read {path}: {error.strerror or error}.") from error
     if header and header != SQLITE_HEADER:
-        raise DatabaseOpenError(
-            f"{path} is not a HirePartner database (not an SQLite file), or it is encrypted: "
-            "give its passphrase with --passphrase-file or $HIREPARTNER_PASSPHRASE."
-        )
+        if looks_like_sqlcipher(path):
+            raise DatabaseOpenError(ENCRYPTED_NEEDS_KEY)
+        raise DatabaseOpenError(f"{path} is not a HirePartner database (not an SQLite file).")
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -20,7 +20,7 @@ from hirepartner.data.models import (
 )
 from hirepartner.data.models.exchange import OutboxDelivery, OutboxEnvelope
 from hirepartner.data.unit_of_work import UnitOfWork
-from hirepartner.domain import RejectionReason
+from hirepartner.domain import ApplicationStatus, RejectionReason
 from hirepartner.errors import InvalidValue, NotFoundError
 from hirepartner.scoring.summary import CellStats
 from hirepartner.services.base import Service
@@ -85,6 +85,7 @@ class DebriefView:
     # scorecard on this application.
     panel: tuple[str, ...] = ()
     recorded: DecisionInfo | None = None  # the decision the call that returned this recorded
+    status: str = ApplicationStatus.ACTIVE.value  # the application's, when this was read
 
     @property
     def changes(self) -> Changes:
@@ -285,6 +286,7 @@ def debrief_view(uow: UnitOfWork, application_id: int, reader_id: int | None) ->
         candidate.hidden_scorecards,
         tuple(_decision_info(d) for d in decisions),
         _panel(uow, application_id),
+        status=candidate.status,
     )
 
 

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from hirepartner.data.models import Application, ApplicationEvent, Candidate
 from hirepartner.data.unit_of_work import UnitOfWork
-from hirepartner.domain import ApplicationStatus, HistoryKind, RejectionReason
-from hirepartner.errors import ValidationError
+from hirepartner.domain import ApplicationStatus, HistoryKind, RejectionReason, label_of
+from hirepartner.errors import InvalidValue, ValidationError
 from hirepartner.services.base import Service
 from hirepartner.services.changes import Changes
 
@@ -222,7 +222,8 @@ def move_application(
     if stage.requisition_id != application.requisition_id:
         raise ValidationError("stage", f"stage {stage.name!r} belongs to another requisition")
     if application.status in _CLOSED:
-        raise ValidationError("stage", f"the application is {application.status}; reopen it first")
+        status = label_of(ApplicationStatus, application.status).lower()
+        raise InvalidValue("stage", f"The application is {status}; reopen it first.")
     if stage.id == application.stage_id:
         return _application_info(application)
     _record_stage_move(uow, application, stage.id, note, now)

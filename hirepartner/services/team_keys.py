@@ -29,6 +29,13 @@ SELF, ENROLLED, ROSTER = "self", "enrolled", "roster"
 class SigningKeyMissing(HirePartnerError):
     """This install cannot sign: no profile email, no keyring, or its key was wiped."""
 
+    def __init__(self, sentence: str, script_hint: str = "") -> None:
+        super().__init__(sentence)
+        self.script_hint = script_hint
+
+
+BAD_KEY_HINT = f"Check ${SIGNING_KEY_ENV}."
+
 
 @dataclass(frozen=True)
 class KeyInfo:
@@ -103,7 +110,7 @@ def own_signer(session: Session, secrets: SecretStore, now: datetime) -> Signer:
         try:
             public = signing.public_key_of(private)
         except signing.BadKey as problem:
-            raise SigningKeyMissing(f"{problem} Check ${SIGNING_KEY_ENV}.") from None
+            raise SigningKeyMissing(str(problem), BAD_KEY_HINT) from None
         if recorded is None or recorded.public_key != public:
             _record_own_key(session, person, public, now)
         return Signer(email, private)
@@ -132,8 +139,9 @@ def refuse_if_revoked(session: Session, email: str) -> None:
 def _lost(recorded: TeamKey) -> SigningKeyMissing:
     return SigningKeyMissing(
         f"Your signing key ({recorded.fingerprint}) is no longer in the keyring, so nothing can "
-        "be sent. Make a new key (Sync → Team and signing keys → New signing key, or "
-        "`hirepartner team new-key`) and ask your hiring manager to enroll it again."
+        "be sent. Make a new key (Sync → Team and signing keys → New signing key) and ask your "
+        "hiring manager to enroll it again.",
+        "From the command line: `hirepartner team new-key`.",
     )
 
 
@@ -149,7 +157,7 @@ def private_key_matches(recorded: TeamKey, secrets: SecretStore) -> bool:
     try:
         return signing.public_key_of(private) == recorded.public_key
     except signing.BadKey as problem:
-        raise SigningKeyMissing(f"{problem} Check ${SIGNING_KEY_ENV}.") from None
+        raise SigningKeyMissing(str(problem), BAD_KEY_HINT) from None
 
 
 def new_own_key(session: Session, secrets: SecretStore, now: datetime) -> Signer:
@@ -159,14 +167,16 @@ def new_own_key(session: Session, secrets: SecretStore, now: datetime) -> Signer
     if os.environ.get(SIGNING_KEY_ENV):
         raise SigningKeyMissing(
             f"Your signing key comes from ${SIGNING_KEY_ENV}, so no key was made here: put a "
-            "new one there (make it with `hirepartner team new-key --print`) and restart."
+            "new one there and restart.",
+            "Make one with `hirepartner team new-key --print`.",
         )
     if not secrets.backend_available():
         raise SigningKeyMissing(
             "There is no system keyring (such as GNOME Keyring or KWallet) to keep your "
-            "signing key in, so nothing can be signed or sent. Unlock or install one, or start "
-            f"HirePartner with ${SIGNING_KEY_ENV} set to a key made with `hirepartner team "
-            "new-key --print`."
+            "signing key in, so nothing can be signed or sent. Unlock or install one, then "
+            "try again.",
+            f"Or start HirePartner with ${SIGNING_KEY_ENV} set to a key made with "
+            "`hirepartner team new-key --print`.",
         )
     private = signing.new_private_key()
     try:

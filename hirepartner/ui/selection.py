@@ -3,7 +3,7 @@ actions read it when they run, instead of reaching into the window."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,6 +33,10 @@ class Selection:
 
     def selected_rows(self) -> list[SlateRow]:
         return self._slate.selected_rows()
+
+    def when_rows_change(self, slot: Callable[[], None]) -> None:
+        """Call `slot` whenever the selected rows change (a click, Ctrl+click, a reload)."""
+        self._slate.table.selectionModel().selectionChanged.connect(lambda *_: slot())
 
     def _on_current_changed(self, row: SlateRow | None) -> None:
         self.current = row

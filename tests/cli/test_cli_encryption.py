@@ -85,10 +85,22 @@ def test_a_wrong_passphrase_is_one_line_exit_2_after_a_pause_and_changes_nothing
 def test_no_key_in_a_script_says_how_to_give_one(encrypted_db: Path) -> None:
     result = hp("--db", str(encrypted_db), "check")
     assert result.returncode == 2
+    assert one_line(result) == (
+        "hirepartner: This database is encrypted: give its passphrase with --passphrase-file "
+        f"or ${PASSPHRASE_ENV}."
+    )
+
+
+def test_a_file_that_is_neither_sqlite_nor_encrypted_is_not_called_encrypted(
+    tmp_path: Path,
+) -> None:
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_bytes(b"dear diary, " * 1024)  # whole 512-byte pages, but text
+    result = hp("--db", str(notes), "check")
+    assert result.returncode == 2
     line = one_line(result)
-    assert "is encrypted and its key is not in the keyring" in line
-    assert "--passphrase-file" in line
-    assert PASSPHRASE_ENV in line
+    assert line.endswith("notes.sqlite3 is not a HirePartner database (not an SQLite file).")
+    assert "encrypted" not in line
 
 
 @pytest.mark.parametrize(

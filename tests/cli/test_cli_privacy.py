@@ -39,3 +39,19 @@ def test_an_erased_candidates_trail_still_reads(tmp_path, capsys):
     listed = capsys.readouterr().out
     assert "Erased" in listed
     assert "candidate 2" in listed  # the name is gone; the record it was about is said
+
+
+def test_retention_says_one_fact_a_line(tmp_path, capsys):
+    db = str(tmp_path / "demo.sqlite3")
+    assert main(["--db", db, "demo", "--candidates", "8", "--seed", "3"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "retention", "set", "--off"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Retention: no general period is set.",
+        "Runs: the app asks before each run.",
+    ]
+    assert main(["--db", db, "retention", "set", "--months", "1"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Retention: candidates not hired are anonymised 1 month after their last application "
+        "closed."
+    )

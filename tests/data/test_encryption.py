@@ -144,8 +144,12 @@ def test_a_random_key_opens_without_key_derivation(tmp_path: Path) -> None:
     database.encrypt(key)
     database.close()
     assert len(_candidates(db, key)) == 12
-    with pytest.raises(HirePartnerError, match="or it is encrypted"):
+    with pytest.raises(HirePartnerError) as refused:
         build_services(sqlite_location(db))
+    assert str(refused.value) == (
+        "This database is encrypted: give its passphrase with --passphrase-file or "
+        "$HIREPARTNER_PASSPHRASE."
+    )
 
 
 def test_decrypt_writes_a_plain_copy_and_leaves_the_database_encrypted(tmp_path: Path) -> None:

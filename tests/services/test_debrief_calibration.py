@@ -234,3 +234,12 @@ def test_a_decision_and_its_stage_move_commit_together_or_not_at_all(demo, monke
     monkeypatch.undo()
     after = demo.debrief.decide(row.application_id, "advance", "Strong on design", ["Mei Lin"])
     assert after.stage != before.stage  # with the outbox back, both happen
+
+
+def test_a_withdrawn_candidate_is_refused_in_a_sentence_and_the_view_says_withdrawn(demo):
+    row = _active_at_first_stage(demo)
+    demo.pipeline.set_status(row.application_id, "withdrawn")
+    assert demo.debrief.debrief(row.application_id).status == "withdrawn"
+    with pytest.raises(ValidationError) as refused:
+        demo.debrief.decide(row.application_id, "advance", "Strong on design", [])
+    assert str(refused.value) == "The application is withdrawn; reopen it first."

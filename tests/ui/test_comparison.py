@@ -54,7 +54,15 @@ def test_compare_opens_anonymous_and_reveals_on_request(qtbot, window, tmp_path,
     dialog.close()
 
 
-def test_compare_needs_two_to_six(qtbot, window):
+def test_compare_needs_two_to_six_says_how_many_and_goes_when_the_selection_changes(qtbot, window):
     _select_rows(window, 1)
     window.compare.compare_action.trigger()
     assert "Select 2 to 6" in window.status_message.text()
+    assert window.status_message.text().endswith("then compare. 1 is selected.")
+    _select_rows(window, 7)
+    assert "Select 2 to 6" not in window.status_message.text()  # old news: it goes
+    window.compare.compare_action.trigger()
+    assert window.status_message.text().endswith("7 are selected.")
+    window.compare.say("Something else worth saying.")
+    _select_rows(window, 2)
+    assert window.status_message.text() == "Something else worth saying."  # not wiped

@@ -205,3 +205,19 @@ def test_a_refused_decision_reads_as_a_sentence(qtbot, window, wait_idle):
     assert dialog.record.isEnabled()
     assert window.undo_stack.count() == 0  # nothing recorded, nothing to undo
     dialog.close()
+
+
+def test_a_withdrawn_candidate_is_said_before_the_decision_is_filled_in(
+    qtbot, window, wait_idle, artifacts_dir
+):
+    row = next(r for r in window.slate.rows() if r.status == "active" and r.scorecards_submitted)
+    window.services.pipeline.set_status(row.application_id, "withdrawn")
+    dialog = _open_debrief(qtbot, window, row)
+    assert dialog.closed_note.isVisible()
+    assert dialog.closed_note.text().endswith(
+        "application is withdrawn</b>: reopen it (Candidate → Reopen) to record a decision."
+    )
+    assert row.full_name in dialog.closed_note.text()
+    assert not dialog.record.isEnabled()
+    dialog.grab().save(str(artifacts_dir / "debrief-withdrawn.png"))
+    dialog.close()

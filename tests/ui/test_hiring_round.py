@@ -381,9 +381,18 @@ def score(r: Round, interviewer: str, candidate: str, first: bool) -> None:
     assert form.interview_at.text() == "not set"  # until the interviewer says when
     interviewed = r.clock() - timedelta(hours=6)  # this morning; the scorecard goes in now
     form.interview_at.setDateTime(QDateTime(interviewed))
+    asked: list[str] = []
+
+    def submit(box: QMessageBox) -> None:  # a submit cannot be undone: asked first
+        asked.append(box.text())
+        r.click(next(b for b in box.buttons() if b.text().replace("&", "") == "Submit"))
+
+    r.answer_modal(QMessageBox, submit)
     r.key(form, Qt.Key.Key_Return, ctrl=True)
     r.wait(lambda: form.form.status == "submitted")
+    assert asked == [f"Submit your scorecard for {candidate}?"]
     assert form.save_state.text() == "Submitted (version 1)"
+    assert r.status() == f"Submitted your scorecard for {candidate}."
     assert form.blocks[0].evidence.isReadOnly()
     if first:
         r.shot(form, f"round-4-scorecard-{interviewer.split()[0].lower()}")

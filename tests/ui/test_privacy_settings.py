@@ -195,10 +195,11 @@ def test_a_period_of_one_month_is_not_months(qtbot, window):
     dialog = _settings(qtbot, window)
     dialog.anonymise.setChecked(True)
     dialog.months.setValue(1)
-    assert dialog.months.text() == "1 month"
+    assert dialog.months.text() == "1"  # the unit is beside the box, where typing leaves it
+    assert dialog.months_unit.text() == "month after their last application closed"
     dialog.months.setValue(2)
-    assert dialog.months.text() == "2 months"
+    assert dialog.months_unit.text() == "months after their last application closed"
     dialog.months.setValue(1)
-    dialog.requisition.setCurrentIndex(1)  # shows the install's period, greyed
-    assert dialog.own_months.text() == "1 month"
+    dialog.requisition.setCurrentIndex(1)  # shows the general period, greyed
+    assert dialog.own_unit.text() == "month for this requisition instead"
     dialog.reject()

@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from hirepartner.ui.scorecards.scorecard_form import AUTOSAVE_MS, ScorecardDialog
 
@@ -20,6 +20,19 @@ def onsite(demo_services):
             if form.status == "draft" and not form.has_draft_content:
                 return services, card, me.id
     raise AssertionError("the demo world has no onsite candidate without my scorecard")
+
+
+def answer(monkeypatch, choice: str) -> list[QMessageBox]:
+    """Answers the submit question with the button `choice`; returns the boxes asked."""
+    asked: list[QMessageBox] = []
+
+    def exec_(box: QMessageBox) -> int:
+        asked.append(box)
+        next(b for b in box.buttons() if b.text().replace("&", "") == choice).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return asked
 
 
 @pytest.fixture
@@ -83,8 +96,9 @@ def test_drafts_autosave_within_a_second(qtbot, dialog, onsite):
     assert stored.evidence[block.item.competency_id] == "Drew the failure modes first"
 
 
-def test_submit_shows_what_is_missing_next_to_each_field(qtbot, dialog, onsite):
+def test_submit_shows_what_is_missing_next_to_each_field(qtbot, dialog, onsite, monkeypatch):
     services, card, me = onsite
+    answer(monkeypatch, "Submit")
     first = dialog.blocks[0]
     first.rate(2)
     first.evidence.setPlainText("Needed hints.")
@@ -97,8 +111,11 @@ def test_submit_shows_what_is_missing_next_to_each_field(qtbot, dialog, onsite):
     assert services.scorecards.form(card, me).status == "draft"
 
 
-def test_a_problem_scrolled_out_of_view_is_brought_into_view_and_stays_said(qtbot, dialog, onsite):
+def test_a_problem_scrolled_out_of_view_is_brought_into_view_and_stays_said(
+    qtbot, dialog, onsite, monkeypatch
+):
     """Seen: only the last competency unrated, Submit seemed to do nothing ("Draft saved")."""
+    answer(monkeypatch, "Submit")
     dialog.resize(700, 420)
     missing = [b for b in dialog.blocks if b.item.focus][-1]
     for block in dialog.blocks:
@@ -118,13 +135,54 @@ def test_a_problem_scrolled_out_of_view_is_brought_into_view_and_stays_said(qtbo
     assert "to complete before submitting" in dialog.save_state.text()
 
 
-def test_submit_then_amend_with_a_reason(qtbot, dialog, onsite):
-    services, card, me = onsite
+def fill_in(dialog: ScorecardDialog) -> None:
     for block in dialog.blocks:
         if block.item.focus:
             block.rate(3)
             block.evidence.setPlainText(f"Evidence on {block.item.name}.")
     dialog.recommendation.setCurrentIndex(dialog.recommendation.findData("yes"))
+
+
+def test_submit_asks_once_and_keep_editing_is_the_safe_default(qtbot, dialog, onsite, monkeypatch):
+    services, card, me = onsite
+    fill_in(dialog)
+    asked = answer(monkeypatch, "Keep editing")
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [box.text() for box in asked] == [f"Submit your scorecard for {dialog.form.candidate}?"]
+    assert "only be amended, with a reason" in asked[0].informativeText()
+    assert asked[0].defaultButton().text() == "Keep editing"  # Enter alone never submits
+    assert asked[0].escapeButton() is asked[0].defaultButton()
+    dialog.ops.wait_idle()
+    assert services.scorecards.form(card, me).status == "draft"
+    assert not dialog.blocks[0].evidence.isReadOnly()  # still editing
+    asked = answer(monkeypatch, "Submit")
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: dialog.form.status == "submitted", timeout=5000)
+    assert len(asked) == 1
+    assert services.scorecards.form(card, me).status == "submitted"
+
+
+def test_after_submit_the_status_bar_says_so(qtbot, window, monkeypatch):
+    services = window.holder.services
+    me = services.profile.current()
+    row = next(r for r in window.slate.rows() if r.status == "active" and r.stage == "Onsite")
+    card = services.scorecards.open_or_create(row.application_id, row.stage_id, me.id)
+    window.scorecards.open_scorecard(card)
+    qtbot.waitUntil(lambda: window.scorecards.scorecard_dialog is not None, timeout=5000)
+    dialog = window.scorecards.scorecard_dialog
+    fill_in(dialog)
+    answer(monkeypatch, "Submit")
+    dialog.on_submit()
+    qtbot.waitUntil(lambda: dialog.form.status == "submitted", timeout=5000)
+    expected = f"Submitted your scorecard for {row.full_name}."
+    qtbot.waitUntil(lambda: window.status_message.text() == expected, timeout=5000)
+    dialog.close()
+
+
+def test_submit_then_amend_with_a_reason(qtbot, dialog, onsite, monkeypatch):
+    services, card, me = onsite
+    fill_in(dialog)
+    asked = answer(monkeypatch, "Submit")
     dialog.on_submit()
     qtbot.waitUntil(lambda: dialog.form.status == "submitted", timeout=5000)
     assert dialog.blocks[0].evidence.isReadOnly()
@@ -147,6 +205,7 @@ def test_submit_then_amend_with_a_reason(qtbot, dialog, onsite):
     dialog.recommendation.setCurrentIndex(dialog.recommendation.findData("strong_yes"))
     dialog.on_submit()
     qtbot.waitUntil(lambda: dialog.form.version == 2, timeout=5000)
+    assert len(asked) == 1  # the amendment asked for its reason instead
     form = services.scorecards.form(card, me)
     assert form.values.recommendation == "strong_yes"
     assert [v.reason for v in form.history] == ["Second look at the design answer"]
@@ -195,7 +254,8 @@ def test_closing_right_after_typing_keeps_the_last_words(qtbot, dialog, onsite):
     assert stored.evidence[block.item.competency_id] == "First thought, then the last words"
 
 
-def test_a_complaint_goes_once_its_field_is_filled(qtbot, dialog):
+def test_a_complaint_goes_once_its_field_is_filled(qtbot, dialog, monkeypatch):
+    answer(monkeypatch, "Submit")
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     focus = next(b for b in dialog.blocks if b.item.focus)
     qtbot.waitUntil(lambda: focus.rating_error.isVisible(), timeout=5000)

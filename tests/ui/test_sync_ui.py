@@ -46,6 +46,24 @@ def test_status_bar_and_sync_now(qtbot, window, tmp_path, artifacts_dir):
     window.grab().save(str(artifacts_dir / "sync-status.png"))
 
 
+def test_sync_now_with_nothing_set_up_says_where_to_set_it_up(qtbot, window):
+    qtbot.waitUntil(lambda: window.sync.label.text() == "Sync: not set up", timeout=5000)
+    window.sync.sync_now(force=True)
+    qtbot.waitUntil(lambda: window.sync.label.text().startswith("Sync is not"), timeout=5000)
+    shown = window.sync.label.text()
+    assert shown == "Sync is not set up: Sync → Sync settings… adds where to send."
+    assert not window.sync.syncing  # Sync now is offered again at once
+
+
+def test_sync_now_without_the_team_key_says_where_to_set_it(qtbot, window, tmp_path):
+    services = window.holder.services
+    services.sync.add_target("Share", "folder", {"path": str(tmp_path)})
+    services.sync.secrets.delete(TEAM_KEY)
+    window.sync.sync_now(force=True)
+    qtbot.waitUntil(lambda: window.sync.label.text().startswith("Sync needs"), timeout=5000)
+    assert window.sync.label.text() == "Sync needs the team key: Sync → Sync settings… sets it."
+
+
 def test_problems_are_shown_in_plain_words(qtbot, window, tmp_path):
     services = window.holder.services
     services.sync.add_target("Share", "folder", {"path": str(tmp_path / "gone")})
@@ -308,6 +326,7 @@ def _stuck_sync(monkeypatch, services) -> list[bool]:
         return SyncReport()
 
     monkeypatch.setattr(services.sync, "sync", sync)
+    services.sync.secrets.set(TEAM_KEY, "a team key long enough")  # else Sync now asks for it
     return cancelled_seen
 
 

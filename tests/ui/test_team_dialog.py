@@ -440,7 +440,9 @@ def test_without_a_keyring_the_problem_is_on_top_and_a_failed_new_key_says_none_
     dialog.make_key_button.click()
     qtbot.waitUntil(lambda: dialog.problem.text().startswith("No new key was made."), timeout=5000)
     assert "There is no system keyring" in dialog.problem.text()
-    assert "$HIREPARTNER_SIGNING_KEY" in dialog.problem.text()
+    assert "$HIREPARTNER_SIGNING_KEY" not in dialog.problem.text()  # a script's way...
+    assert "hirepartner team new-key" not in dialog.problem.text()
+    assert "$HIREPARTNER_SIGNING_KEY" in dialog.problem.toolTip()  # ...is in the tooltip
     assert "no longer in the keyring" not in dialog.problem.text()  # replaced, not added to
     assert dialog.problem_box.isVisible()
     assert dialog.status.text() == ""

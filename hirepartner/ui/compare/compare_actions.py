@@ -46,14 +46,25 @@ class CompareActions(QObject):
             "Agenda, recommendations and the decision for this candidate",
         )
         self.calibration_action = make_action(window, "&Calibration…", self.show_calibration)
+        self.selection_hint = ""  # "Select 2 to 6…" while it is on show, until rows change
+        self.selection.when_rows_change(self.on_rows_changed)
         self.calibration_all_action = make_action(
             window, "Calibration &across requisitions…", lambda: self.show_calibration(True)
         )
 
+    def on_rows_changed(self) -> None:
+        """The hint about how many to select is old news once the selection changes; a line
+        said since then stays."""
+        hint, self.selection_hint = self.selection_hint, ""
+        message = getattr(self.window, "status_message", None)
+        if hint and message is not None and message.text() == hint:
+            self.say("")
+
     def compare_selected(self) -> None:
         rows = self.selection.selected_rows()
         if not 2 <= len(rows) <= 6 or not self.holder.ready:
-            self.say("Select 2 to 6 candidates (Ctrl+click or Shift+click), then compare.")
+            self.selection_hint = selection_hint(len(rows))
+            self.say(self.selection_hint)
             return
         services, ids = self.holder.services, [row.application_id for row in rows]
 
@@ -127,3 +138,9 @@ class CompareActions(QObject):
         self.ops.run(
             lambda _s: services.calibration.calibration(requisition_id), label="calibration"
         ).on_success(show).on_failure(self.on_error).start()
+
+
+def selection_hint(selected: int) -> str:
+    """What to do when Compare has too few or too many candidates, with how many there are."""
+    count = {0: "None is selected.", 1: "1 is selected."}.get(selected, f"{selected} are selected.")
+    return f"Select 2 to 6 candidates (Ctrl+click or Shift+click), then compare. {count}"

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hirepartner.domain import RATING_LABELS, RejectionReason
+from hirepartner.domain import RATING_LABELS, ApplicationStatus, RejectionReason, label_of
 from hirepartner.ui.changes import Change, ChangeBus, ChangeKind, notices
 from hirepartner.ui.commands import DecisionCommand
 from hirepartner.ui.dialogs import fit_to_screen, list_and_detail
 from hirepartner.ui.ops import BackgroundOps, TaskState
+from hirepartner.ui.review.people_dialog import user_message
 from hirepartner.wording import day
 
 if TYPE_CHECKING:
@@ -167,6 +168,10 @@ class DebriefDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b91c1c")
+        self.closed_note = QLabel()  # a withdrawn (rejected, hired) candidate: said up front
+        self.closed_note.setWordWrap(True)
+        self.closed_note.setAccessibleName("Application closed")
+        self.closed_note.hide()
         self.record = QPushButton("Record decision")
         self.record.setDefault(False)
         self.record.setAutoDefault(False)
@@ -202,6 +207,7 @@ class DebriefDialog(QDialog):
         layout.addWidget(self.header)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.recommendations)
+        layout.addWidget(self.closed_note)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -269,7 +275,15 @@ class DebriefDialog(QDialog):
         command = self.commands.get(view.application_id)
         mine = command.decision_id if recorded and command is not None else None
         self.history.setText(" ".join(decision_sentence(d, d.id == mine) for d in view.decisions))
-        self.record.setEnabled(not recorded and not self._recording)
+        closed = view.status in CLOSED
+        if closed:
+            status = label_of(ApplicationStatus, view.status).lower()
+            self.closed_note.setText(
+                f"<b>{html.escape(view.candidate)}’s application is {status}</b>: reopen it "
+                "(Candidate → Reopen) to record a decision."
+            )
+        self.closed_note.setVisible(closed)
+        self.record.setEnabled(not recorded and not self._recording and not closed)
 
     def recorded_here(self, view: DebriefView) -> bool:
         """Whether this debrief recorded a decision for the application that still stands."""
@@ -378,7 +392,7 @@ class DebriefDialog(QDialog):
         def failed(error: BaseException) -> None:
             self._recording = False
             self.record.setEnabled(True)
-            self.error.setText(str(error))
+            self.error.setText(user_message(error))
 
         self._recording = True
         self.record.setEnabled(False)  # one click, one decision
@@ -386,6 +400,11 @@ class DebriefDialog(QDialog):
             failed
         ).start()
 
+
+CLOSED = frozenset(
+    s.value
+    for s in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN, ApplicationStatus.HIRED)
+)
 
 OUTCOME_WORDS = {
     "advance": "Moved to the next stage",

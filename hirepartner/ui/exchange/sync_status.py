@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 MINUTE_MS = 60_000
 SYNC_NOW, SYNC_NOW_TIP = "Sync &now", "Send what waits and fetch what arrived, now"
 CANCEL_SYNC, CANCEL_SYNC_TIP = "&Cancel sync", "Stop the sync under way after the item it sends"
+NOT_SET_UP = "Sync is not set up: Sync → Sync settings… adds where to send."
+NO_TEAM_KEY = "Sync needs the team key: Sync → Sync settings… sets it."
+NOTE_MS = 15_000  # a note from Sync now gives way to the plain status after this long
 
 
 class StatusLabel(QLabel):
@@ -86,6 +89,17 @@ def status_text(status: SyncStatus, syncing: bool) -> str:
     if status.errors:
         text = f"⚠ {text} · {status.errors[0]}"
     return text
+
+
+def has_team_key(sync: Any) -> bool:
+    """Whether the team key is stored (or given to a script); a keyring that does not answer
+    counts as having one: the sync itself then says what went wrong."""
+    from hirepartner.secrets import TEAM_KEY, TEAM_KEY_ENV, SecretUnavailable
+
+    try:
+        return sync.secrets.get(TEAM_KEY, TEAM_KEY_ENV) is not None
+    except SecretUnavailable:
+        return True
 
 
 class SyncController(QObject):
@@ -194,8 +208,10 @@ class SyncController(QObject):
         sync = services.sync
 
         def run(state: TaskState) -> Any:
-            if not force and sync.status().targets == 0:
-                return None
+            if sync.status().targets == 0:
+                return NOT_SET_UP if force else None  # nowhere to send: no key is asked for
+            if not has_team_key(sync):
+                return NO_TEAM_KEY  # said in the window's words; the service's names $…
             services.updates.send_due_updates()  # the weekly update, if due
             return sync.sync(force=force, cancelled=lambda: state.cancelled)
 
@@ -207,10 +223,15 @@ class SyncController(QObject):
             .on_failure(self.on_failed)
         ).start()
 
-    def on_synced(self, report: SyncReport | None) -> None:
+    def on_synced(self, report: SyncReport | str | None) -> None:
         self._offer(False)
-        self.last_report = report
         self.keys_button.hide()
+        if isinstance(report, str):  # nothing to sync with: say how to set it up, for a while
+            self.label.setText(report)
+            self.label.setToolTip(report)
+            QTimer.singleShot(NOTE_MS, self, self.refresh)
+            return
+        self.last_report = report
         self.refresh()
         self.synced.emit()
 

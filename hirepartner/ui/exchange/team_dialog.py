@@ -252,6 +252,7 @@ class TeamDialog(QDialog):
         """This install cannot sign: say why; offer a new key when the keyring lost the old one."""
         self.mine = None
         self.problem.setText(user_message(error))
+        self.problem.setToolTip(getattr(error, "script_hint", ""))  # scripts: not in the text
         self.problem_box.show()
         self.card.hide()
         self._load_members()
@@ -452,5 +453,6 @@ class TeamDialog(QDialog):
         """The reason replaces the old problem at the top, in red: nothing was made."""
         kept = " Your current key stays in use." if self.mine is not None else ""
         self.problem.setText(f"No new key was made. {user_message(error)}{kept}")
+        self.problem.setToolTip(getattr(error, "script_hint", ""))
         self.problem_box.show()
         self.status.clear()

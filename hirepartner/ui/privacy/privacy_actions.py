@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 
 from hirepartner.database_key import stored_key
 from hirepartner.ui.encryption.encryption_actions import EncryptFlow
+from hirepartner.ui.export_folder import export_folder, remember_export_folder
 from hirepartner.ui.feature_context import FeatureContext
 from hirepartner.ui.ops import TaskState
 from hirepartner.ui.privacy.privacy_settings import (
@@ -143,10 +144,11 @@ class PrivacyActions(QObject):
         services = self.holder.services
 
         def show(preview: Any) -> None:
-            from hirepartner.ui.exchange.export_dialog import documents_folder
             from hirepartner.ui.privacy.privacy_dialogs import SubjectExportDialog
 
-            dialog = SubjectExportDialog(preview, documents_folder(), self.window)
+            # Where packets and the comparison's CSV went last, else Documents.
+            folder = export_folder(self.context.settings)
+            dialog = SubjectExportDialog(preview, folder, self.window)
             self._open(dialog, lambda: self._export(preview.candidate_id, dialog.path))
 
         self.ops.run(
@@ -157,6 +159,7 @@ class PrivacyActions(QObject):
         services = self.holder.services
 
         def done(result: Any) -> None:
+            remember_export_folder(self.context.settings, path)
             self.say(
                 f"Personal data exported to {result.path} "
                 f"({plural(result.records, 'record')}, private notes included)."

@@ -63,15 +63,23 @@ def _months_box(name: str, value: int) -> QSpinBox:
     box = QSpinBox()
     box.setRange(1, MAX_MONTHS)
     box.setAccessibleName(name)
-    box.valueChanged.connect(lambda n: _suffix(box, n))
     box.setValue(value)
-    _suffix(box, value)
     return box
 
 
-def _suffix(box: QSpinBox, months: int) -> None:
-    """ "1 month", "2 months" (set by hand too where the box's signals are blocked)."""
-    box.setSuffix(" month" if months == 1 else " months")
+class UnitLabel(QLabel):
+    """The words after a months box: "month …" or "months …" as its number changes (beside
+    the box, not a suffix in it, which read "1month" while typing with the cursor there)."""
+
+    def __init__(self, box: QSpinBox, after: str) -> None:
+        super().__init__()
+        self.after = after
+        box.valueChanged.connect(self.show_for)
+        self.show_for(box.value())
+
+    def show_for(self, months: int) -> None:
+        """Set by hand too where the box's signals are blocked."""
+        self.setText(f"{'month' if months == 1 else 'months'} {self.after}")
 
 
 def keyring_sentence(state: SecurityState) -> str:
@@ -145,7 +153,8 @@ class PrivacySettingsDialog(QDialog):
         period = QHBoxLayout()
         period.addWidget(self.anonymise)
         period.addWidget(self.months)
-        period.addWidget(QLabel("after their last application closed"))
+        self.months_unit = UnitLabel(self.months, "after their last application closed")
+        period.addWidget(self.months_unit)
         period.addStretch(1)
         self.unattended = QCheckBox("Run without asking (for administrators)")
         self.unattended.setChecked(self._policy.unattended)
@@ -175,7 +184,8 @@ class PrivacySettingsDialog(QDialog):
         own = QHBoxLayout()
         own.addWidget(self.own_period)
         own.addWidget(self.own_months)
-        own.addWidget(QLabel("instead of the install's"))
+        self.own_unit = UnitLabel(self.own_months, "for this requisition instead")
+        own.addWidget(self.own_unit)
         own.addStretch(1)
         form = QFormLayout()
         if requisitions:
@@ -203,7 +213,7 @@ class PrivacySettingsDialog(QDialog):
             widget.blockSignals(True)
         self.own_period.setChecked(months is not None)
         self.own_months.setValue(months or self.months.value())
-        _suffix(self.own_months, self.own_months.value())
+        self.own_unit.show_for(self.own_months.value())
         self.own_months.setEnabled(months is not None)
         for widget in (self.own_period, self.own_months):
             widget.blockSignals(False)

@@ -23,6 +23,7 @@ class ScorecardActions(QObject):
         super().__init__(context.window)
         self.window, self.holder, self.ops = context.window, context.holder, context.ops
         self.selection, self.on_error = context.selection, context.on_error
+        self.say = context.say
         self.ask_profile = ask_profile
         window = context.window
         self.scorecard_dialog: ScorecardDialog | None = None
@@ -76,8 +77,13 @@ class ScorecardActions(QObject):
         form, me = result
         dialog = ScorecardDialog(self.holder.services.scorecards, self.ops, form, me, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(self._say_submitted)
         self.scorecard_dialog = dialog
         dialog.show()
+
+    def _say_submitted(self, form: Any) -> None:
+        done = "Submitted" if form.version == 1 else "Amended"
+        self.say(f"{done} your scorecard for {form.candidate}.")
 
     def show_my_interviews(self) -> None:
         if not self.holder.ready:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -310,9 +311,27 @@ class ScorecardDialog(QDialog):
 
     # Submit and amend ----------------------------------------------------------------------------
 
+    def confirm_submit(self) -> bool:
+        """A submit cannot be undone: ask once; Enter and Escape keep editing."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Submit scorecard",
+            f"Submit your scorecard for {self.form.candidate}?",
+            parent=self,
+        )
+        box.setInformativeText("Once submitted it can only be amended, with a reason.")
+        submit = box.addButton("Submit", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is submit
+
     def on_submit(self) -> None:
         if not (self.form.status == "draft" or self._amending):
             return
+        if not self._amending and not self.confirm_submit():
+            return  # an amendment was asked for already, with its reason
         self.autosave.stop()
         values, scorecard_id, editor = self.values(), self.form.id, self.editor_id
         base, revision, amending = self.base, self.revision, self._amending
