@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hirepartner.domain import RATING_LABELS, ApplicationStatus, RejectionReason, label_of
+from hirepartner.domain import (
+    RATING_LABELS,
+    ApplicationStatus,
+    Recommendation,
+    RejectionReason,
+    label_of,
+)
 from hirepartner.ui.changes import Change, ChangeBus, ChangeKind, notices
 from hirepartner.ui.commands import DecisionCommand
 from hirepartner.ui.dialogs import fit_to_screen, list_and_detail
@@ -247,7 +253,8 @@ class DebriefDialog(QDialog):
         else:
             self.ratings.setHtml("<p><i>This requisition has no competencies yet.</i></p>")
         tally = (
-            ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in view.recommendations) or "none yet"
+            ", ".join(f"{label_of(Recommendation, k).lower()} {v}" for k, v in view.recommendations)
+            or "none yet"
         )
         hidden = (
             f" ({view.hidden_scorecards} more hidden until your own scorecard is in)"

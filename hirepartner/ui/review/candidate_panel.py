@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hirepartner.domain import Recommendation, label_of, rejection_label
+from hirepartner.domain import ApplicationStatus, Recommendation, label_of, rejection_label
 from hirepartner.ui.changes import Change, ChangeBus, ChangeKind
 from hirepartner.ui.icons import icon
 from hirepartner.ui.ops import BackgroundOps
@@ -372,7 +372,7 @@ class CandidatePanel(QWidget):
                 p for p in (detail.current_title, detail.current_company, detail.location) if p
             )
         )
-        state = f"{detail.stage} — {detail.status.replace('_', ' ')}"
+        state = f"{detail.stage} — {label_of(ApplicationStatus, detail.status).lower()}"
         if detail.rejection_reason:
             state += f" ({rejection_label(detail.rejection_reason)})"
             if detail.rejection_note:
